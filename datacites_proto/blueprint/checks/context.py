@@ -1,0 +1,96 @@
+"""What every check needs: the blueprint, where things were written, and the known columns."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from datacites_proto.blueprint.model import Blueprint
+from datacites_proto.blueprint.source_map import SourceMap
+from datacites_proto.errors import Loc, Problem
+from datacites_proto.suggest import close_matches
+
+
+@dataclass
+class KnownColumns:
+    """A dataset's columns as far as validation can tell without loading it."""
+
+    types: dict[str, str | None] = field(default_factory=dict)
+    complete: bool = False  # True when read from the data itself: a missing name is an error
+
+
+@dataclass(frozen=True)
+class Use:
+    """A dataset (and maybe one of its columns) used by a view of a page."""
+
+    page: int
+    loc: Loc
+    dataset: str
+    column: str | None
+    usage: str  # "raw", "group", "aggregate" or "condition"
+
+
+@dataclass
+class CheckContext:
+    """Shared state of one validation run; checks report through `error` and `warn`."""
+
+    blueprint: Blueprint
+    smap: SourceMap
+    base_dir: Path
+    project_dir: Path
+    registry: Any
+    problems: list[Problem] = field(default_factory=list)
+    columns: dict[str, KnownColumns] = field(default_factory=dict)
+    agreements: dict[str, Any] = field(default_factory=dict)  # dataset id -> Agreement
+    uses: list[Use] = field(default_factory=list)  # filled by the reference check
+
+    def error(self, code: str, loc: Loc, *, key: bool = False, offset: int = 0, **kw: Any) -> None:
+        self.problems.append(self.smap.problem(code, loc, key=key, offset=offset, **kw))
+
+    def warn(self, code: str, loc: Loc, *, key: bool = False, **kw: Any) -> None:
+        self.problems.append(self.smap.problem(code, loc, key=key, severity="warning", **kw))
+
+    def unknown(self, code: str, loc: Loc, name: str, candidates: list[str], **params: Any) -> None:
+        """Report an unknown id or column with "did you mean" suggestions."""
+        self.error(
+            code,
+            loc,
+            params={"name": name, "available": ", ".join(candidates) or "—", **params},
+            suggestions=tuple(close_matches(name, candidates)),
+        )
+
+    # Relations -----------------------------------------------------------------------
+
+    def related(self, home: str) -> set[str]:
+        """Datasets reachable from `home` by following many-to-one relations."""
+        seen = {home}
+        queue = deque([home])
+        while queue:
+            current = queue.popleft()
+            for rel in self.blueprint.relations:
+                if rel.from_dataset == current and rel.to_dataset not in seen:
+                    seen.add(rel.to_dataset)
+                    queue.append(rel.to_dataset)
+        return seen
+
+    # Indicators ----------------------------------------------------------------------
+
+    def leaf_datasets(self, indicator_id: str, _seen: frozenset[str] = frozenset()) -> set[str]:
+        """Datasets an indicator measures, through formulas."""
+        indicator = self.blueprint.indicators.get(indicator_id)
+        if indicator is None or indicator_id in _seen:
+            return set()
+        if indicator.dataset:
+            return {indicator.dataset}
+        from datacites_proto.blueprint.expressions import indicators_in
+
+        out: set[str] = set()
+        for ref in indicators_in(indicator.formula_ast):
+            out |= self.leaf_datasets(ref.name, _seen | {indicator_id})
+        return out
+
+    def column_type(self, dataset: str, column: str) -> str | None:
+        known = self.columns.get(dataset)
+        return known.types.get(column) if known else None

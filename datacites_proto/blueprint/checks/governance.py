@@ -1,0 +1,88 @@
+"""The governance rules of the contract, checked before anything runs.
+
+`open` data may be shown raw to anyone; `shared` data only as aggregates on public
+pages; `restricted` data only on team pages; a `personal` column never raw to anyone.
+The app enforces the same rules again at run time.
+"""
+
+from __future__ import annotations
+
+from datacites_proto.blueprint.checks.context import CheckContext
+from datacites_proto.views.table import TableView
+
+
+def _public(ctx: CheckContext, page: int) -> bool:
+    return ctx.blueprint.pages[page].access == "public"
+
+
+def _check_uses(ctx: CheckContext) -> None:
+    datasets = ctx.blueprint.datasets
+    reported: set[tuple] = set()
+
+    def once(code: str, loc: tuple, **params: object) -> None:
+        key = (code, loc, tuple(sorted(params.items())))
+        if key not in reported:
+            reported.add(key)
+            ctx.error(code, loc, params=params)
+
+    for use in ctx.uses:
+        gov = datasets[use.dataset].governance
+        if use.column is not None and use.column in gov.personal and use.usage in ("raw", "group"):
+            once("personal_column_shown", use.loc, name=use.column, dataset=use.dataset)
+        if not _public(ctx, use.page):
+            continue
+        if gov.access == "restricted":
+            once("restricted_on_public_page", use.loc, dataset=use.dataset)
+        elif gov.access == "shared" and use.usage == "raw":
+            once("shared_rows_on_public_page", use.loc, dataset=use.dataset, size=gov.group_size)
+        agreement = ctx.agreements.get(use.dataset)
+        if agreement is not None and not agreement.publication:
+            once("agreement_forbids_publication", use.loc, dataset=use.dataset, path=gov.agreement)
+
+
+def _check_tables(ctx: CheckContext) -> None:
+    for p, page in enumerate(ctx.blueprint.pages):
+        for v, view in enumerate(page.views):
+            if not isinstance(view, TableView) or view.columns is not None:
+                continue
+            dataset = ctx.blueprint.datasets.get(view.dataset)
+            if dataset is not None and dataset.governance.personal:
+                ctx.error(
+                    "table_shows_personal",
+                    ("pages", p, "views", v, "dataset"),
+                    params={
+                        "dataset": view.dataset,
+                        "columns": ", ".join(dataset.governance.personal),
+                    },
+                )
+
+
+def _check_filters(ctx: CheckContext) -> None:
+    bp = ctx.blueprint
+    for f_id, filt in bp.filters.items():
+        dataset = bp.datasets.get(filt.dataset)
+        if dataset is None:
+            continue
+        gov = dataset.governance
+        if filt.column_name in gov.personal and filt.type in ("select", "multiselect", "range"):
+            ctx.error(
+                "personal_column_shown",
+                ("filters", f_id, "column"),
+                params={"name": filt.column_name, "dataset": filt.dataset},
+            )
+        if gov.access != "restricted":
+            continue
+        for p, page in enumerate(bp.pages):
+            if page.access == "public" and page.filters is not None and f_id in page.filters:
+                ctx.error(
+                    "restricted_on_public_page",
+                    ("pages", p, "filters", page.filters.index(f_id)),
+                    params={"dataset": filt.dataset},
+                )
+
+
+def check(ctx: CheckContext) -> None:
+    """Refuse views that would show more than each dataset's governance allows."""
+    _check_uses(ctx)
+    _check_tables(ctx)
+    _check_filters(ctx)

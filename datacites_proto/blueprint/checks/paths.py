@@ -1,0 +1,77 @@
+"""Every path a blueprint names stays inside the project; missing files are reported."""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel
+
+from datacites_proto.blueprint.base import ProjectFile
+from datacites_proto.blueprint.checks.context import CheckContext
+from datacites_proto.blueprint.includes import inside
+from datacites_proto.errors import Loc
+
+
+def iter_marked(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, ProjectFile]]:
+    """Every non-empty field value marked ProjectFile, with where it sits."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        here = (*loc, info.alias or name)
+        marker = next((m for m in info.metadata if isinstance(m, ProjectFile)), None)
+        if marker is not None and isinstance(value, str) and value:
+            yield here, value, marker
+        yield from _walk(value, here)
+
+
+def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, str, ProjectFile]]:
+    if isinstance(value, BaseModel):
+        yield from iter_marked(value, loc)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, (*loc, i))
+
+
+def safe_path(ctx: CheckContext, text: str) -> Path | None:
+    """The absolute path of `text` if it stays in the project, else None."""
+    if (
+        PurePosixPath(text).is_absolute()
+        or Path(text).is_absolute()
+        or "\\" in text
+        or text.startswith("~")
+    ):
+        return None
+    full = ctx.base_dir / text
+    fixed = full if not glob.has_magic(text) else ctx.base_dir / _static_prefix(text)
+    return full if inside(fixed, ctx.project_dir) else None
+
+
+def _static_prefix(pattern: str) -> str:
+    parts = []
+    for part in PurePosixPath(pattern).parts:
+        if glob.has_magic(part):
+            break
+        parts.append(part)
+    return str(PurePosixPath(*parts)) if parts else "."
+
+
+def check(ctx: CheckContext) -> None:
+    """Refuse absolute and escaping paths; report files that are not there."""
+    for loc, text, marker in iter_marked(ctx.blueprint):
+        full = safe_path(ctx, text)
+        if full is None:
+            ctx.error("path_outside_project", loc, params={"path": text})
+            continue
+        exists = (
+            bool(glob.glob(str(full), recursive=True)) if glob.has_magic(text) else full.exists()
+        )
+        if not exists:
+            if marker.must_exist:
+                ctx.error("file_missing", loc, params={"path": text})
+            else:
+                ctx.warn("data_file_missing", loc, params={"path": text})

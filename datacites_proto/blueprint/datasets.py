@@ -1,0 +1,152 @@
+"""A dataset: where its rows come from, which columns it promises, and its governance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Self, get_args
+
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
+
+from datacites_proto.blueprint.base import AlsoString, Spec, component_slot, field
+from datacites_proto.blueprint.governance import Governance
+from datacites_proto.sources.base import Source
+
+ColumnType = Literal["string", "integer", "number", "boolean", "date", "datetime"]
+TEMPORAL_TYPES: frozenset[str] = frozenset({"date", "datetime"})
+NUMERIC_TYPES: frozenset[str] = frozenset({"integer", "number"})
+Scalar = str | int | float | bool | dt.date | dt.datetime
+
+
+class ColumnSpec(Spec):
+    """A declared column: its type and the constraints checked when the data is loaded."""
+
+    type: ColumnType = field(
+        fr="Type : string (texte), integer (entier), number (décimal), boolean, date, datetime.",
+        en="Type: string, integer, number, boolean, date or datetime.",
+    )
+    label: str | None = field(
+        None, fr="Libellé affiché à la place du nom.", en="Label shown instead of the name."
+    )
+    description: str | None = field(
+        None, fr="Ce que contient la colonne.", en="What the column holds."
+    )
+    min: int | float | dt.date | dt.datetime | None = field(
+        None, fr="Valeur minimale permise.", en="Smallest value allowed."
+    )
+    max: int | float | dt.date | dt.datetime | None = field(
+        None, fr="Valeur maximale permise.", en="Largest value allowed."
+    )
+    enum: list[Scalar] | None = field(
+        None, min_length=1, fr="Liste des valeurs permises.", en="List of the values allowed."
+    )
+    required: bool = field(
+        False, fr="Aucune cellule vide n'est permise.", en="No empty cell is allowed."
+    )
+    unique: bool = field(False, fr="Chaque valeur est unique.", en="Each value is unique.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        # `count: integer` is short for `count: {type: integer}`.
+        return {"type": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Self:
+        if self.min is not None and self.max is not None:
+            try:
+                inverted = self.min > self.max  # type: ignore[operator]
+            except TypeError:
+                inverted = False
+            if inverted:
+                raise PydanticCustomError("min_above_max", "min above max", {})
+        if (self.min is not None or self.max is not None) and self.type in ("string", "boolean"):
+            raise PydanticCustomError("bounds_on_type", "min/max on {type}", {"type": self.type})
+        return self
+
+
+class Geometry(Spec):
+    """Where a row is on a map: two coordinate columns, or one geometry column."""
+
+    lon: str | None = field(
+        None, fr="Colonne de longitude (WGS 84).", en="Longitude column (WGS 84)."
+    )
+    lat: str | None = field(
+        None, fr="Colonne de latitude (WGS 84).", en="Latitude column (WGS 84)."
+    )
+    column: str | None = field(
+        None,
+        fr="Colonne de géométrie (GeoJSON, WKT, ou texte « lat,lon » / « [lon,lat] »).",
+        en="Geometry column (GeoJSON, WKT, or 'lat,lon' / '[lon,lat]' text).",
+    )
+    format: Literal["geojson", "wkt", "latlon", "lonlat"] | None = field(
+        None,
+        fr="Format de la colonne de géométrie ; détecté si absent.",
+        en="Format of the geometry column; detected when absent.",
+    )
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Self:
+        pair = self.lon is not None or self.lat is not None
+        if pair and self.column is not None:
+            raise PydanticCustomError("geometry_both", "lon/lat or column", {})
+        if pair and (self.lon is None or self.lat is None):
+            raise PydanticCustomError("geometry_pair", "lon and lat together", {})
+        if not pair and self.column is None:
+            raise PydanticCustomError("geometry_empty", "lon/lat or column", {})
+        if self.format is not None and self.column is None:
+            raise PydanticCustomError("geometry_format_without_column", "format needs column", {})
+        return self
+
+    def columns(self) -> list[str]:
+        return [c for c in (self.lon, self.lat, self.column) if c]
+
+
+SourceField = component_slot("sources", Source)
+
+
+class Dataset(Spec):
+    """A data input of the service."""
+
+    title: str | None = field(
+        None, fr="Titre lisible du jeu de données.", en="Readable title of the dataset."
+    )
+    description: str | None = field(
+        None, fr="Ce que contient le jeu de données.", en="What the dataset holds."
+    )
+    source: SourceField = field(
+        fr=(
+            "D'où viennent les lignes : un composant source, choisi par « type » (csv, "
+            "parquet, sql…)."
+        ),
+        en="Where the rows come from: a source component chosen by 'type' (csv, parquet, sql…).",
+    )
+    columns: dict[str, Annotated[ColumnSpec, AlsoString(get_args(ColumnType))]] = field(
+        {},
+        fr="Colonnes déclarées, vérifiées au chargement ; les autres sont détectées.",
+        en="Declared columns, checked at load; the others are detected.",
+    )
+    geometry: Geometry | None = field(
+        None,
+        fr="Position des lignes sur une carte : {lon, lat} ou {column}.",
+        en="Where rows are on a map: {lon, lat} or {column}.",
+    )
+    key: str | list[str] | None = field(
+        None,
+        fr="Clé primaire (une colonne ou une liste), vérifiée unique au chargement.",
+        en="Primary key (a column or a list), checked unique at load.",
+    )
+    governance: Governance = field(
+        default_factory=Governance,
+        fr=(
+            "Producteur, licence et règles d'accès ; par défaut, donnée ouverte sous "
+            "Licence Ouverte."
+        ),
+        en="Producer, licence and access rules; by default, open data under Licence Ouverte.",
+    )
+
+    @property
+    def key_columns(self) -> list[str]:
+        if self.key is None:
+            return []
+        return [self.key] if isinstance(self.key, str) else list(self.key)

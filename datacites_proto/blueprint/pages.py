@@ -1,0 +1,65 @@
+"""Pages: what citizens (or the team) see, made of views."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from datacites_proto.blueprint.base import PageSlug, Slug, Spec, component_slot, field
+from datacites_proto.views.base import View
+
+ViewField = component_slot("views", View)
+
+
+def slugify(text: str) -> str:
+    """A URL slug from a title: `Vue d'ensemble` → `vue-d-ensemble`."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug or "page"
+
+
+class Page(Spec):
+    """A page of the app."""
+
+    title: str = field(
+        min_length=1,
+        fr="Titre de la page (menu et en-tête).",
+        en="Title of the page (menu and header).",
+    )
+    slug: PageSlug | None = field(
+        None,
+        fr=(
+            "Fin de l'adresse de la page (minuscules, chiffres, tirets) ; déduite du "
+            "titre si absente."
+        ),
+        en=(
+            "End of the page's address (lower-case, digits, hyphens); derived from the "
+            "title when absent."
+        ),
+    )
+    description: str | None = field(
+        None, fr="Texte d'introduction de la page.", en="Introduction of the page."
+    )
+    icon: str | None = field(
+        None, max_length=8, fr="Émoji affiché dans le menu.", en="Emoji shown in the menu."
+    )
+    access: Literal["public", "team"] = field(
+        "public",
+        fr="public : tout le monde ; team : seulement l'équipe connectée.",
+        en="public: everyone; team: only signed-in team members.",
+    )
+    filters: list[Slug] | None = field(
+        None,
+        fr="Filtres montrés sur cette page ; tous ceux qui s'appliquent si absent, aucun si [].",
+        en="Filters shown on this page; all that apply when absent, none when [].",
+    )
+    views: list[ViewField] = field(
+        min_length=1,
+        fr="Les vues de la page, de haut en bas.",
+        en="The views of the page, top to bottom.",
+    )
+
+    @property
+    def url_slug(self) -> str:
+        return self.slug or slugify(self.title)

@@ -1,0 +1,54 @@
+"""Many-to-one joins between datasets, written `measures.channel_id -> channels.channel_id`."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import WithJsonSchema, model_serializer, model_validator
+from pydantic_core import PydanticCustomError
+
+from datacites_proto.blueprint.base import Spec, field
+
+_SIDE = r"([a-z][a-z0-9_]*)\.([^\W\d]\w*)"
+RELATION_RE = re.compile(rf"^\s*{_SIDE}\s*->\s*{_SIDE}\s*$")
+
+
+class Relation(Spec):
+    """Each row of `from_dataset` matches at most one row of `to_dataset`."""
+
+    from_dataset: str = field(fr="Jeu de données « plusieurs ».", en="The 'many' dataset.")
+    from_column: str = field(fr="Sa colonne de jointure.", en="Its join column.")
+    to_dataset: str = field(fr="Jeu de données « un ».", en="The 'one' dataset.")
+    to_column: str = field(fr="Sa colonne de jointure (sa clé).", en="Its join column (its key).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, data: Any) -> Any:
+        if not isinstance(data, str):
+            raise PydanticCustomError("relation_syntax", "bad relation", {"value": str(data)})
+        match = RELATION_RE.match(data)
+        if not match:
+            raise PydanticCustomError("relation_syntax", "bad relation", {"value": data})
+        a, b, c, d = match.groups()
+        return {"from_dataset": a, "from_column": b, "to_dataset": c, "to_column": d}
+
+    @model_serializer
+    def _text(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        return f"{self.from_dataset}.{self.from_column} -> {self.to_dataset}.{self.to_column}"
+
+
+RelationText = Annotated[
+    Relation,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": RELATION_RE.pattern,
+            "description": "'dataset.column -> other_dataset.column' (many-to-one join)",
+            "x-description-fr": "« jeu.colonne -> autre_jeu.colonne » (jointure plusieurs-à-un)",
+        }
+    ),
+]

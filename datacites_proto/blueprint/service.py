@@ -1,0 +1,111 @@
+"""What the service is, for whom, and the co-design canvas behind it."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from datacites_proto.blueprint.base import ServiceId, Slug, Spec, field
+
+_INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3}|\d{9})$")
+_CONTACT_RE = re.compile(r"^([^@\s]+@[^@\s]+\.[^@\s]+|https?://\S+)$")
+
+
+def _insee_text(value: object) -> object:
+    # YAML reads 29233 as a number and 01001 as an octal number: insist on quotes.
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "insee_needs_quotes", "write the code in quotes", {"value": value}
+        )
+    return value
+
+
+def _insee_shape(value: str) -> str:
+    if not _INSEE_RE.match(value):
+        raise PydanticCustomError("bad_insee", "bad INSEE code", {"value": value})
+    return value
+
+
+def _contact(value: str) -> str:
+    if not _CONTACT_RE.match(value.strip()):
+        raise PydanticCustomError("bad_contact", "bad contact", {"value": value})
+    return value.strip()
+
+
+InseeCode = Annotated[str, BeforeValidator(_insee_text), AfterValidator(_insee_shape)]
+
+
+class Territory(Spec):
+    """The territory the service covers."""
+
+    name: str = field(
+        fr="Nom de la commune ou de l'intercommunalité.", en="Name of the commune or EPCI."
+    )
+    insee: InseeCode | None = field(
+        None,
+        fr=(
+            'Code INSEE de la commune (5 caractères, ex. "29233") ou SIREN de l\'EPCI (9 '
+            "chiffres), entre guillemets."
+        ),
+        en=(
+            'INSEE code of the commune (5 characters, e.g. "29233") or SIREN of the EPCI '
+            "(9 digits), in quotes."
+        ),
+    )
+
+
+class Canvas(Spec):
+    """The co-design canvas: the problem, its users and the impact expected."""
+
+    problem: str | None = field(
+        None,
+        fr="Le problème que le service aide à résoudre.",
+        en="The problem the service helps solve.",
+    )
+    users: list[str] = field(
+        [],
+        fr="Pour qui : commerçants, élus, habitants…",
+        en="For whom: shopkeepers, elected officials, residents…",
+    )
+    expected_impact: str | None = field(
+        None, fr="L'effet attendu du service.", en="The effect expected of the service."
+    )
+    success_indicators: list[Slug] = field(
+        [],
+        fr="Identifiants des indicateurs qui mesurent le succès.",
+        en="Ids of the indicators that measure success.",
+    )
+
+
+class Service(Spec):
+    """The service: its identity, language and contact."""
+
+    id: ServiceId = field(
+        fr="Identifiant du service : minuscules, chiffres et tirets (ex. « coeur-de-ville »).",
+        en="Id of the service: lower-case letters, digits and hyphens (e.g. 'coeur-de-ville').",
+    )
+    title: str = field(
+        min_length=1, fr="Titre affiché aux habitants.", en="Title shown to citizens."
+    )
+    summary: str | None = field(
+        None, fr="Une ou deux phrases sur le service.", en="One or two sentences about the service."
+    )
+    territory: Territory | None = field(
+        None, fr="Le territoire couvert.", en="The territory covered."
+    )
+    lang: Literal["fr", "en"] = field(
+        "fr",
+        fr="Langue de l'application et des messages : fr ou en.",
+        en="Language of the app and of messages: fr or en.",
+    )
+    contact: Annotated[str, AfterValidator(_contact)] | None = field(
+        None,
+        fr="Adresse e-mail ou page de contact de l'équipe.",
+        en="E-mail address or contact page of the team.",
+    )
+    canvas: Canvas | None = field(
+        None, fr="Le canevas de co-conception.", en="The co-design canvas."
+    )

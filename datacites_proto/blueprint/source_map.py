@@ -1,0 +1,42 @@
+"""Where each part of a (possibly merged) blueprint was written: file, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from datacites_proto.blueprint.yaml_source import YamlDocument
+from datacites_proto.errors import Loc, Problem
+
+
+@dataclass
+class SourceMap:
+    """Maps a path in the merged blueprint to the file and path it came from."""
+
+    display: str  # the main file, as shown to the user
+    main: YamlDocument | None = None  # None for a Python blueprint
+    data: Any = None  # the merged raw data, as validated
+    # Longest matching prefix wins: ("pages", 3) -> (fragment document, ("pages", 0)).
+    prefixes: dict[Loc, tuple[YamlDocument, Loc]] = field(default_factory=dict)
+
+    def origin(self, loc: Loc) -> tuple[YamlDocument | None, Loc]:
+        for end in range(len(loc), 0, -1):
+            hit = self.prefixes.get(tuple(loc[:end]))
+            if hit is not None:
+                doc, original = hit
+                return doc, (*original, *loc[end:])
+        return self.main, tuple(loc)
+
+    def problem(
+        self, code: str, loc: Loc, *, key: bool = False, offset: int = 0, **kw: Any
+    ) -> Problem:
+        """A Problem at `loc`, located in whichever file wrote it."""
+        doc, original = self.origin(loc)
+        if doc is None:
+            return Problem(code=code, file=self.display, loc=tuple(loc), **kw)
+        found = doc.problem(code, original, key=key, offset=offset, **kw)
+        return found.at(loc=tuple(loc))
+
+    def is_written(self, loc: Loc) -> bool:
+        doc, original = self.origin(loc)
+        return doc is not None and doc.is_written(original)

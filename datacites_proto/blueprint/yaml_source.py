@@ -1,0 +1,296 @@
+"""Safe YAML loading that remembers where every key and value was written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from datacites_proto.errors import Loc, Problem
+
+# Only the tags a plain, safe YAML document can carry; anything else (!!python/object,
+# custom !tags) is refused before a single value is built.
+SAFE_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in (
+        "str",
+        "int",
+        "float",
+        "bool",
+        "null",
+        "timestamp",
+        "map",
+        "seq",
+        "merge",
+        "binary",
+    )
+}
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# Aliases can make a tiny file expand exponentially ("billion laughs"); no blueprint
+# needs this many nodes.
+MAX_NODES = 200_000
+
+# PyYAML's problem texts, mapped to our message codes.
+_SYNTAX_CODES = {
+    "found character '\\t' that cannot start any token": "yaml_tab",
+    "mapping values are not allowed here": "yaml_mapping_values",
+    "could not find expected ':'": "yaml_expected_colon",
+    "found unexpected end of stream": "yaml_unexpected_end",
+    "expected <block end>, but found": "yaml_bad_indent",
+    "found undefined alias": "yaml_undefined_alias",
+    "found duplicate anchor": "yaml_duplicate_anchor",
+    "expected a single document in the stream": "yaml_several_documents",
+    "found unknown escape character": "yaml_bad_escape",
+    "found unexpected ':'": "yaml_mapping_values",
+}
+
+
+@dataclass(frozen=True)
+class NodePos:
+    """Where a value (and, inside a mapping, its key) starts; 1-based."""
+
+    line: int
+    col: int
+    key_line: int | None = None
+    key_col: int | None = None
+    quoted: bool = False
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML file: plain Python data plus the position of every node."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any = None
+    positions: dict[Loc, NodePos] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> NodePos | None:
+        """The position of `loc`, or of its nearest written ancestor."""
+        for end in range(len(loc), -1, -1):
+            pos = self.positions.get(tuple(loc[:end]))
+            if pos is not None:
+                if key and end == len(loc) and pos.key_line is not None:
+                    return NodePos(pos.key_line, pos.key_col or 1)
+                return pos
+        return None
+
+    def is_written(self, loc: Loc) -> bool:
+        return tuple(loc) in self.positions
+
+    def snippet(self, line: int | None, col: int | None, context: int = 2) -> str | None:
+        """At most `context` + 1 lines of the file ending at `line`, with a caret under `col`."""
+        if line is None:
+            return None
+        lines = self.text.splitlines()
+        if not 1 <= line <= len(lines):
+            return None
+        first = max(1, line - context)
+        width = len(str(line))
+        out = [f"  {n:>{width}} | {lines[n - 1]}" for n in range(first, line + 1)]
+        if col is not None:
+            out.append("  " + " " * width + " | " + " " * (col - 1) + "^")
+        return "\n".join(out)
+
+    def problem(
+        self, code: str, loc: Loc, *, key: bool = False, offset: int = 0, **kw: Any
+    ) -> Problem:
+        """A Problem located at `loc` (plus `offset` characters into a one-line scalar)."""
+        pos = self.position(loc, key=key)
+        line = col = None
+        if pos is not None:
+            line, col = pos.line, pos.col
+            if offset and not key:
+                line, col = self._shift(pos, offset)
+        return Problem(
+            code=code,
+            file=self.display,
+            line=line,
+            col=col,
+            loc=tuple(loc),
+            snippet=self.snippet(line, col),
+            **kw,
+        )
+
+    def _shift(self, pos: NodePos, offset: int) -> tuple[int, int]:
+        # Expressions are one-line scalars in practice; a block scalar starts on the next line.
+        line_text = self.text.splitlines()[pos.line - 1] if pos.line else ""
+        rest = line_text[pos.col - 1 :]
+        if rest.startswith(("|", ">")):
+            return pos.line + 1, offset + 1
+        return pos.line, pos.col + offset + (1 if pos.quoted else 0)
+
+
+class YamlProblems(Exception):
+    """Raised by `parse_yaml` with every problem found in the file."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.code for p in problems))
+
+
+def _syntax_problem(exc: yaml.YAMLError, doc: YamlDocument) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    text = getattr(exc, "problem", None) or str(exc)
+    code = next((c for k, c in _SYNTAX_CODES.items() if text.startswith(k)), "yaml_syntax")
+    line = mark.line + 1 if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    return Problem(
+        code=code,
+        params={"detail": text},
+        file=doc.display,
+        line=line,
+        col=col,
+        snippet=doc.snippet(line, col),
+    )
+
+
+class _Builder:
+    """Turns a composed node tree into Python values, refusing what is not safe."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.scalars = yaml.SafeLoader("")  # used only to construct plain scalars
+        self.active: set[int] = set()
+
+    def fail(self, code: str, node: yaml.Node, **params: Any) -> None:
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        self.problems.append(
+            Problem(
+                code=code,
+                params=params,
+                file=self.doc.display,
+                line=line,
+                col=col,
+                snippet=self.doc.snippet(line, col),
+            )
+        )
+
+    def build(self, node: yaml.Node, loc: Loc, key_node: yaml.Node | None = None) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(node)
+        quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+        self.doc.positions.setdefault(
+            loc,
+            NodePos(
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                key_node.start_mark.line + 1 if key_node is not None else None,
+                key_node.start_mark.column + 1 if key_node is not None else None,
+                quoted,
+            ),
+        )
+        if node.tag not in SAFE_TAGS:
+            self.fail("yaml_unsafe_tag", node, tag=node.tag.replace("tag:yaml.org,2002:", "!!"))
+            return None
+        if id(node) in self.active:
+            self.fail("yaml_recursive_alias", node)
+            return None
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, loc)
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+            try:
+                return self.scalars.construct_object(node, deep=True)
+            except yaml.constructor.ConstructorError as exc:
+                self.fail("yaml_bad_scalar", node, detail=exc.problem or str(exc))
+                return None
+        finally:
+            self.active.discard(id(node))
+
+    def _merged_pairs(self, node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node, bool]]:
+        """Key/value pairs, with `<<: *anchor` merges expanded (explicit keys win)."""
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                sources = (
+                    value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                )
+                for source in sources:
+                    if not isinstance(source, yaml.MappingNode):
+                        self.fail("yaml_bad_merge", source)
+                        continue
+                    for pair in self._merged_pairs(source):
+                        yield pair[0], pair[1], True
+            else:
+                yield key_node, value_node, False
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, value_node, merged in self._merged_pairs(node):
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail("yaml_complex_key", key_node)
+                continue
+            key = self.build(key_node, (*loc, "<key>"))
+            self.doc.positions.pop((*loc, "<key>"), None)
+            if isinstance(key, (list, dict)) or key is None:
+                self.fail("yaml_complex_key", key_node)
+                continue
+            if key in seen:
+                if merged:
+                    continue  # a merged key is overridden by the explicit one
+                self.fail(
+                    "yaml_duplicate_key",
+                    key_node,
+                    key=key,
+                    first_line=seen[key].start_mark.line + 1,
+                )
+                continue
+            seen[key] = key_node
+            result[key] = self.build(value_node, (*loc, key), key_node)
+        return result
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def parse_yaml(text: str, path: Path, display: str | None = None) -> YamlDocument:
+    """Parse `text` safely; raise YamlProblems listing every problem with its position."""
+    doc = YamlDocument(path=path, display=display or str(path), text=text)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise YamlProblems([_syntax_problem(exc, doc)]) from None
+    if root is None:
+        doc.data = None
+        return doc
+    builder = _Builder(doc)
+    try:
+        doc.data = builder.build(root, ())
+    except _TooBig as big:
+        builder.fail("yaml_too_big", big.node, limit=MAX_NODES)
+    except RecursionError:
+        builder.fail("yaml_too_deep", root)
+    if builder.problems:
+        raise YamlProblems(builder.problems)
+    return doc
+
+
+def read_yaml_file(path: Path, display: str | None = None) -> YamlDocument:
+    """Read and parse a YAML file, reporting unreadable files as located problems."""
+    display = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise YamlProblems([Problem("file_not_found", {"path": display}, file=display)]) from None
+    except OSError as exc:
+        raise YamlProblems(
+            [Problem("file_unreadable", {"path": display, "detail": exc.strerror}, file=display)]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblems([Problem("yaml_not_utf8", {}, file=display, line=line)]) from None
+    return parse_yaml(text, path, display)

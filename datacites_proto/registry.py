@@ -1,0 +1,173 @@
+"""The registry of components (sources, views, map layers), filled from entry points.
+
+Built-in components are declared in this package's own entry points, exactly like
+plugins, so there is one path for both. The registry is an ordinary object passed to
+validation in the pydantic context: nothing global is mutated.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any
+
+from datacites_proto.blueprint.base import Component
+from datacites_proto.errors import DataCitesError
+
+ENTRY_POINT_GROUPS: dict[str, str] = {
+    "sources": "datacites.sources",
+    "views": "datacites.views",
+    "layers": "datacites.layers",
+}
+BUILTIN_DISTRIBUTION = "datacites-proto"
+
+
+def kind_bases() -> dict[str, type[Component]]:
+    """The base class every component of each kind must subclass."""
+    from datacites_proto.sources.base import Source
+    from datacites_proto.views.base import View
+    from datacites_proto.views.maps.base import Layer
+
+    return {"sources": Source, "views": View, "layers": Layer}
+
+
+@dataclass(frozen=True)
+class ComponentInfo:
+    """One registered component, as `datacites components` lists it."""
+
+    kind: str
+    type: str
+    cls: type[Component]
+    distribution: str
+    version: str
+
+    @property
+    def builtin(self) -> bool:
+        return self.distribution == BUILTIN_DISTRIBUTION
+
+
+class RegistryError(DataCitesError):
+    """A plugin that cannot be used; the message names its distribution."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        from datacites_proto.i18n import translate
+
+        super().__init__(translate(code, "en", **params))
+
+    def message(self, lang: str) -> str:
+        from datacites_proto.i18n import translate
+
+        return translate(self.code, lang, **self.params)
+
+
+class Registry:
+    """Components by kind and tag."""
+
+    def __init__(self) -> None:
+        self._components: dict[str, dict[str, ComponentInfo]] = {k: {} for k in ENTRY_POINT_GROUPS}
+
+    def register(
+        self,
+        kind: str,
+        cls: Any,
+        *,
+        distribution: str = "(local)",
+        version: str = "",
+        name: str | None = None,
+    ) -> ComponentInfo:
+        """Add `cls` as a component of `kind`; refuse wrong classes and duplicate tags."""
+        if kind not in ENTRY_POINT_GROUPS:
+            raise RegistryError(
+                "registry_unknown_kind", kind=kind, kinds=", ".join(ENTRY_POINT_GROUPS)
+            )
+        base = kind_bases()[kind]
+        if not (isinstance(cls, type) and issubclass(cls, base)):
+            raise RegistryError(
+                "registry_not_subclass",
+                distribution=distribution,
+                name=name or getattr(cls, "__name__", repr(cls)),
+                base=f"{base.__module__}.{base.__qualname__}",
+            )
+        tag = cls.type_tag()
+        if tag is None:
+            raise RegistryError("registry_no_type", distribution=distribution, name=cls.__name__)
+        if name is not None and name != tag:
+            raise RegistryError(
+                "registry_name_mismatch", distribution=distribution, name=name, type=tag
+            )
+        existing = self._components[kind].get(tag)
+        if existing is not None:
+            raise RegistryError(
+                "registry_duplicate",
+                kind=kind,
+                type=tag,
+                distribution=distribution,
+                other=existing.distribution,
+            )
+        info = ComponentInfo(kind, tag, cls, distribution, version)
+        self._components[kind][tag] = info
+        return info
+
+    def get(self, kind: str, tag: str) -> type[Component] | None:
+        info = self._components.get(kind, {}).get(tag)
+        return info.cls if info else None
+
+    def info(self, kind: str, tag: str) -> ComponentInfo | None:
+        return self._components.get(kind, {}).get(tag)
+
+    def types(self, kind: str) -> list[str]:
+        return sorted(self._components.get(kind, {}))
+
+    def components(self, kind: str | None = None) -> list[ComponentInfo]:
+        kinds = [kind] if kind else list(ENTRY_POINT_GROUPS)
+        return [self._components[k][t] for k in kinds for t in sorted(self._components[k])]
+
+    def load_entry_point(self, kind: str, ep: EntryPoint) -> ComponentInfo:
+        """Import one entry point and register it; any failure names the distribution."""
+        dist = ep.dist.name if ep.dist is not None else "(unknown distribution)"
+        version = ep.dist.version if ep.dist is not None else ""
+        try:
+            cls = ep.load()
+        except Exception as exc:  # a broken plugin must fail loudly, naming who shipped it
+            raise RegistryError(
+                "registry_import_failed",
+                distribution=dist,
+                name=ep.name,
+                target=ep.value,
+                detail=f"{type(exc).__name__}: {exc}",
+            ) from exc
+        return self.register(kind, cls, distribution=dist, version=version, name=ep.name)
+
+    @classmethod
+    def from_entry_points(cls, groups: dict[str, str] | None = None) -> Registry:
+        """A registry holding every installed component, built-ins included."""
+        registry = cls()
+        for kind, group in (groups or ENTRY_POINT_GROUPS).items():
+            # Sorting makes the winner of a duplicate irrelevant: the error names both.
+            found = sorted(
+                entry_points(group=group), key=lambda e: (e.dist.name if e.dist else "", e.name)
+            )
+            for ep in found:
+                registry.load_entry_point(kind, ep)
+        if not registry.types("sources"):
+            raise RegistryError("registry_not_installed")
+        return registry
+
+    @classmethod
+    def builtin(cls) -> Registry:
+        """Only this package's components, whatever else is installed."""
+        registry = cls()
+        for kind, group in ENTRY_POINT_GROUPS.items():
+            for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+                if ep.dist is not None and ep.dist.name == BUILTIN_DISTRIBUTION:
+                    registry.load_entry_point(kind, ep)
+        return registry
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The registry of installed components, built once per process."""
+    return Registry.from_entry_points()

@@ -1,0 +1,52 @@
+"""`csv` source: a delimited text file, French conventions detected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from datacites_proto.blueprint.base import DataPath, field
+from datacites_proto.sources.base import Source
+from datacites_proto.sources.files import existing_files
+
+if TYPE_CHECKING:
+    from datacites_proto.sources.sniff import FileColumns
+
+
+class CsvSource(Source):
+    """A CSV file of the project."""
+
+    type: Literal["csv"] = "csv"
+    path: DataPath = field(
+        fr="Chemin du fichier CSV, relatif au dossier du blueprint.",
+        en="Path of the CSV file, relative to the blueprint's folder.",
+    )
+    sep: Literal[";", ",", "\t", "|"] | None = field(
+        None,
+        fr="Séparateur de colonnes ; détecté automatiquement si absent (« ; » d'abord).",
+        en="Column separator; detected when absent (';' first).",
+    )
+    decimal: Literal[".", ","] | None = field(
+        None,
+        fr="Séparateur décimal ; la virgule française est détectée automatiquement.",
+        en="Decimal separator; the French decimal comma is detected when absent.",
+    )
+    encoding: str | None = field(
+        None,
+        fr="Encodage du fichier (utf-8, cp1252, latin-1…) ; détecté automatiquement si absent.",
+        en="File encoding (utf-8, cp1252, latin-1…); detected when absent.",
+    )
+
+    def detect_columns(self, base_dir: Path) -> FileColumns | None:
+        from datacites_proto.sources.sniff import detect_csv_dialect, read_csv_columns
+
+        files = existing_files(base_dir, self.path)
+        if not files:
+            return None
+        dialect = detect_csv_dialect(
+            files[0], encoding=self.encoding, sep=self.sep, decimal=self.decimal
+        )
+        return read_csv_columns(files[0], dialect)
+
+    def describe(self) -> str:
+        return self.path

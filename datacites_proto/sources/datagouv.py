@@ -1,0 +1,51 @@
+"""`datagouv` source: a data.gouv.fr resource, downloaded once into a local cache."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import field_validator
+
+from datacites_proto.blueprint.base import field
+from datacites_proto.sources.base import Source
+from datacites_proto.sources.sql_database import check_no_credentials
+
+DATAGOUV_API = "https://www.data.gouv.fr/api/1/"
+
+
+class DataGouvSource(Source):
+    """A resource of a data.gouv.fr dataset."""
+
+    type: Literal["datagouv"] = "datagouv"
+    dataset: str = field(
+        fr="Identifiant ou slug du jeu de données sur data.gouv.fr.",
+        en="Id or slug of the data.gouv.fr dataset.",
+    )
+    resource: str = field(
+        fr="Identifiant (UUID) ou titre exact de la ressource à télécharger.",
+        en="Id (UUID) or exact title of the resource to download.",
+    )
+    format: Literal["csv", "parquet", "geojson", "excel"] | None = field(
+        None,
+        fr="Format de la ressource ; déduit des métadonnées de data.gouv.fr si absent.",
+        en="Format of the resource; taken from data.gouv.fr's metadata when absent.",
+    )
+    max_age_days: int | None = field(
+        None,
+        ge=0,
+        fr="Retélécharger quand la copie locale a plus de N jours ; jamais si absent.",
+        en="Download again when the local copy is older than N days; never when absent.",
+    )
+    api_url: str = field(
+        DATAGOUV_API,
+        fr="Racine de l'API data.gouv.fr (à changer seulement pour un miroir ou des tests).",
+        en="Root of the data.gouv.fr API (change only for a mirror or tests).",
+    )
+
+    @field_validator("api_url")
+    @classmethod
+    def _no_secret(cls, url: str) -> str:
+        return check_no_credentials(url)
+
+    def describe(self) -> str:
+        return f"data.gouv.fr {self.dataset}/{self.resource}"

@@ -1,0 +1,37 @@
+"""`excel` source: one sheet of an .xlsx workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from datacites_proto.blueprint.base import DataPath, field
+from datacites_proto.sources.base import Source
+from datacites_proto.sources.files import existing_files
+
+if TYPE_CHECKING:
+    from datacites_proto.sources.sniff import FileColumns
+
+
+class ExcelSource(Source):
+    """A sheet of an Excel workbook of the project."""
+
+    type: Literal["excel"] = "excel"
+    path: DataPath = field(
+        fr="Chemin du classeur Excel (.xlsx), relatif au blueprint.",
+        en="Path of the Excel workbook (.xlsx), relative to the blueprint.",
+    )
+    sheet: str | int | None = field(
+        None,
+        fr="Nom (ou numéro, à partir de 0) de la feuille ; la première si absent.",
+        en="Name (or 0-based number) of the sheet; the first one when absent.",
+    )
+
+    def detect_columns(self, base_dir: Path) -> FileColumns | None:
+        from datacites_proto.sources.sniff import read_excel_columns
+
+        files = existing_files(base_dir, self.path)
+        return read_excel_columns(files[0], self.sheet) if files else None
+
+    def describe(self) -> str:
+        return self.path if self.sheet is None else f"{self.path} [{self.sheet}]"

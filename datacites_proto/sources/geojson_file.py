@@ -1,0 +1,32 @@
+"""`geojson` source: a GeoJSON FeatureCollection; properties become columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from datacites_proto.blueprint.base import DataPath, field
+from datacites_proto.sources.base import Source
+from datacites_proto.sources.files import existing_files
+
+if TYPE_CHECKING:
+    from datacites_proto.sources.sniff import FileColumns
+
+
+class GeoJsonSource(Source):
+    """A GeoJSON file of the project; its geometry is kept in a `geometry` column."""
+
+    type: Literal["geojson"] = "geojson"
+    path: DataPath = field(
+        fr="Chemin du fichier GeoJSON (FeatureCollection), relatif au blueprint.",
+        en="Path of the GeoJSON file (FeatureCollection), relative to the blueprint.",
+    )
+
+    def detect_columns(self, base_dir: Path) -> FileColumns | None:
+        from datacites_proto.sources.sniff import read_geojson_columns
+
+        files = existing_files(base_dir, self.path)
+        return read_geojson_columns(files[0]) if files else None
+
+    def describe(self) -> str:
+        return self.path

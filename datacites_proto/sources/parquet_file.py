@@ -1,0 +1,38 @@
+"""`parquet` source: one Parquet file or a glob of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from datacites_proto.blueprint.base import DataPath, field
+from datacites_proto.sources.base import Source
+from datacites_proto.sources.files import existing_files
+
+if TYPE_CHECKING:
+    from datacites_proto.sources.sniff import FileColumns
+
+
+class ParquetSource(Source):
+    """Parquet file(s) of the project."""
+
+    type: Literal["parquet"] = "parquet"
+    path: DataPath = field(
+        fr=(
+            "Chemin du fichier Parquet, ou motif (« data/mesures/*.parquet »), relatif au "
+            "blueprint."
+        ),
+        en=(
+            "Path of the Parquet file, or a glob ('data/measures/*.parquet'), relative to "
+            "the blueprint."
+        ),
+    )
+
+    def detect_columns(self, base_dir: Path) -> FileColumns | None:
+        from datacites_proto.sources.sniff import read_parquet_columns
+
+        files = existing_files(base_dir, self.path)
+        return read_parquet_columns(files[0]) if files else None
+
+    def describe(self) -> str:
+        return self.path

@@ -1,0 +1,99 @@
+"""`sql` source: a table or a read-only query in any database SQLAlchemy reaches."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, Self
+
+from pydantic import field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from datacites_proto.blueprint.base import field
+from datacites_proto.sources.base import Source
+
+ENV_VAR_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_PASSWORD_IN_NETLOC = re.compile(r"^[A-Za-z0-9+._-]+://[^/@:]*:(?P<pw>[^/@]*)@")
+_SECRET_PARAMS = re.compile(
+    r"[?&](password|passwd|pwd|apikey|api_key|token|secret)=(?P<v>[^&]*)", re.I
+)
+TABLE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
+
+
+def only_placeholders(text: str) -> bool:
+    return ENV_VAR_RE.sub("", text) == ""
+
+
+def check_no_credentials(url: str) -> str:
+    """Refuse a password or token written in clear inside a URL: it belongs in the environment."""
+    found = _PASSWORD_IN_NETLOC.match(url)
+    if found and found.group("pw") and not only_placeholders(found.group("pw")):
+        raise PydanticCustomError("credential_in_url", "credential written in url", {})
+    for match in _SECRET_PARAMS.finditer(url):
+        if match.group("v") and not only_placeholders(match.group("v")):
+            raise PydanticCustomError("credential_in_url", "credential written in url", {})
+    return url
+
+
+class SqlSource(Source):
+    """A table or query of an SQL database; indicators are computed in that database."""
+
+    type: Literal["sql"] = "sql"
+    remote = True
+    url: str = field(
+        fr=(
+            "Adresse SQLAlchemy de la base (postgresql+psycopg://…, sqlite:///…, duckdb:///…). "
+            "Les secrets viennent de l'environnement : écrivez « ${PG_URL} », "
+            "jamais un mot de passe."
+        ),
+        en=(
+            "SQLAlchemy URL of the database (postgresql+psycopg://…, sqlite:///…, duckdb:///…). "
+            "Secrets come from the environment: write '${PG_URL}', never a password."
+        ),
+    )
+    table: str | None = field(
+        None,
+        fr="Table (ou « schéma.table ») à lire ; indiquez « table » ou « query ».",
+        en="Table (or 'schema.table') to read; give either 'table' or 'query'.",
+    )
+    query: str | None = field(
+        None,
+        fr=(
+            "Requête SELECT en lecture seule, utilisée comme une table ; indiquez « table "
+            "» ou « query »."
+        ),
+        en="Read-only SELECT query, used as a table; give either 'table' or 'query'.",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _no_secret(cls, url: str) -> str:
+        return check_no_credentials(url)
+
+    @field_validator("table")
+    @classmethod
+    def _table_name(cls, table: str | None) -> str | None:
+        if table is not None and not TABLE_RE.match(table):
+            raise PydanticCustomError("sql_bad_table", "bad table name", {"table": table})
+        return table
+
+    @field_validator("query")
+    @classmethod
+    def _read_only_query(cls, query: str | None) -> str | None:
+        if query is None:
+            return None
+        text = re.sub(r"'(?:[^']|'')*'", "''", query).strip().rstrip(";").strip()
+        if not re.match(r"(?is)^(select|with)\b", text) or ";" in text:
+            raise PydanticCustomError("sql_query_not_select", "query must be one SELECT", {})
+        return query
+
+    @model_validator(mode="after")
+    def _table_or_query(self) -> Self:
+        if (self.table is None) == (self.query is None):
+            raise PydanticCustomError("sql_table_or_query", "give table or query", {})
+        return self
+
+    def env_vars(self) -> list[str]:
+        return ENV_VAR_RE.findall(self.url)
+
+    def describe(self) -> str:
+        return self.table or "query"

@@ -1,0 +1,27 @@
+"""`bar` view: an indicator compared across categories."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from datacites_proto.blueprint.base import field
+from datacites_proto.views.base import BreakdownView
+
+
+class BarView(BreakdownView):
+    """Bars of an indicator by category, optionally sorted and limited to the top N."""
+
+    type: Literal["bar"] = "bar"
+    sort: Literal["asc", "desc"] | None = field(
+        None,
+        fr=(
+            "Tri des barres par valeur : asc (croissant) ou desc (décroissant) ; ordre "
+            "des catégories si absent."
+        ),
+        en="Sort bars by value: asc or desc; category order when absent.",
+    )
+    horizontal: bool = field(
+        False,
+        fr="Barres horizontales (pratique pour des libellés longs).",
+        en="Horizontal bars (handy for long labels).",
+    )

@@ -1,0 +1,35 @@
+"""The contract of a map layer: a registered component drawn by the `map` view."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from datacites_proto.blueprint.base import Component, field
+from datacites_proto.blueprint.refs import Ref
+
+
+class Layer(Component):
+    """Base class of every map layer type; subclass it and set `type: Literal["<tag>"]`."""
+
+    kind: ClassVar[str] = "layers"
+    # Layers that draw the rows of a dataset need its `geometry`.
+    needs_geometry: ClassVar[bool] = False
+
+    id: str | None = field(
+        None,
+        pattern=r"^[a-z][a-z0-9_-]*$",
+        fr="Identifiant de la couche (pour la légende et la sélection) ; déduit si absent.",
+        en="Id of the layer (for the legend and selection); derived when absent.",
+    )
+    label: str | None = field(
+        None, fr="Nom de la couche dans la légende.", en="Name of the layer in the legend."
+    )
+    opacity: float = field(0.8, ge=0, le=1, fr="Opacité, de 0 à 1.", en="Opacity, from 0 to 1.")
+
+    def references(self) -> list[Ref]:
+        """Datasets, indicators and columns this layer uses, for validation and governance."""
+        return []
+
+    def dataset_shown(self) -> str | None:
+        """The dataset whose rows this layer places on the map, if any."""
+        return None

@@ -1,0 +1,18 @@
+"""`text` view: Markdown written by the team (never raw HTML)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from datacites_proto.blueprint.base import field
+from datacites_proto.views.base import View
+
+
+class TextView(View):
+    """A paragraph of Markdown."""
+
+    type: Literal["text"] = "text"
+    markdown: str = field(
+        fr="Texte en Markdown ; le HTML n'est pas interprété.",
+        en="Markdown text; HTML is not rendered.",
+    )
