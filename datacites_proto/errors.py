@@ -35,12 +35,16 @@ class Problem:
         return text
 
     def where(self) -> str:
+        """`file:line:col`, followed by the path inside the blueprint when there is no column."""
         parts = [self.file or "<blueprint>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.col is not None:
                 parts.append(str(self.col))
-        return ":".join(parts)
+        where = ":".join(parts)
+        if self.col is None and self.loc:
+            where += ": " + dotted(self.loc)
+        return where
 
     def format(self, lang: str = DEFAULT_LANG, *, snippet: bool = False) -> str:
         label = "" if self.severity == "error" else translate("warning_label", lang) + " "
@@ -64,6 +68,14 @@ class Problem:
 
     def at(self, **changes: Any) -> Problem:
         return replace(self, **changes)
+
+
+def dotted(loc: Loc) -> str:
+    """`("pages", 0, "views", 1)` → `pages[0].views[1]`."""
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

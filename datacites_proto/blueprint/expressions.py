@@ -48,7 +48,7 @@ class ExpressionError(Exception):
         super().__init__(code, position)
 
     def __str__(self) -> str:
-        # Imported here so the parser stays usable even where the catalogues are not loaded.
+        # Late import: parsing needs no catalogue, only showing a message does.
         from datacites_proto.i18n.expressions_messages import EN
 
         text = EN.get(self.code, self.code).format(**self.params)

@@ -81,8 +81,9 @@ def _load_python(
     try:
         namespace = runpy.run_path(str(path), run_name="__datacites_blueprint__")
     except ValidationError as exc:
-        smap.data = None
-        return None, smap, problems_from_validation(exc, smap, Blueprint, context["registry"])
+        line = _python_problem(exc, path, display).line
+        found = problems_from_validation(exc, smap, Blueprint, context["registry"])
+        return None, smap, [p.at(line=line) for p in found]
     except Exception as exc:  # the file is the user's code: report, never crash
         return None, smap, [_python_problem(exc, path, display)]
     finally:

@@ -28,7 +28,7 @@ class SourceMap:
         return self.main, tuple(loc)
 
     def problem(
-        self, code: str, loc: Loc, *, key: bool = False, offset: int = 0, **kw: Any
+        self, code: str, loc: Loc, *, key: bool = False, offset: int | None = None, **kw: Any
     ) -> Problem:
         """A Problem at `loc`, located in whichever file wrote it."""
         doc, original = self.origin(loc)

@@ -50,7 +50,7 @@ _SIMPLE_CODES = {
 }
 # pydantic inserts these in a location to say which member of a union failed.
 _MEMBER_RE = re.compile(
-    r"^([a-z_]+(\[.*\])?|[A-Z][A-Za-z0-9]*|function-[a-z]+\[.*\]|[a-z]+-[a-z-]+\[.*\])$"
+    r"^(str|int|float|bool|bytes|date|datetime|time|decimal|none|[a-z_-]+\[.*\]|[A-Z]\w*)$"
 )
 _KIND_NAMES = {"sources": "kind_source", "views": "kind_view", "layers": "kind_layer"}
 
@@ -62,6 +62,8 @@ def _short(value: Any, limit: int = 60) -> str:
 
 def normalise_loc(loc: Loc, data: Any) -> Loc:
     """Drop the union-member tags pydantic adds, keeping only paths written in the data."""
+    if data is None:  # a Python blueprint: pydantic's own path is all there is
+        return tuple(s for s in loc if not (isinstance(s, str) and _MEMBER_RE.match(s)))
     out: list[str | int] = []
     current = data
     for i, step in enumerate(loc):
@@ -216,7 +218,7 @@ def _translate_one(
     if kind in ("value_error", "assertion_error"):
         return smap.problem("invalid_value", loc, params={"detail": error.get("msg", "")})
     # Our own codes (PydanticCustomError): their context is their parameters.
-    offset = int(ctx.pop("offset", 0) or 0)
+    offset = ctx.pop("offset", None)
     raw_choices = ctx.pop("choices", None) or ctx.get("suggestions")
     suggestions: tuple[str, ...] = ()
     if isinstance(raw_choices, (list, tuple)):

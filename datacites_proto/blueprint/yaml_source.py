@@ -97,14 +97,14 @@ class YamlDocument:
         return "\n".join(out)
 
     def problem(
-        self, code: str, loc: Loc, *, key: bool = False, offset: int = 0, **kw: Any
+        self, code: str, loc: Loc, *, key: bool = False, offset: int | None = None, **kw: Any
     ) -> Problem:
         """A Problem located at `loc` (plus `offset` characters into a one-line scalar)."""
         pos = self.position(loc, key=key)
         line = col = None
         if pos is not None:
             line, col = pos.line, pos.col
-            if offset and not key:
+            if offset is not None and not key:
                 line, col = self._shift(pos, offset)
         return Problem(
             code=code,
@@ -118,10 +118,11 @@ class YamlDocument:
 
     def _shift(self, pos: NodePos, offset: int) -> tuple[int, int]:
         # Expressions are one-line scalars in practice; a block scalar starts on the next line.
-        line_text = self.text.splitlines()[pos.line - 1] if pos.line else ""
-        rest = line_text[pos.col - 1 :]
-        if rest.startswith(("|", ">")):
-            return pos.line + 1, offset + 1
+        lines = self.text.splitlines()
+        rest = lines[pos.line - 1][pos.col - 1 :] if pos.line <= len(lines) else ""
+        if rest.startswith(("|", ">")) and pos.line < len(lines):
+            body = lines[pos.line]
+            return pos.line + 1, len(body) - len(body.lstrip(" ")) + offset + 1
         return pos.line, pos.col + offset + (1 if pos.quoted else 0)
 
 

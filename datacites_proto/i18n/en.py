@@ -127,6 +127,7 @@ MESSAGES: dict[str, str] = {
     "geometry_format_without_column": "'format' is used only with 'column'.",
     "declared_column_missing": "The declared column '{name}' does not exist in '{path}'. The file's columns: {available}.",
     "unknown_column": "Unknown column '{name}' in dataset '{dataset}'. Columns: {available}.",
+    "ambiguous_column": "The column '{name}' exists in several related datasets ({datasets}): say which, e.g. '{first}.{name}'.",
     "coordinate_not_numeric": "The coordinate column '{name}' is of type {type}: numbers are needed.",
     "unknown_dataset": "Unknown dataset '{name}'. Declared datasets: {available}.",
     "data_file_missing": "The data file '{path}' does not exist yet: its columns could not be checked.",

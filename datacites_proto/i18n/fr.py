@@ -127,6 +127,7 @@ MESSAGES: dict[str, str] = {
     "geometry_format_without_column": "« format » ne s'utilise qu'avec « column ».",
     "declared_column_missing": "La colonne déclarée « {name} » n'existe pas dans « {path} ». Colonnes du fichier : {available}.",
     "unknown_column": "Colonne « {name} » inconnue dans le jeu « {dataset} ». Colonnes : {available}.",
+    "ambiguous_column": "La colonne « {name} » existe dans plusieurs jeux reliés ({datasets}) : précisez lequel, par exemple « {first}.{name} ».",
     "coordinate_not_numeric": "La colonne de coordonnées « {name} » est de type {type} : il faut des nombres.",
     "unknown_dataset": "Jeu de données « {name} » inconnu. Jeux déclarés : {available}.",
     "data_file_missing": "Le fichier de données « {path} » n'existe pas encore : les colonnes n'ont pas pu être vérifiées.",

@@ -46,17 +46,29 @@ class CheckContext:
     agreements: dict[str, Any] = field(default_factory=dict)  # dataset id -> Agreement
     uses: list[Use] = field(default_factory=list)  # filled by the reference check
 
-    def error(self, code: str, loc: Loc, *, key: bool = False, offset: int = 0, **kw: Any) -> None:
+    def error(
+        self, code: str, loc: Loc, *, key: bool = False, offset: int | None = None, **kw: Any
+    ) -> None:
         self.problems.append(self.smap.problem(code, loc, key=key, offset=offset, **kw))
 
     def warn(self, code: str, loc: Loc, *, key: bool = False, **kw: Any) -> None:
         self.problems.append(self.smap.problem(code, loc, key=key, severity="warning", **kw))
 
-    def unknown(self, code: str, loc: Loc, name: str, candidates: list[str], **params: Any) -> None:
+    def unknown(
+        self,
+        code: str,
+        loc: Loc,
+        name: str,
+        candidates: list[str],
+        *,
+        offset: int | None = None,
+        **params: Any,
+    ) -> None:
         """Report an unknown id or column with "did you mean" suggestions."""
         self.error(
             code,
             loc,
+            offset=offset,
             params={"name": name, "available": ", ".join(candidates) or "—", **params},
             suggestions=tuple(close_matches(name, candidates)),
         )
@@ -90,6 +102,15 @@ class CheckContext:
         for ref in indicators_in(indicator.formula_ast):
             out |= self.leaf_datasets(ref.name, _seen | {indicator_id})
         return out
+
+    def has_column(self, dataset: str, column: str) -> bool | None:
+        """Whether `dataset` has `column`; None when its columns are not all known."""
+        known = self.columns.get(dataset)
+        if known is None:
+            return None
+        if column in known.types:
+            return True
+        return False if known.complete else None
 
     def column_type(self, dataset: str, column: str) -> str | None:
         known = self.columns.get(dataset)

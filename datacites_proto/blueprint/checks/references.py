@@ -10,6 +10,7 @@ from datacites_proto.blueprint.checks.paths import safe_path
 from datacites_proto.blueprint.datasets import NUMERIC_TYPES, TEMPORAL_TYPES
 from datacites_proto.blueprint.pages import Page
 from datacites_proto.blueprint.refs import Ref
+from datacites_proto.blueprint.resolve import resolve_column_name
 from datacites_proto.errors import Loc
 from datacites_proto.sources.sniff import SniffError, read_geojson_columns
 from datacites_proto.suggest import close_matches
@@ -18,7 +19,9 @@ from datacites_proto.views.map import MapView
 _NUMERIC_MEASURES = frozenset({"sum", "mean", "median"})
 
 
-def resolve_column(ctx: CheckContext, ref: Ref, loc: Loc, offset: int = 0) -> list[tuple[str, str]]:
+def resolve_column(
+    ctx: CheckContext, ref: Ref, loc: Loc, offset: int | None = None
+) -> list[tuple[str, str]]:
     """The (dataset, column) pairs a column reference means; reports what is wrong with it."""
     if ref.dataset is not None:
         homes = [ref.dataset] if ref.dataset in ctx.blueprint.datasets else []
@@ -27,33 +30,35 @@ def resolve_column(ctx: CheckContext, ref: Ref, loc: Loc, offset: int = 0) -> li
     else:
         homes = []
     qualifier, name = ref.qualified
+    if qualifier is not None and qualifier not in ctx.blueprint.datasets:
+        ctx.unknown(
+            "unknown_dataset", loc, qualifier, sorted(ctx.blueprint.datasets), offset=offset
+        )
+        return []
     found: list[tuple[str, str]] = []
     for home in homes:
-        target = home
-        if qualifier is not None:
-            if qualifier not in ctx.blueprint.datasets:
-                ctx.unknown(
-                    "unknown_dataset", loc, qualifier, sorted(ctx.blueprint.datasets), offset=offset
-                )
-                return []
-            if qualifier not in ctx.related(home):
-                ctx.error(
-                    "dataset_not_related",
-                    loc,
-                    offset=offset,
-                    params={"dataset": qualifier, "home": home},
-                )
-                continue
-            target = qualifier
-        known = ctx.columns.get(target)
-        if known is not None and known.complete and name not in known.types:
-            ctx.unknown("unknown_column", loc, name, sorted(known.types), dataset=target)
+        hit = resolve_column_name(home, qualifier, name, ctx.related(home), ctx.has_column)
+        target = hit.dataset or home
+        if hit.problem == "dataset_not_related":
+            params = {"dataset": qualifier, "home": home}
+            ctx.error("dataset_not_related", loc, offset=offset, params=params)
+            continue
+        if hit.problem == "ambiguous_column":
+            params = {
+                "name": name,
+                "datasets": ", ".join(hit.candidates),
+                "first": hit.candidates[0],
+            }
+            ctx.error("ambiguous_column", loc, offset=offset, params=params)
+            continue
+        if hit.problem == "unknown_column":
+            known = sorted(ctx.columns[target].types)
+            ctx.unknown("unknown_column", loc, name, known, offset=offset, dataset=target)
             continue
         kind = ctx.column_type(target, name)
         if ref.grain and kind is not None and kind not in TEMPORAL_TYPES:
-            ctx.error(
-                "grain_on_non_date", loc, params={"grain": ref.grain, "name": name, "type": kind}
-            )
+            params = {"grain": ref.grain, "name": name, "type": kind}
+            ctx.error("grain_on_non_date", loc, params=params)
         if ref.numeric and kind is not None and kind not in NUMERIC_TYPES:
             ctx.error("column_not_numeric", loc, offset=offset, params={"name": name, "type": kind})
         found.append((target, name))
