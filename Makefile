@@ -16,10 +16,11 @@ $(STAMP): $(BIN)/python pyproject.toml tests/plugin_package/pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/datacites demo
+	$(BIN)/datacites describe examples/coeur_de_ville
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -27,7 +28,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 schema: $(STAMP)
-	$(BIN)/datacites schema -o datacites_proto/schema/blueprint.schema.json
+	$(BIN)/datacites --lang fr schema --builtin -o datacites_proto/schema/blueprint.schema.json
+	$(BIN)/datacites --lang en schema --builtin -o datacites_proto/schema/blueprint.schema.en.json
+
+docs: $(STAMP)
+	$(BIN)/datacites --lang fr reference --builtin -o docs/fr/reference.md
+	$(BIN)/datacites --lang en reference --builtin -o docs/en/reference.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist

@@ -40,12 +40,22 @@ class Spec(BaseModel):
     """Base of every blueprint model: unknown keys are errors, never silently ignored."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+    # The French twin of the class docstring, for the French reference and schema.
+    doc_fr: ClassVar[str] = ""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        schema = handler(core_schema)
+        doc_fr = cls.__dict__.get("doc_fr")
+        if doc_fr:
+            handler.resolve_ref_schema(schema)["x-description-fr"] = doc_fr
+        return schema
 
 
 def _slug(pattern: re.Pattern[str], code: str) -> Any:
     def check(value: Any) -> Any:
         if not isinstance(value, str):
-            raise PydanticCustomError("string_type", "Input should be a valid string")
+            raise PydanticCustomError("expected_text", "Input should be a valid string")
         if not pattern.match(value):
             raise PydanticCustomError(code, "{value!r} is not a valid id", {"value": value})
         return value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Self, get_args
+from typing import Annotated, Any, ClassVar, Literal, Self, get_args
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -20,6 +20,10 @@ Scalar = str | int | float | bool | dt.date | dt.datetime
 
 class ColumnSpec(Spec):
     """A declared column: its type and the constraints checked when the data is loaded."""
+
+    doc_fr: ClassVar[str] = (
+        "Une colonne déclarée : son type et les contraintes vérifiées au chargement."
+    )
 
     type: ColumnType = field(
         fr="Type : string (texte), integer (entier), number (décimal), boolean, date, datetime.",
@@ -68,6 +72,11 @@ class ColumnSpec(Spec):
 class Geometry(Spec):
     """Where a row is on a map: two coordinate columns, or one geometry column."""
 
+    doc_fr: ClassVar[str] = (
+        "La position des lignes sur une carte : deux colonnes de coordonnées, "
+        "ou une colonne de géométrie."
+    )
+
     lon: str | None = field(
         None, fr="Colonne de longitude (WGS 84).", en="Longitude column (WGS 84)."
     )
@@ -107,6 +116,8 @@ SourceField = component_slot("sources", Source)
 
 class Dataset(Spec):
     """A data input of the service."""
+
+    doc_fr: ClassVar[str] = "Une donnée d'entrée du service."
 
     title: str | None = field(
         None, fr="Titre lisible du jeu de données.", en="Readable title of the dataset."

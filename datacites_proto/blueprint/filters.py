@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Self
+from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -47,6 +47,8 @@ class _Filter(Spec):
 class DateRangeFilter(_Filter):
     """A period, chosen among presets or between two dates."""
 
+    doc_fr: ClassVar[str] = "Une période, choisie parmi des préréglages ou entre deux dates."
+
     type: Literal["date_range"] = "date_range"
     default: (
         Literal["last_7_days", "last_30_days", "last_90_days", "last_12_months", "all"]
@@ -73,6 +75,8 @@ class DateRangeFilter(_Filter):
 class SelectFilter(_Filter):
     """One value among the column's values."""
 
+    doc_fr: ClassVar[str] = "Une valeur parmi celles de la colonne."
+
     type: Literal["select"] = "select"
     default: Scalar | None = field(
         None,
@@ -89,6 +93,8 @@ class SelectFilter(_Filter):
 class MultiselectFilter(_Filter):
     """Several values among the column's values."""
 
+    doc_fr: ClassVar[str] = "Plusieurs valeurs parmi celles de la colonne."
+
     type: Literal["multiselect"] = "multiselect"
     default: list[Scalar] = field(
         [],
@@ -104,6 +110,8 @@ class MultiselectFilter(_Filter):
 
 class RangeFilter(_Filter):
     """An interval of a numeric column."""
+
+    doc_fr: ClassVar[str] = "Un intervalle d'une colonne numérique."
 
     type: Literal["range"] = "range"
     default: tuple[float, float] | None = field(
@@ -122,6 +130,10 @@ class RangeFilter(_Filter):
 
 class ToggleFilter(_Filter):
     """A switch that, when on, keeps the rows whose column equals `value`."""
+
+    doc_fr: ClassVar[str] = (
+        "Un interrupteur qui, activé, garde les lignes dont la colonne vaut « value »."
+    )
 
     type: Literal["toggle"] = "toggle"
     value: Scalar = field(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Self
+from typing import ClassVar, Literal, Self
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -17,6 +17,10 @@ DEFAULT_MIN_GROUP_SIZE = 11  # INSEE's rule for household data; the framework's 
 
 class Governance(Spec):
     """The data's producer, licence and access rules; by default, open data."""
+
+    doc_fr: ClassVar[str] = (
+        "Le producteur, la licence et les règles d'accès ; par défaut, de la donnée ouverte."
+    )
 
     producer: str | None = field(
         None,
@@ -98,6 +102,8 @@ class Governance(Spec):
 class Party(Spec):
     """A party to a data-sharing agreement."""
 
+    doc_fr: ClassVar[str] = "Une partie d'une convention de partage."
+
     name: str = field(fr="Nom de la partie.", en="Name of the party.")
     siren: str | None = field(
         None,
@@ -123,6 +129,11 @@ LegalBasis = Literal[
 
 class Agreement(Spec):
     """A data-sharing agreement, in its own YAML file (see `governance.agreement`)."""
+
+    doc_fr: ClassVar[str] = (
+        "Une convention de partage de données, dans son propre fichier YAML "
+        "(voir governance.agreement)."
+    )
 
     title: str | None = field(None, fr="Intitulé de la convention.", en="Title of the agreement.")
     parties: list[Party] = field(

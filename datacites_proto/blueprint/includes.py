@@ -112,13 +112,13 @@ class _Merger:
             for item_id, value in items.items():
                 if item_id in merged:
                     if merged[item_id] != value:
-                        first = self.smap.problem("x", (section, item_id), key=True)
+                        first = self.smap.where((section, item_id), key=True)
                         self.problems.append(
                             fragment.problem(
                                 "include_conflict",
                                 (section, item_id),
                                 key=True,
-                                params={"id": item_id, "section": section, "other": first.where()},
+                                params={"id": item_id, "section": section, "other": first},
                             )
                         )
                     continue

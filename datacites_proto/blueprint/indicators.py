@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import AfterValidator, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -38,6 +38,8 @@ Color = Annotated[str, AfterValidator(_color)]
 class Target(Spec):
     """A value to reach, and whether higher or lower is better."""
 
+    doc_fr: ClassVar[str] = "Une valeur à atteindre, et si plus haut ou plus bas vaut mieux."
+
     value: float = field(fr="Valeur cible.", en="Target value.")
     direction: Literal["up", "down"] = field(
         "up",
@@ -49,6 +51,8 @@ class Target(Spec):
 
 class Band(Spec):
     """A range of values with its label and colour, for KPI cards and maps."""
+
+    doc_fr: ClassVar[str] = "Une tranche de valeurs, avec son libellé et sa couleur."
 
     below: float | None = field(
         None,
@@ -66,6 +70,11 @@ class Band(Spec):
 
 class Indicator(Spec):
     """A measure over a dataset (`measure`), or arithmetic over other indicators (`formula`)."""
+
+    doc_fr: ClassVar[str] = (
+        "Une mesure sur un jeu de données (« measure »), "
+        "ou un calcul à partir d'autres indicateurs (« formula »)."
+    )
 
     label: str = field(
         min_length=1, fr="Nom affiché de l'indicateur.", en="Displayed name of the indicator."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import PrivateAttr
 
@@ -20,6 +20,8 @@ SPEC_VERSION = 1
 
 class Blueprint(Spec):
     """A service blueprint, version 1."""
+
+    doc_fr: ClassVar[str] = "Un blueprint de service, version 1."
 
     datacites: Literal[1] = field(
         fr="Version du langage de blueprint ; écrivez 1.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datacites_proto.blueprint.base import PageSlug, Slug, Spec, component_slot, field
 from datacites_proto.views.base import View
@@ -21,6 +21,8 @@ def slugify(text: str) -> str:
 
 class Page(Spec):
     """A page of the app."""
+
+    doc_fr: ClassVar[str] = "Une page de l'application."
 
     title: str = field(
         min_length=1,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import WithJsonSchema, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
@@ -16,6 +16,10 @@ RELATION_RE = re.compile(rf"^\s*{_SIDE}\s*->\s*{_SIDE}\s*$")
 
 class Relation(Spec):
     """Each row of `from_dataset` matches at most one row of `to_dataset`."""
+
+    doc_fr: ClassVar[str] = (
+        "Chaque ligne du jeu « plusieurs » correspond à au plus une ligne du jeu « un »."
+    )
 
     from_dataset: str = field(fr="Jeu de données « plusieurs ».", en="The 'many' dataset.")
     from_column: str = field(fr="Sa colonne de jointure.", en="Its join column.")

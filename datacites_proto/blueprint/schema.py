@@ -12,13 +12,11 @@ from datacites_proto.blueprint.model import SPEC_VERSION, Blueprint
 SCHEMA_ID = "https://datacites.fr/schema/blueprint-v1.json"
 
 
-def _localise(node: Any, lang: str) -> Any:
+def localise(node: Any, lang: str) -> Any:
     """Pick the field descriptions of `lang`, point component slots at their unions."""
     if isinstance(node, dict):
         out = {
-            k: _localise(v, lang)
-            for k, v in node.items()
-            if k not in ("x-description-fr", SLOT_KEY)
+            k: localise(v, lang) for k, v in node.items() if k not in ("x-description-fr", SLOT_KEY)
         }
         if SLOT_KEY in node:
             out["$ref"] = f"#/$defs/{kind_def_name(node[SLOT_KEY])}"
@@ -29,7 +27,7 @@ def _localise(node: Any, lang: str) -> Any:
                 out.pop("description", None)
         return out
     if isinstance(node, list):
-        return [_localise(v, lang) for v in node]
+        return [localise(v, lang) for v in node]
     return node
 
 
@@ -42,6 +40,10 @@ def build_schema(registry: Any, lang: str = "fr") -> dict[str, Any]:
     for kind in ("sources", "views", "layers"):
         members = [refs[(c.cls, "validation")] for c in components if c.kind == kind]
         defs[kind_def_name(kind)] = {"oneOf": members}
+        for member in members:
+            # `type` has a default in Python, but YAML must always say it.
+            target = defs[member["$ref"].rsplit("/", 1)[-1]]
+            target["required"] = sorted({"type", *target.get("required", [])})
     root_name = refs[(Blueprint, "validation")]["$ref"].rsplit("/", 1)[-1]
     root = defs.pop(root_name)
     schema = {
@@ -51,4 +53,4 @@ def build_schema(registry: Any, lang: str = "fr") -> dict[str, Any]:
         **{k: v for k, v in root.items() if k != "title"},
         "$defs": dict(sorted(defs.items())),
     }
-    return _localise(schema, lang)
+    return localise(schema, lang)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
@@ -41,6 +41,8 @@ InseeCode = Annotated[str, BeforeValidator(_insee_text), AfterValidator(_insee_s
 class Territory(Spec):
     """The territory the service covers."""
 
+    doc_fr: ClassVar[str] = "Le territoire couvert par le service."
+
     name: str = field(
         fr="Nom de la commune ou de l'intercommunalité.", en="Name of the commune or EPCI."
     )
@@ -59,6 +61,10 @@ class Territory(Spec):
 
 class Canvas(Spec):
     """The co-design canvas: the problem, its users and the impact expected."""
+
+    doc_fr: ClassVar[str] = (
+        "Le canevas de co-conception : le problème, ses usagers et l'effet attendu."
+    )
 
     problem: str | None = field(
         None,
@@ -82,6 +88,8 @@ class Canvas(Spec):
 
 class Service(Spec):
     """The service: its identity, language and contact."""
+
+    doc_fr: ClassVar[str] = "Le service : son identité, sa langue et son contact."
 
     id: ServiceId = field(
         fr="Identifiant du service : minuscules, chiffres et tirets (ex. « coeur-de-ville »).",

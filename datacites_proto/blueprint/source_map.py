@@ -37,6 +37,14 @@ class SourceMap:
         found = doc.problem(code, original, key=key, offset=offset, **kw)
         return found.at(loc=tuple(loc))
 
+    def where(self, loc: Loc, *, key: bool = False) -> str:
+        """`file:line:col` of `loc`, for messages that point at a second place."""
+        doc, original = self.origin(loc)
+        if doc is None:
+            return self.display
+        pos = doc.position(original, key=key)
+        return f"{doc.display}:{pos.line}:{pos.col}" if pos else doc.display
+
     def is_written(self, loc: Loc) -> bool:
         doc, original = self.origin(loc)
         return doc is not None and doc.is_written(original)

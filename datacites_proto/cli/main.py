@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from datacites_proto import __version__
-from datacites_proto.cli import components, describe, schema, validate
+from datacites_proto.cli import components, describe, reference, schema, validate
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import err_console, say
 from datacites_proto.errors import BlueprintError, DataCitesError
@@ -59,6 +59,7 @@ app.command("validate")(validate.validate)
 app.command("schema")(schema.schema)
 app.command("components")(components.components)
 app.command("describe")(describe.describe)
+app.command("reference")(reference.reference)
 
 
 def _argv_lang(argv: list[str]) -> str:

@@ -11,8 +11,10 @@ from rich.text import Text
 from datacites_proto.errors import Problem
 from datacites_proto.i18n import translate
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped output (CI logs, editors) is not cut at 80 columns.
+_WIDTH = None if sys.stdout.isatty() else 200
+console = Console(highlight=False, soft_wrap=True, width=_WIDTH)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
 
 
 def say(

@@ -12,11 +12,21 @@ from datacites_proto.blueprint.schema import build_schema
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import say
 from datacites_proto.i18n import resolve_lang
-from datacites_proto.registry import default_registry
+from datacites_proto.registry import Registry, default_registry
 
 
-def schema_text(lang: str) -> str:
-    return json.dumps(build_schema(default_registry(), lang), ensure_ascii=False, indent=2) + "\n"
+def schema_text(registry: Registry, lang: str) -> str:
+    return json.dumps(build_schema(registry, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_or_print(text: str, output: Path | None, lang: str) -> None:
+    """Print `text`, or write it to `output` and say so on stderr."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    say("cli_file_written", lang, style="green", err=True, path=str(output))
 
 
 def schema(
@@ -25,14 +35,12 @@ def schema(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of the screen."),
     ] = None,
+    builtin: Annotated[
+        bool, typer.Option("--builtin", help="Only this package's components, not plugins'.")
+    ] = False,
 ) -> None:
     """Print (or write) the JSON Schema, for editor completion and checks."""
     state: CliState = ctx.obj
     lang = resolve_lang(state.lang)
-    text = schema_text(lang)
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    say("cli_schema_written", lang, style="green", err=True, path=str(output))
+    registry = Registry.builtin() if builtin else default_registry()
+    write_or_print(schema_text(registry, lang), output, lang)

@@ -218,7 +218,7 @@ MESSAGES: dict[str, str] = {
     # Command line
     "cli_valid": "✔ {path} is valid ({warnings} warning(s)).",
     "cli_invalid": "✘ {path}: {count} error(s) to fix.",
-    "cli_schema_written": "Schema written to {path}.",
+    "cli_file_written": "File written: {path}.",
     "cli_components_title": "Installed components",
     "cli_col_kind": "Kind",
     "cli_col_type": "Type",

@@ -218,7 +218,7 @@ MESSAGES: dict[str, str] = {
     # Ligne de commande
     "cli_valid": "✔ {path} est valide ({warnings} avertissement(s)).",
     "cli_invalid": "✘ {path} : {count} erreur(s) à corriger.",
-    "cli_schema_written": "Schéma écrit dans {path}.",
+    "cli_file_written": "Fichier écrit : {path}.",
     "cli_components_title": "Composants installés",
     "cli_col_kind": "Sorte",
     "cli_col_type": "Type",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import field_validator
 
@@ -15,6 +15,11 @@ DATAGOUV_API = "https://www.data.gouv.fr/api/1/"
 
 class DataGouvSource(Source):
     """A resource of a data.gouv.fr dataset."""
+
+    doc_fr: ClassVar[str] = (
+        "Une ressource d'un jeu de données de data.gouv.fr, "
+        "téléchargée une fois puis gardée en cache."
+    )
 
     type: Literal["datagouv"] = "datagouv"
     dataset: str = field(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import DataPath, field
 from datacites_proto.sources.base import Source
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 class ExcelSource(Source):
     """A sheet of an Excel workbook of the project."""
+
+    doc_fr: ClassVar[str] = "Une feuille d'un classeur Excel du projet."
 
     type: Literal["excel"] = "excel"
     path: DataPath = field(

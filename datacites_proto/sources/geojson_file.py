@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import DataPath, field
 from datacites_proto.sources.base import Source
@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 class GeoJsonSource(Source):
     """A GeoJSON file of the project; its geometry is kept in a `geometry` column."""
+
+    doc_fr: ClassVar[str] = (
+        "Un fichier GeoJSON du projet ; sa géométrie est gardée dans une colonne « geometry »."
+    )
 
     type: Literal["geojson"] = "geojson"
     path: DataPath = field(

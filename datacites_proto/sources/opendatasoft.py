@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
@@ -14,6 +14,10 @@ from datacites_proto.sources.sql_database import check_no_credentials
 
 class OpendatasoftSource(Source):
     """A dataset of an Opendatasoft portal, exported whole and cached."""
+
+    doc_fr: ClassVar[str] = (
+        "Un jeu de données d'un portail Opendatasoft, exporté en entier et gardé en cache."
+    )
 
     type: Literal["opendatasoft"] = "opendatasoft"
     portal: str = field(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal, Self
+from typing import ClassVar, Literal, Self
 
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -36,6 +36,10 @@ def check_no_credentials(url: str) -> str:
 
 class SqlSource(Source):
     """A table or query of an SQL database; indicators are computed in that database."""
+
+    doc_fr: ClassVar[str] = (
+        "Une table ou une requête d'une base SQL ; les indicateurs sont calculés dans cette base."
+    )
 
     type: Literal["sql"] = "sql"
     remote = True

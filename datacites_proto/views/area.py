@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datacites_proto.views.base import BreakdownView
 
 
 class AreaView(BreakdownView):
     """Stacked area chart of an indicator, e.g. by series."""
+
+    doc_fr: ClassVar[str] = "Aires empilées d'un indicateur, par exemple une par série."
 
     type: Literal["area"] = "area"

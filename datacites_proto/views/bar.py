@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datacites_proto.blueprint.base import field
 from datacites_proto.views.base import BreakdownView
@@ -10,6 +10,10 @@ from datacites_proto.views.base import BreakdownView
 
 class BarView(BreakdownView):
     """Bars of an indicator by category, optionally sorted and limited to the top N."""
+
+    doc_fr: ClassVar[str] = (
+        "Barres d'un indicateur par catégorie, triées et limitées aux N premières si besoin."
+    )
 
     type: Literal["bar"] = "bar"
     sort: Literal["asc", "desc"] | None = field(

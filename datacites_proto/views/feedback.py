@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import ClassVar, Literal, Self
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -13,6 +13,8 @@ from datacites_proto.views.base import View
 
 class Question(Spec):
     """An extra question asked with the feedback form."""
+
+    doc_fr: ClassVar[str] = "Une question posée en plus avec le formulaire d'avis."
 
     id: Slug = field(fr="Identifiant de la question.", en="Id of the question.")
     text: str = field(fr="La question posée.", en="The question asked.")
@@ -37,6 +39,10 @@ class Question(Spec):
 
 class FeedbackView(View):
     """A feedback form: a rating, an optional comment and the blueprint's questions."""
+
+    doc_fr: ClassVar[str] = (
+        "Formulaire d'avis : une note, un commentaire facultatif et les questions du blueprint."
+    )
 
     type: Literal["feedback"] = "feedback"
     comment: bool = field(True, fr="Proposer un commentaire libre.", en="Offer a free comment.")

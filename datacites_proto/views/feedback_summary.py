@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datacites_proto.views.base import View
 
 
 class FeedbackSummaryView(View):
     """Ratings, comments, answers and usage, for a team page."""
+
+    doc_fr: ClassVar[str] = "Notes, commentaires, réponses et usages, pour une page d'équipe."
 
     type: Literal["feedback_summary"] = "feedback_summary"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datacites_proto.blueprint.base import field
 from datacites_proto.blueprint.breakdown import By
@@ -12,6 +12,8 @@ from datacites_proto.views.base import IndicatorView, breakdown_ref
 
 class HeatmapView(IndicatorView):
     """A grid coloured by an indicator's value."""
+
+    doc_fr: ClassVar[str] = "Une grille colorée selon la valeur d'un indicateur (ex. heure × jour)."
 
     type: Literal["heatmap"] = "heatmap"
     x: By = field(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datacites_proto.blueprint.base import Slug, field
 from datacites_proto.blueprint.refs import Ref
@@ -11,6 +11,10 @@ from datacites_proto.views.base import View
 
 class HistogramView(View):
     """How many rows fall in each interval of a numeric column."""
+
+    doc_fr: ClassVar[str] = (
+        "Combien de lignes tombent dans chaque intervalle d'une colonne numérique."
+    )
 
     type: Literal["histogram"] = "histogram"
     dataset: Slug = field(fr="Jeu de données.", en="Dataset.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datacites_proto.blueprint.base import field
 from datacites_proto.views.base import IndicatorView
@@ -10,6 +10,8 @@ from datacites_proto.views.base import IndicatorView
 
 class KpiView(IndicatorView):
     """A key figure card."""
+
+    doc_fr: ClassVar[str] = "Carte d'un chiffre clé."
 
     type: Literal["kpi"] = "kpi"
     compare: Literal["previous_period", "previous_year"] | None = field(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datacites_proto.blueprint.base import Spec, component_slot, field
 from datacites_proto.blueprint.refs import Ref
@@ -15,6 +15,8 @@ LayerField = component_slot("layers", Layer)
 class Center(Spec):
     """Where the map opens."""
 
+    doc_fr: ClassVar[str] = "Là où la carte s'ouvre."
+
     lon: float = field(ge=-180, le=180, fr="Longitude.", en="Longitude.")
     lat: float = field(ge=-90, le=90, fr="Latitude.", en="Latitude.")
     zoom: float = field(13, ge=0, le=22, fr="Niveau de zoom.", en="Zoom level.")
@@ -22,6 +24,10 @@ class Center(Spec):
 
 class MapView(View):
     """A map with one or more layers; every map offers its data as a table too."""
+
+    doc_fr: ClassVar[str] = (
+        "Une carte à une ou plusieurs couches ; chaque carte propose aussi ses données en tableau."
+    )
 
     type: Literal["map"] = "map"
     layers: list[LayerField] = field(

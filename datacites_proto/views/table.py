@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datacites_proto.blueprint.base import Slug, field
 from datacites_proto.blueprint.refs import Ref
@@ -11,6 +11,8 @@ from datacites_proto.views.base import View, column_refs
 
 class TableView(View):
     """A table of rows."""
+
+    doc_fr: ClassVar[str] = "Un tableau de lignes."
 
     type: Literal["table"] = "table"
     dataset: Slug = field(fr="Jeu de données montré.", en="Dataset shown.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from datacites_proto.blueprint.base import field
 from datacites_proto.views.base import View
@@ -10,6 +10,8 @@ from datacites_proto.views.base import View
 
 class TextView(View):
     """A paragraph of Markdown."""
+
+    doc_fr: ClassVar[str] = "Un paragraphe en Markdown."
 
     type: Literal["text"] = "text"
     markdown: str = field(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import field_validator
 
@@ -14,6 +14,10 @@ from datacites_proto.views.maps.base import Layer
 class ChoroplethKey(Spec):
     """The GeoJSON property and the data column that hold the same code."""
 
+    doc_fr: ClassVar[str] = (
+        "La propriété du GeoJSON et la colonne des données qui portent le même code."
+    )
+
     geojson: str = field(
         fr="Propriété du GeoJSON (ex. « INSEE_COM »).", en="GeoJSON property (e.g. 'INSEE_COM')."
     )
@@ -24,6 +28,8 @@ class ChoroplethKey(Spec):
 
 class ChoroplethLayer(Layer):
     """Areas coloured by an indicator, with a legend."""
+
+    doc_fr: ClassVar[str] = "Zones colorées selon un indicateur, avec une légende."
 
     type: Literal["choropleth"] = "choropleth"
     geojson: DataPath = field(

@@ -12,6 +12,8 @@ from datacites_proto.views.maps.base import Layer
 class HeatmapLayer(Layer):
     """A density surface of the rows, optionally weighted by a numeric column."""
 
+    doc_fr: ClassVar[str] = "Densité des lignes, éventuellement pondérée par une colonne numérique."
+
     type: Literal["heatmap"] = "heatmap"
     needs_geometry: ClassVar[bool] = True
     dataset: Slug = field(fr="Jeu de données représenté.", en="Dataset drawn.")

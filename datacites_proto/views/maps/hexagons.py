@@ -12,6 +12,10 @@ from datacites_proto.views.maps.base import Layer
 class HexagonsLayer(Layer):
     """Hexagons coloured by an indicator (or the number of rows) computed per cell."""
 
+    doc_fr: ClassVar[str] = (
+        "Hexagones colorés selon un indicateur (ou le nombre de lignes) calculé par case."
+    )
+
     type: Literal["hexagons"] = "hexagons"
     needs_geometry: ClassVar[bool] = True
     dataset: Slug = field(fr="Jeu de données agrégé.", en="Dataset aggregated.")

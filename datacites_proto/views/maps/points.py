@@ -12,6 +12,10 @@ from datacites_proto.views.maps.base import Layer
 class PointsLayer(Layer):
     """One dot per row, sized and coloured by an indicator or a column."""
 
+    doc_fr: ClassVar[str] = (
+        "Un point par ligne, dont la taille et la couleur suivent un indicateur ou une colonne."
+    )
+
     type: Literal["points"] = "points"
     needs_geometry: ClassVar[bool] = True
     dataset: Slug = field(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import ClassVar, Literal, Self
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -15,6 +15,11 @@ from datacites_proto.views.maps.base import Layer
 
 class ShapesLayer(Layer):
     """Shapes such as a town-centre perimeter, a pedestrian zone or cycle lanes."""
+
+    doc_fr: ClassVar[str] = (
+        "Formes dessinées telles quelles : périmètre de centre-ville, "
+        "zone piétonne, pistes cyclables."
+    )
 
     type: Literal["shapes"] = "shapes"
     geojson: DataPath | None = field(

@@ -1,0 +1,88 @@
+"""Shared fixtures: the repository layout, the CLI runner, the optional components."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CONTRACT = REPO / "tests" / "blueprints" / "contract" / "blueprint.yaml"
+ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need(component: str, how_to_install: str) -> None:
+    """Skip when an optional component is missing, but fail under CI, where it must be there."""
+    message = f"{component} is not available: {how_to_install}"
+    if ON_CI:
+        pytest.fail(f"CI must provide it — {message}")
+    pytest.skip(message)
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def output(self) -> str:
+        return self.out + self.err
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `datacites ARGS…` in this process; returns exit code and captured output."""
+    from datacites_proto.cli.main import main
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def datacites_script() -> Path:
+    """The installed console script of this environment."""
+    return Path(sys.executable).parent / "datacites"
+
+
+@pytest.fixture
+def run_script():  # type: ignore[no-untyped-def]
+    """Run the real `datacites` console script in a subprocess."""
+
+    def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> CliResult:
+        full_env = {**os.environ, **(env or {})}
+        proc = subprocess.run(
+            [str(datacites_script()), *map(str, args)],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            cwd=cwd,
+            timeout=120,
+        )
+        return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+    return run
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """The URL of the real PostgreSQL test server (DATACITES_TEST_PG_URL)."""
+    url = os.environ.get("DATACITES_TEST_PG_URL")
+    if not url:
+        need(
+            "PostgreSQL",
+            "set DATACITES_TEST_PG_URL, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test",
+        )
+    return url  # type: ignore[return-value]
