@@ -31,6 +31,7 @@ _EXPORTS = {
     "Layer": "datacites_proto.views.maps.base",
     "Ref": "datacites_proto.blueprint.refs",
     "field": "datacites_proto.blueprint.base",
+    "tag": "datacites_proto.blueprint.base",
 }
 
 __all__ = [
@@ -50,10 +51,11 @@ __all__ = [
     "field",
     "inspect_blueprint",
     "load_blueprint",
+    "tag",
 ]
 
 if TYPE_CHECKING:
-    from datacites_proto.blueprint.base import field
+    from datacites_proto.blueprint.base import field, tag
     from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint, load_blueprint
     from datacites_proto.blueprint.model import Blueprint
     from datacites_proto.blueprint.refs import Ref

@@ -31,6 +31,15 @@ def field(default: Any = PydanticUndefined, *, fr: str, en: str, **kwargs: Any) 
     return Field(default, description=en, json_schema_extra=extra, **kwargs)
 
 
+def tag(value: str) -> Any:
+    """The documented default of a `type: Literal["value"]` field (a YAML tag)."""
+    return field(
+        value,
+        fr=f"Type de l'objet : toujours « {value} » ici.",
+        en=f"Type of the object: always '{value}' here.",
+    )
+
+
 def description_fr(info: FieldInfo) -> str | None:
     extra = info.json_schema_extra
     return extra.get("x-description-fr") if isinstance(extra, dict) else None  # type: ignore[return-value]
@@ -107,7 +116,10 @@ class Component(Spec):
     """A registered kind of thing (source, view, map layer) whose `type` is its YAML tag."""
 
     kind: ClassVar[str] = ""
-    type: str
+    type: str = field(
+        fr="Le type du composant, qui choisit ses autres clés.",
+        en="The component's type, which decides its other keys.",
+    )
 
     @classmethod
     def type_tag(cls) -> str | None:

@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Literal, Self
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from datacites_proto.blueprint.base import Spec, field
+from datacites_proto.blueprint.base import Spec, field, tag
 
 DATE_PRESETS = ("last_7_days", "last_30_days", "last_90_days", "last_12_months", "all")
 _QUALIFIED_RE = re.compile(r"^[a-z][a-z0-9_]*\.[^\W\d]\w*$")
@@ -49,7 +49,7 @@ class DateRangeFilter(_Filter):
 
     doc_fr: ClassVar[str] = "Une période, choisie parmi des préréglages ou entre deux dates."
 
-    type: Literal["date_range"] = "date_range"
+    type: Literal["date_range"] = tag("date_range")
     default: (
         Literal["last_7_days", "last_30_days", "last_90_days", "last_12_months", "all"]
         | tuple[dt.date, dt.date]
@@ -77,7 +77,7 @@ class SelectFilter(_Filter):
 
     doc_fr: ClassVar[str] = "Une valeur parmi celles de la colonne."
 
-    type: Literal["select"] = "select"
+    type: Literal["select"] = tag("select")
     default: Scalar | None = field(
         None,
         fr="Valeur choisie par défaut (aucune : tout).",
@@ -95,7 +95,7 @@ class MultiselectFilter(_Filter):
 
     doc_fr: ClassVar[str] = "Plusieurs valeurs parmi celles de la colonne."
 
-    type: Literal["multiselect"] = "multiselect"
+    type: Literal["multiselect"] = tag("multiselect")
     default: list[Scalar] = field(
         [],
         fr="Valeurs choisies par défaut (aucune : tout).",
@@ -113,7 +113,7 @@ class RangeFilter(_Filter):
 
     doc_fr: ClassVar[str] = "Un intervalle d'une colonne numérique."
 
-    type: Literal["range"] = "range"
+    type: Literal["range"] = tag("range")
     default: tuple[float, float] | None = field(
         None,
         fr="Intervalle par défaut [bas, haut] ; toute l'étendue si absent.",
@@ -135,7 +135,7 @@ class ToggleFilter(_Filter):
         "Un interrupteur qui, activé, garde les lignes dont la colonne vaut « value »."
     )
 
-    type: Literal["toggle"] = "toggle"
+    type: Literal["toggle"] = tag("toggle")
     value: Scalar = field(
         True,
         fr="Valeur gardée quand l'interrupteur est activé.",

@@ -26,9 +26,8 @@ def inside(path: Path, folder: Path) -> bool:
 
 
 class _Merger:
-    def __init__(self, smap: SourceMap, base_dir: Path, project_dir: Path) -> None:
+    def __init__(self, smap: SourceMap, project_dir: Path) -> None:
         self.smap = smap
-        self.base_dir = base_dir
         self.project_dir = project_dir
         self.problems: list[Problem] = []
 
@@ -37,7 +36,9 @@ class _Merger:
             self.problems.append(doc.problem("include_bad_entry", loc))
             return None
         looks_like_path = "/" in name or name.endswith((".yaml", ".yml"))
-        candidate = (self.base_dir / name) if looks_like_path else None
+        # A fragment's own includes are relative to the fragment, like an import.
+        here = doc.path.resolve().parent
+        candidate = (here / name) if looks_like_path else None
         if candidate is not None and candidate.is_file():
             if not inside(candidate, self.project_dir):
                 self.problems.append(
@@ -138,10 +139,10 @@ class _Merger:
                 merged_list.append(value)
 
 
-def merge_includes(smap: SourceMap, base_dir: Path, project_dir: Path) -> list[Problem]:
+def merge_includes(smap: SourceMap, project_dir: Path) -> list[Problem]:
     """Merge the fragments `smap.data` includes into it, in place; return the problems."""
     if not isinstance(smap.data, dict) or smap.main is None:
         return []
-    merger = _Merger(smap, base_dir, project_dir)
+    merger = _Merger(smap, project_dir)
     merger.merge(smap.data, smap.main, (smap.main.path.resolve(),))
     return merger.problems

@@ -84,7 +84,7 @@ def _load_python(
         line = _python_problem(exc, path, display).line
         found = problems_from_validation(exc, smap, Blueprint, context["registry"])
         return None, smap, [p.at(line=line) for p in found]
-    except Exception as exc:  # the file is the user's code: report, never crash
+    except (Exception, SystemExit) as exc:  # the file is the user's code: report, never crash
         return None, smap, [_python_problem(exc, path, display)]
     finally:
         sys.path.remove(str(path.parent))
@@ -139,7 +139,7 @@ def inspect_blueprint(
             code = "blueprint_empty" if value is None else "blueprint_not_mapping"
             problems.append(smap.problem(code, ()))
         else:
-            problems.extend(merge_includes(smap, base_dir, project))
+            problems.extend(merge_includes(smap, project))
     else:
         result.problems.append(
             Problem("bad_blueprint_suffix", {"suffix": path.suffix or "(none)"}, file=display)

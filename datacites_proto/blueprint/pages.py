@@ -12,9 +12,14 @@ from datacites_proto.views.base import View
 ViewField = component_slot("views", View)
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
 def slugify(text: str) -> str:
-    """A URL slug from a title: `Vue d'ensemble` → `vue-d-ensemble`."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """A URL slug from a title: `Vue d’ensemble` → `vue-d-ensemble`, `Cœur` → `coeur`."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Any other character (apostrophes, punctuation, letters with no ASCII form) separates.
     slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return slug or "page"
 

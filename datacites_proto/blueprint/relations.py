@@ -29,6 +29,8 @@ class Relation(Spec):
     @model_validator(mode="before")
     @classmethod
     def _parse(cls, data: Any) -> Any:
+        if isinstance(data, dict) and set(data) == set(cls.model_fields):
+            return data  # built from its fields, in Python
         if not isinstance(data, str):
             raise PydanticCustomError("relation_syntax", "bad relation", {"value": str(data)})
         match = RELATION_RE.match(data)

@@ -45,6 +45,9 @@ def build_schema(registry: Any, lang: str = "fr") -> dict[str, Any]:
             target = defs[member["$ref"].rsplit("/", 1)[-1]]
             target["required"] = sorted({"type", *target.get("required", [])})
     root_name = refs[(Blueprint, "validation")]["$ref"].rsplit("/", 1)[-1]
+    # The kinds' base classes appear through the slots' annotations; nothing refers to them.
+    for base in ("Source", "View", "Layer"):
+        defs.pop(base, None)
     root = defs.pop(root_name)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -121,8 +121,16 @@ class YamlDocument:
         lines = self.text.splitlines()
         rest = lines[pos.line - 1][pos.col - 1 :] if pos.line <= len(lines) else ""
         if rest.startswith(("|", ">")) and pos.line < len(lines):
-            body = lines[pos.line]
-            return pos.line + 1, len(body) - len(body.lstrip(" ")) + offset + 1
+            # Each body line holds its text plus one newline (a space when folded).
+            first = lines[pos.line]
+            indent = len(first) - len(first.lstrip(" "))
+            line_no = pos.line + 1
+            while line_no <= len(lines):
+                body = lines[line_no - 1][indent:]
+                if offset <= len(body) or line_no == len(lines):
+                    return line_no, indent + offset + 1
+                offset -= len(body) + 1
+                line_no += 1
         return pos.line, pos.col + offset + (1 if pos.quoted else 0)
 
 
@@ -137,7 +145,13 @@ class YamlProblems(Exception):
 def _syntax_problem(exc: yaml.YAMLError, doc: YamlDocument) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     text = getattr(exc, "problem", None) or str(exc)
-    code = next((c for k, c in _SYNTAX_CODES.items() if text.startswith(k)), "yaml_syntax")
+    context = getattr(exc, "context", None) or ""
+    code = next(
+        (c for k, c in _SYNTAX_CODES.items() if text.startswith(k) or context.startswith(k)),
+        "yaml_syntax",
+    )
+    if code == "yaml_unexpected_end" and getattr(exc, "context_mark", None) is not None:
+        mark = exc.context_mark  # type: ignore[attr-defined]  # where the quote or bracket opened
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
     return Problem(
@@ -224,28 +238,42 @@ class _Builder:
             else:
                 yield key_node, value_node, False
 
+    def _key(self, key_node: yaml.Node, loc: Loc) -> tuple[bool, Any]:
+        """Build a mapping key; (False, None) when it is not a usable key (already reported)."""
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.fail("yaml_complex_key", key_node)
+            return False, None
+        before = len(self.problems)
+        key = self.build(key_node, (*loc, "<key>"))
+        self.doc.positions.pop((*loc, "<key>"), None)
+        if len(self.problems) > before:
+            return False, None  # e.g. an unsafe tag on the key: one message is enough
+        if key is None or isinstance(key, (list, dict)):
+            self.fail("yaml_complex_key", key_node)
+            return False, None
+        return True, key
+
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         seen: dict[Any, yaml.Node] = {}
-        for key_node, value_node, merged in self._merged_pairs(node):
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail("yaml_complex_key", key_node)
+        pairs = list(self._merged_pairs(node))
+        # Explicit keys win over merged ones wherever they are written.
+        explicit = {
+            key_node.value
+            for key_node, _, merged in pairs
+            if not merged and isinstance(key_node, yaml.ScalarNode)
+        }
+        for key_node, value_node, merged in pairs:
+            if merged and isinstance(key_node, yaml.ScalarNode) and key_node.value in explicit:
                 continue
-            key = self.build(key_node, (*loc, "<key>"))
-            self.doc.positions.pop((*loc, "<key>"), None)
-            if isinstance(key, (list, dict)) or key is None:
-                self.fail("yaml_complex_key", key_node)
+            ok, key = self._key(key_node, loc)
+            if not ok:
                 continue
             if key in seen:
-                if merged:
-                    continue  # a merged key is overridden by the explicit one
-                self.fail(
-                    "yaml_duplicate_key",
-                    key_node,
-                    key=key,
-                    first_line=seen[key].start_mark.line + 1,
-                )
-                continue
+                if not merged:
+                    first = seen[key].start_mark.line + 1
+                    self.fail("yaml_duplicate_key", key_node, key=key, first_line=first)
+                continue  # a later merge never overrides an earlier one
             seen[key] = key_node
             result[key] = self.build(value_node, (*loc, key), key_node)
         return result
@@ -263,6 +291,8 @@ def parse_yaml(text: str, path: Path, display: str | None = None) -> YamlDocumen
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise YamlProblems([_syntax_problem(exc, doc)]) from None
+    except RecursionError:
+        raise YamlProblems([Problem("yaml_too_deep", {}, file=doc.display)]) from None
     if root is None:
         doc.data = None
         return doc

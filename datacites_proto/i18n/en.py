@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     ),
     "python_blueprint_failed": "The Python blueprint failed: {error}",
     "python_no_blueprint": "The Python file defines no 'blueprint' variable: add 'blueprint = Blueprint(...)'.",
-    "python_bad_blueprint": "The 'blueprint' variable is a {type}: it must be a Blueprint or a dict.",
+    "python_bad_blueprint": "The 'blueprint' variable is of type {type}: it must be a Blueprint or a dict.",
     "missing_key": "The required key '{key}' is missing here.",
     "unknown_key": "Unknown key '{key}'. Keys allowed here: {allowed}.",
     "bad_choice": "Value '{value}' is not allowed. Possible values: {allowed}.",

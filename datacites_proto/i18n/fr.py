@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     ),
     "python_blueprint_failed": "Le blueprint Python a échoué : {error}",
     "python_no_blueprint": "Le fichier Python ne définit pas de variable « blueprint » : ajoutez « blueprint = Blueprint(...) ».",
-    "python_bad_blueprint": "La variable « blueprint » est un {type} : elle doit être un Blueprint ou un dictionnaire.",
+    "python_bad_blueprint": "La variable « blueprint » est de type {type} : elle doit être un Blueprint ou un dictionnaire.",
     "missing_key": "La clé obligatoire « {key} » manque ici.",
     "unknown_key": "Clé inconnue « {key} ». Clés permises ici : {allowed}.",
     "bad_choice": "Valeur « {value} » non permise. Valeurs possibles : {allowed}.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from datacites_proto.blueprint.base import DataPath, field
+from datacites_proto.blueprint.base import DataPath, field, tag
 from datacites_proto.sources.base import Source
 from datacites_proto.sources.files import existing_files
 
@@ -18,7 +18,7 @@ class CsvSource(Source):
 
     doc_fr: ClassVar[str] = "Un fichier CSV du projet ; les conventions françaises sont détectées."
 
-    type: Literal["csv"] = "csv"
+    type: Literal["csv"] = tag("csv")
     path: DataPath = field(
         fr="Chemin du fichier CSV, relatif au dossier du blueprint.",
         en="Path of the CSV file, relative to the blueprint's folder.",

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import field_validator
 
-from datacites_proto.blueprint.base import field
+from datacites_proto.blueprint.base import field, tag
 from datacites_proto.sources.base import Source
 from datacites_proto.sources.sql_database import check_no_credentials
 
@@ -21,7 +21,7 @@ class DataGouvSource(Source):
         "téléchargée une fois puis gardée en cache."
     )
 
-    type: Literal["datagouv"] = "datagouv"
+    type: Literal["datagouv"] = tag("datagouv")
     dataset: str = field(
         fr="Identifiant ou slug du jeu de données sur data.gouv.fr.",
         en="Id or slug of the data.gouv.fr dataset.",

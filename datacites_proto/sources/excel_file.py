@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from datacites_proto.blueprint.base import DataPath, field
+from datacites_proto.blueprint.base import DataPath, field, tag
 from datacites_proto.sources.base import Source
 from datacites_proto.sources.files import existing_files
 
@@ -18,7 +18,7 @@ class ExcelSource(Source):
 
     doc_fr: ClassVar[str] = "Une feuille d'un classeur Excel du projet."
 
-    type: Literal["excel"] = "excel"
+    type: Literal["excel"] = tag("excel")
     path: DataPath = field(
         fr="Chemin du classeur Excel (.xlsx), relatif au blueprint.",
         en="Path of the Excel workbook (.xlsx), relative to the blueprint.",

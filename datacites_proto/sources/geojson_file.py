@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from datacites_proto.blueprint.base import DataPath, field
+from datacites_proto.blueprint.base import DataPath, field, tag
 from datacites_proto.sources.base import Source
 from datacites_proto.sources.files import existing_files
 
@@ -20,7 +20,7 @@ class GeoJsonSource(Source):
         "Un fichier GeoJSON du projet ; sa géométrie est gardée dans une colonne « geometry »."
     )
 
-    type: Literal["geojson"] = "geojson"
+    type: Literal["geojson"] = tag("geojson")
     path: DataPath = field(
         fr="Chemin du fichier GeoJSON (FeatureCollection), relatif au blueprint.",
         en="Path of the GeoJSON file (FeatureCollection), relative to the blueprint.",

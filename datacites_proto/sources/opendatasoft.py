@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from datacites_proto.blueprint.base import field
+from datacites_proto.blueprint.base import field, tag
 from datacites_proto.sources.base import Source
 from datacites_proto.sources.sql_database import check_no_credentials
 
@@ -19,7 +19,7 @@ class OpendatasoftSource(Source):
         "Un jeu de données d'un portail Opendatasoft, exporté en entier et gardé en cache."
     )
 
-    type: Literal["opendatasoft"] = "opendatasoft"
+    type: Literal["opendatasoft"] = tag("opendatasoft")
     portal: str = field(
         fr="Adresse du portail, par exemple « https://data.rennesmetropole.fr ».",
         en="Address of the portal, e.g. 'https://data.rennesmetropole.fr'.",

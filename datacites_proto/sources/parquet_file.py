@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from datacites_proto.blueprint.base import DataPath, field
+from datacites_proto.blueprint.base import DataPath, field, tag
 from datacites_proto.sources.base import Source
 from datacites_proto.sources.files import existing_files
 
@@ -18,7 +18,7 @@ class ParquetSource(Source):
 
     doc_fr: ClassVar[str] = "Un ou plusieurs fichiers Parquet du projet."
 
-    type: Literal["parquet"] = "parquet"
+    type: Literal["parquet"] = tag("parquet")
     path: DataPath = field(
         fr=(
             "Chemin du fichier Parquet, ou motif (« data/mesures/*.parquet »), relatif au "

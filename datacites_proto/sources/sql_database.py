@@ -8,7 +8,7 @@ from typing import ClassVar, Literal, Self
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from datacites_proto.blueprint.base import field
+from datacites_proto.blueprint.base import field, tag
 from datacites_proto.sources.base import Source
 
 ENV_VAR_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -41,7 +41,7 @@ class SqlSource(Source):
         "Une table ou une requête d'une base SQL ; les indicateurs sont calculés dans cette base."
     )
 
-    type: Literal["sql"] = "sql"
+    type: Literal["sql"] = tag("sql")
     remote = True
     url: str = field(
         fr=(

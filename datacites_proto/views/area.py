@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
+from datacites_proto.blueprint.base import tag
 from datacites_proto.views.base import BreakdownView
 
 
@@ -12,4 +13,4 @@ class AreaView(BreakdownView):
 
     doc_fr: ClassVar[str] = "Aires empilées d'un indicateur, par exemple une par série."
 
-    type: Literal["area"] = "area"
+    type: Literal["area"] = tag("area")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from datacites_proto.blueprint.base import field
+from datacites_proto.blueprint.base import field, tag
 from datacites_proto.views.base import BreakdownView
 
 
@@ -15,7 +15,7 @@ class BarView(BreakdownView):
         "Barres d'un indicateur par catégorie, triées et limitées aux N premières si besoin."
     )
 
-    type: Literal["bar"] = "bar"
+    type: Literal["bar"] = tag("bar")
     sort: Literal["asc", "desc"] | None = field(
         None,
         fr=(

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal, Self
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from datacites_proto.blueprint.base import Slug, Spec, field
+from datacites_proto.blueprint.base import Slug, Spec, field, tag
 from datacites_proto.views.base import View
 
 
@@ -44,6 +44,6 @@ class FeedbackView(View):
         "Formulaire d'avis : une note, un commentaire facultatif et les questions du blueprint."
     )
 
-    type: Literal["feedback"] = "feedback"
+    type: Literal["feedback"] = tag("feedback")
     comment: bool = field(True, fr="Proposer un commentaire libre.", en="Offer a free comment.")
     questions: list[Question] = field([], fr="Questions supplémentaires.", en="Extra questions.")

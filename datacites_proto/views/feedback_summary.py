@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
+from datacites_proto.blueprint.base import tag
 from datacites_proto.views.base import View
 
 
@@ -12,4 +13,4 @@ class FeedbackSummaryView(View):
 
     doc_fr: ClassVar[str] = "Notes, commentaires, réponses et usages, pour une page d'équipe."
 
-    type: Literal["feedback_summary"] = "feedback_summary"
+    type: Literal["feedback_summary"] = tag("feedback_summary")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from datacites_proto.blueprint.base import field
+from datacites_proto.blueprint.base import field, tag
 from datacites_proto.blueprint.breakdown import By
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import IndicatorView, breakdown_ref
@@ -15,7 +15,7 @@ class HeatmapView(IndicatorView):
 
     doc_fr: ClassVar[str] = "Une grille colorée selon la valeur d'un indicateur (ex. heure × jour)."
 
-    type: Literal["heatmap"] = "heatmap"
+    type: Literal["heatmap"] = tag("heatmap")
     x: By = field(
         fr="Découpage en colonnes, ex. « hour(start_datetime) ».",
         en="Breakdown along x, e.g. 'hour(start_datetime)'.",

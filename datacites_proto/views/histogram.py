@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from datacites_proto.blueprint.base import Slug, field
+from datacites_proto.blueprint.base import Slug, field, tag
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import View
 
@@ -16,7 +16,7 @@ class HistogramView(View):
         "Combien de lignes tombent dans chaque intervalle d'une colonne numérique."
     )
 
-    type: Literal["histogram"] = "histogram"
+    type: Literal["histogram"] = tag("histogram")
     dataset: Slug = field(fr="Jeu de données.", en="Dataset.")
     column: str = field(fr="Colonne numérique à répartir.", en="Numeric column to bin.")
     bins: int = field(20, ge=2, le=200, fr="Nombre d'intervalles.", en="Number of bins.")

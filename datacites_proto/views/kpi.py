@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from datacites_proto.blueprint.base import field
+from datacites_proto.blueprint.base import field, tag
 from datacites_proto.views.base import IndicatorView
 
 
@@ -13,7 +13,7 @@ class KpiView(IndicatorView):
 
     doc_fr: ClassVar[str] = "Carte d'un chiffre clé."
 
-    type: Literal["kpi"] = "kpi"
+    type: Literal["kpi"] = tag("kpi")
     compare: Literal["previous_period", "previous_year"] | None = field(
         None,
         fr=(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
+from datacites_proto.blueprint.base import tag
 from datacites_proto.views.base import BreakdownView
 
 
@@ -12,4 +13,4 @@ class LineView(BreakdownView):
 
     doc_fr: ClassVar[str] = "Courbe d'un indicateur dans le temps ou selon une colonne."
 
-    type: Literal["line"] = "line"
+    type: Literal["line"] = tag("line")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from datacites_proto.blueprint.base import Spec, component_slot, field
+from datacites_proto.blueprint.base import Spec, component_slot, field, tag
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import View
 from datacites_proto.views.maps.base import Layer
@@ -29,7 +29,7 @@ class MapView(View):
         "Une carte à une ou plusieurs couches ; chaque carte propose aussi ses données en tableau."
     )
 
-    type: Literal["map"] = "map"
+    type: Literal["map"] = tag("map")
     layers: list[LayerField] = field(
         min_length=1,
         fr=(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from datacites_proto.blueprint.base import Slug, field
+from datacites_proto.blueprint.base import Slug, field, tag
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import View, column_refs
 
@@ -14,7 +14,7 @@ class TableView(View):
 
     doc_fr: ClassVar[str] = "Un tableau de lignes."
 
-    type: Literal["table"] = "table"
+    type: Literal["table"] = tag("table")
     dataset: Slug = field(fr="Jeu de données montré.", en="Dataset shown.")
     columns: list[str] | None = field(
         None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from datacites_proto.blueprint.base import field
+from datacites_proto.blueprint.base import field, tag
 from datacites_proto.views.base import View
 
 
@@ -13,7 +13,7 @@ class TextView(View):
 
     doc_fr: ClassVar[str] = "Un paragraphe en Markdown."
 
-    type: Literal["text"] = "text"
+    type: Literal["text"] = tag("text")
     markdown: str = field(
         fr="Texte en Markdown ; le HTML n'est pas interprété.",
         en="Markdown text; HTML is not rendered.",

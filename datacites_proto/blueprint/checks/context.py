@@ -95,7 +95,8 @@ class CheckContext:
         if indicator is None or indicator_id in _seen:
             return set()
         if indicator.dataset:
-            return {indicator.dataset}
+            # An unknown dataset is reported by the reference check; nothing uses it here.
+            return {indicator.dataset} if indicator.dataset in self.blueprint.datasets else set()
         from datacites_proto.blueprint.expressions import indicators_in
 
         out: set[str] = set()

@@ -6,7 +6,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import field_validator
 
-from datacites_proto.blueprint.base import AlsoString, DataPath, Slug, Spec, field
+from datacites_proto.blueprint.base import AlsoString, DataPath, Slug, Spec, field, tag
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.maps.base import Layer
 
@@ -31,7 +31,7 @@ class ChoroplethLayer(Layer):
 
     doc_fr: ClassVar[str] = "Zones colorées selon un indicateur, avec une légende."
 
-    type: Literal["choropleth"] = "choropleth"
+    type: Literal["choropleth"] = tag("choropleth")
     geojson: DataPath = field(
         fr="Fichier GeoJSON des zones, relatif au blueprint.",
         en="GeoJSON file of the areas, relative to the blueprint.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from datacites_proto.blueprint.base import Slug, field
+from datacites_proto.blueprint.base import Slug, field, tag
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.maps.base import Layer
 
@@ -14,7 +14,7 @@ class HeatmapLayer(Layer):
 
     doc_fr: ClassVar[str] = "Densité des lignes, éventuellement pondérée par une colonne numérique."
 
-    type: Literal["heatmap"] = "heatmap"
+    type: Literal["heatmap"] = tag("heatmap")
     needs_geometry: ClassVar[bool] = True
     dataset: Slug = field(fr="Jeu de données représenté.", en="Dataset drawn.")
     weight: str | None = field(

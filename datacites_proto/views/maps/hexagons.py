@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from datacites_proto.blueprint.base import Slug, field
+from datacites_proto.blueprint.base import Slug, field, tag
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.maps.base import Layer
 
@@ -16,7 +16,7 @@ class HexagonsLayer(Layer):
         "Hexagones colorés selon un indicateur (ou le nombre de lignes) calculé par case."
     )
 
-    type: Literal["hexagons"] = "hexagons"
+    type: Literal["hexagons"] = tag("hexagons")
     needs_geometry: ClassVar[bool] = True
     dataset: Slug = field(fr="Jeu de données agrégé.", en="Dataset aggregated.")
     indicator: Slug | None = field(

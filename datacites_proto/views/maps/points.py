@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from datacites_proto.blueprint.base import Slug, field
+from datacites_proto.blueprint.base import Slug, field, tag
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.maps.base import Layer
 
@@ -16,7 +16,7 @@ class PointsLayer(Layer):
         "Un point par ligne, dont la taille et la couleur suivent un indicateur ou une colonne."
     )
 
-    type: Literal["points"] = "points"
+    type: Literal["points"] = tag("points")
     needs_geometry: ClassVar[bool] = True
     dataset: Slug = field(
         fr="Jeu de données dont les lignes sont placées.", en="Dataset whose rows are placed."

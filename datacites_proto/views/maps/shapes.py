@@ -7,7 +7,7 @@ from typing import ClassVar, Literal, Self
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from datacites_proto.blueprint.base import DataPath, Slug, field
+from datacites_proto.blueprint.base import DataPath, Slug, field, tag
 from datacites_proto.blueprint.indicators import Color
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.maps.base import Layer
@@ -21,7 +21,7 @@ class ShapesLayer(Layer):
         "zone piétonne, pistes cyclables."
     )
 
-    type: Literal["shapes"] = "shapes"
+    type: Literal["shapes"] = tag("shapes")
     geojson: DataPath | None = field(
         None, fr="Fichier GeoJSON à dessiner.", en="GeoJSON file to draw."
     )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from datacites_proto import Ref, View, field
+from datacites_proto import Ref, View, field, tag
 from datacites_proto.blueprint.base import Slug
 
 
 class RadarView(View):
     """Several indicators on the axes of a radar chart (e.g. maturity themes)."""
 
-    type: Literal["radar"] = "radar"
+    type: Literal["radar"] = tag("radar")
     indicators: list[Slug] = field(
         min_length=3,
         fr="Indicateurs placés sur les axes (au moins trois).",
