@@ -109,10 +109,6 @@ class BlueprintError(DataCitesError):
         lang = lang or self.lang
         return "\n".join(p.format(lang, snippet=snippet) for p in self.problems)
 
-    @property
-    def files(self) -> list[str]:
-        return sorted({p.file for p in self.problems if p.file})
-
 
 def display_path(path: Path | str, base: Path | None = None) -> str:
     """A path as the user typed it or relative to the working folder when shorter."""

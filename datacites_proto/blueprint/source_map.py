@@ -44,7 +44,3 @@ class SourceMap:
             return self.display
         pos = doc.position(original, key=key)
         return f"{doc.display}:{pos.line}:{pos.col}" if pos else doc.display
-
-    def is_written(self, loc: Loc) -> bool:
-        doc, original = self.origin(loc)
-        return doc is not None and doc.is_written(original)

@@ -36,7 +36,3 @@ def print_problems(problems: Iterable[Problem], lang: str, *, err: bool = False)
         target.print(line)
         if problem.snippet:
             target.print(Text(problem.snippet, style="dim"))
-
-
-def is_tty() -> bool:
-    return sys.stdout.isatty()

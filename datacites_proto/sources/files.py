@@ -6,11 +6,6 @@ import glob
 from pathlib import Path
 
 
-def resolve_in_project(base_dir: Path, relative: str) -> Path:
-    """The absolute path of a blueprint path (checked elsewhere to stay in the project)."""
-    return (base_dir / relative).resolve()
-
-
 def existing_files(base_dir: Path, pattern: str) -> list[Path]:
     """Files matching a path or glob relative to `base_dir`, sorted by name."""
     full = base_dir / pattern

@@ -29,7 +29,3 @@ class Layer(Component):
     def references(self) -> list[Ref]:
         """Datasets, indicators and columns this layer uses, for validation and governance."""
         return []
-
-    def dataset_shown(self) -> str | None:
-        """The dataset whose rows this layer places on the map, if any."""
-        return None

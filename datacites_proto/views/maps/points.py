@@ -63,6 +63,3 @@ class PointsLayer(Layer):
             for i, t in enumerate(self.tooltip)
         ]
         return refs
-
-    def dataset_shown(self) -> str | None:
-        return self.dataset

@@ -52,6 +52,3 @@ class ShapesLayer(Layer):
             for i, t in enumerate(self.tooltip)
         ]
         return refs
-
-    def dataset_shown(self) -> str | None:
-        return self.dataset

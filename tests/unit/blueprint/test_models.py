@@ -572,7 +572,7 @@ class TestMapLayers:
 
     def test_shapes_one_source(self) -> None:
         assert ShapesLayer(geojson="data/zone.geojson").color == "blue"
-        assert ShapesLayer(dataset="zones").dataset_shown() == "zones"
+        assert [r.name for r in ShapesLayer(dataset="zones").references()] == ["zones"]
         fails_with(ShapesLayer, {}, "shapes_one_source")
         fails_with(ShapesLayer, {"geojson": "a.geojson", "dataset": "z"}, "shapes_one_source")
         fails_with(ShapesLayer, {"geojson": "a.geojson", "color": "fuchsia"}, "bad_color")
@@ -582,7 +582,7 @@ class TestMapLayers:
         refs = layer.references()
         assert [r.name for r in refs] == ["sites", "footfall", "site_name"]
         assert refs[1].numeric and refs[1].or_indicator
-        assert layer.dataset_shown() == "sites"
+        assert refs[0].kind == "dataset" and refs[0].usage == "raw"
 
     def test_hexagons_resolution(self) -> None:
         assert HexagonsLayer(dataset="s").resolution == 8
