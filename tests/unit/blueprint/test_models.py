@@ -791,10 +791,11 @@ class TestStrictness:
         assert issubclass(model, Spec), f"{model.__name__} does not subclass Spec"
         assert model.model_config.get("extra") == "forbid"
 
-    @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+    # A relation is written as a string, so it has no keys to misspell.
+    @pytest.mark.parametrize(
+        "model", [m for m in MODELS if m is not Relation], ids=lambda m: m.__name__
+    )
     def test_unknown_key_refused(self, model: type[BaseModel]) -> None:
-        if model is Relation:
-            pytest.skip("written as a string")
         with pytest.raises(ValidationError) as caught:
             model.model_validate({"no_such_key_anywhere": 1})
         assert "extra_forbidden" in [e["type"] for e in caught.value.errors()]
