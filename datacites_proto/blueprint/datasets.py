@@ -63,9 +63,11 @@ class ColumnSpec(Spec):
             except TypeError:
                 inverted = False
             if inverted:
-                raise PydanticCustomError("min_above_max", "min above max", {})
+                raise PydanticCustomError("min_above_max", "min above max", {"at": "min"})
         if (self.min is not None or self.max is not None) and self.type in ("string", "boolean"):
-            raise PydanticCustomError("bounds_on_type", "min/max on {type}", {"type": self.type})
+            raise PydanticCustomError(
+                "bounds_on_type", "min/max on {type}", {"type": self.type, "at": "type"}
+            )
         return self
 
 
@@ -104,7 +106,9 @@ class Geometry(Spec):
         if not pair and self.column is None:
             raise PydanticCustomError("geometry_empty", "lon/lat or column", {})
         if self.format is not None and self.column is None:
-            raise PydanticCustomError("geometry_format_without_column", "format needs column", {})
+            raise PydanticCustomError(
+                "geometry_format_without_column", "format needs column", {"at": "format"}
+            )
         return self
 
     def columns(self) -> list[str]:

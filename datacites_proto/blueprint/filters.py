@@ -68,7 +68,7 @@ class DateRangeFilter(_Filter):
     @model_validator(mode="after")
     def _order(self) -> Self:
         if isinstance(self.default, tuple) and self.default[0] > self.default[1]:
-            raise PydanticCustomError("range_inverted", "start after end", {})
+            raise PydanticCustomError("range_inverted", "start after end", {"at": "default"})
         return self
 
 
@@ -124,7 +124,7 @@ class RangeFilter(_Filter):
     @model_validator(mode="after")
     def _order(self) -> Self:
         if self.default is not None and self.default[0] > self.default[1]:
-            raise PydanticCustomError("range_inverted", "low above high", {})
+            raise PydanticCustomError("range_inverted", "low above high", {"at": "default"})
         return self
 
 

@@ -95,7 +95,9 @@ class Governance(Spec):
     @model_validator(mode="after")
     def _agreement_needed(self) -> Self:
         if self.licence == "agreement" and not self.agreement:
-            raise PydanticCustomError("agreement_missing", "licence agreement needs a file", {})
+            raise PydanticCustomError(
+                "agreement_missing", "licence agreement needs a file", {"at": "licence"}
+            )
         return self
 
 
@@ -195,7 +197,11 @@ class Agreement(Spec):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if self.end is not None and self.end < self.start:
-            raise PydanticCustomError("agreement_end_before_start", "end before start", {})
+            raise PydanticCustomError(
+                "agreement_end_before_start", "end before start", {"at": "end"}
+            )
         if self.personal_data and self.legal_basis is None:
-            raise PydanticCustomError("agreement_legal_basis", "legal basis needed", {})
+            raise PydanticCustomError(
+                "agreement_legal_basis", "legal basis needed", {"at": "personal_data"}
+            )
         return self

@@ -184,11 +184,17 @@ class Indicator(Spec):
         if self.measure is None and self.formula is None:
             raise PydanticCustomError("indicator_needs_measure", "measure or formula", {})
         if self.measure is not None and self.formula is not None:
-            raise PydanticCustomError("indicator_measure_and_formula", "not both", {})
+            raise PydanticCustomError(
+                "indicator_measure_and_formula", "not both", {"at": "formula"}
+            )
         if self.formula is not None and (self.dataset is not None or self.where is not None):
-            raise PydanticCustomError("formula_with_dataset", "formula takes no dataset", {})
+            raise PydanticCustomError(
+                "formula_with_dataset", "formula takes no dataset", {"at": "formula"}
+            )
         if self.measure is not None and self.dataset is None:
-            raise PydanticCustomError("measure_needs_dataset", "measure needs dataset", {})
+            raise PydanticCustomError(
+                "measure_needs_dataset", "measure needs dataset", {"at": "measure"}
+            )
         return self
 
     @functools.cached_property

@@ -9,6 +9,13 @@ from datacites_proto.blueprint.yaml_source import YamlDocument
 from datacites_proto.errors import Loc, Problem
 
 
+def has_step(value: Any, step: str | int) -> bool:
+    """Whether `value[step]` was written (a key of a mapping, an index of a list)."""
+    if isinstance(value, dict):
+        return step in value
+    return isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value)
+
+
 @dataclass
 class SourceMap:
     """Maps a path in the merged blueprint to the file and path it came from."""
@@ -26,6 +33,15 @@ class SourceMap:
                 doc, original = hit
                 return doc, (*original, *loc[end:])
         return self.main, tuple(loc)
+
+    def data_at(self, loc: Loc) -> Any:
+        """The raw value written at `loc`, or None."""
+        value = self.data
+        for step in loc:
+            if not has_step(value, step):
+                return None
+            value = value[step]
+        return value
 
     def problem(
         self, code: str, loc: Loc, *, key: bool = False, offset: int | None = None, **kw: Any

@@ -10,7 +10,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from datacites_proto.blueprint.base import ComponentSlot
-from datacites_proto.blueprint.source_map import SourceMap
+from datacites_proto.blueprint.source_map import SourceMap, has_step
 from datacites_proto.errors import Loc, Problem
 from datacites_proto.i18n import Msg
 from datacites_proto.suggest import close_matches
@@ -67,10 +67,7 @@ def normalise_loc(loc: Loc, data: Any) -> Loc:
     out: list[str | int] = []
     current = data
     for i, step in enumerate(loc):
-        written = (isinstance(current, dict) and step in current) or (
-            isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)
-        )
-        if written:
+        if has_step(current, step):
             out.append(step)
             current = current[step]  # type: ignore[index]
             continue
@@ -219,6 +216,9 @@ def _translate_one(
         return smap.problem("invalid_value", loc, params={"detail": error.get("msg", "")})
     # Our own codes (PydanticCustomError): their context is their parameters.
     offset = ctx.pop("offset", None)
+    at = ctx.pop("at", None)  # a model-level error that concerns one of its keys
+    if at is not None and at in (smap.data_at(loc) or {}):
+        loc = (*loc, at)
     raw_choices = ctx.pop("choices", None) or ctx.get("suggestions")
     suggestions: tuple[str, ...] = ()
     if isinstance(raw_choices, (list, tuple)):

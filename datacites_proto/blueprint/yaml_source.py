@@ -219,6 +219,9 @@ class _Builder:
             except yaml.constructor.ConstructorError as exc:
                 self.fail("yaml_bad_scalar", node, detail=exc.problem or str(exc))
                 return None
+            except (ValueError, TypeError, OverflowError) as exc:  # `!!int abc`, `!!float x`…
+                self.fail("yaml_bad_scalar", node, detail=str(exc))
+                return None
         finally:
             self.active.discard(id(node))
 

@@ -33,7 +33,9 @@ class Question(Spec):
     @model_validator(mode="after")
     def _choices(self) -> Self:
         if (self.type == "choice") != (self.choices is not None):
-            raise PydanticCustomError("question_choices", "choices only with type choice", {})
+            raise PydanticCustomError(
+                "question_choices", "choices only with type choice", {"at": "type"}
+            )
         return self
 
 

@@ -62,6 +62,7 @@ class CheckContext:
         candidates: list[str],
         *,
         offset: int | None = None,
+        suggest_from: list[str] | None = None,
         **params: Any,
     ) -> None:
         """Report an unknown id or column with "did you mean" suggestions."""
@@ -70,7 +71,7 @@ class CheckContext:
             loc,
             offset=offset,
             params={"name": name, "available": ", ".join(candidates) or "—", **params},
-            suggestions=tuple(close_matches(name, candidates)),
+            suggestions=tuple(close_matches(name, suggest_from or candidates)),
         )
 
     # Relations -----------------------------------------------------------------------

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import glob
+import types
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -20,10 +21,26 @@ def iter_marked(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, Pro
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         here = (*loc, info.alias or name)
-        marker = next((m for m in info.metadata if isinstance(m, ProjectFile)), None)
+        marker = project_file_marker(info.metadata, info.annotation)
         if marker is not None and isinstance(value, str) and value:
             yield here, value, marker
         yield from _walk(value, here)
+
+
+def project_file_marker(metadata: list[Any], annotation: Any) -> ProjectFile | None:
+    """The ProjectFile marker of a field, also when it hides in `Path | None`."""
+    for meta in metadata:
+        if isinstance(meta, ProjectFile):
+            return meta
+    if get_origin(annotation) is Annotated:
+        inner, *meta = get_args(annotation)
+        return project_file_marker(meta, inner)
+    if get_origin(annotation) in (Union, types.UnionType):
+        for member in get_args(annotation):
+            found = project_file_marker([], member)
+            if found is not None:
+                return found
+    return None
 
 
 def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, str, ProjectFile]]:

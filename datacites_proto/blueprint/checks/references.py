@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from datacites_proto.blueprint import expressions as ex
-from datacites_proto.blueprint.checks.context import CheckContext, Use
+from datacites_proto.blueprint.checks.context import CheckContext, KnownColumns, Use
 from datacites_proto.blueprint.checks.paths import safe_path
 from datacites_proto.blueprint.datasets import NUMERIC_TYPES, TEMPORAL_TYPES
 from datacites_proto.blueprint.pages import Page
@@ -52,8 +52,21 @@ def resolve_column(
             ctx.error("ambiguous_column", loc, offset=offset, params=params)
             continue
         if hit.problem == "unknown_column":
+            # Suggest names from every dataset the reference could reach.
+            reachable = ctx.related(home) if qualifier is None else {target}
+            nearby = sorted(
+                {c for d in reachable for c in ctx.columns.get(d, KnownColumns()).types}
+            )
             known = sorted(ctx.columns[target].types)
-            ctx.unknown("unknown_column", loc, name, known, offset=offset, dataset=target)
+            ctx.unknown(
+                "unknown_column",
+                loc,
+                name,
+                known,
+                offset=offset,
+                suggest_from=nearby,
+                dataset=target,
+            )
             continue
         kind = ctx.column_type(target, name)
         if ref.grain and kind is not None and kind not in TEMPORAL_TYPES:
