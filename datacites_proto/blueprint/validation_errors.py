@@ -13,6 +13,7 @@ from datacites_proto.blueprint.base import ComponentSlot
 from datacites_proto.blueprint.source_map import SourceMap, has_step
 from datacites_proto.errors import Loc, Problem
 from datacites_proto.i18n import Msg
+from datacites_proto.i18n.catalog import CATALOGUES
 from datacites_proto.suggest import close_matches
 
 _SIMPLE_CODES = {
@@ -47,6 +48,7 @@ _SIMPLE_CODES = {
     "less_than": "number_too_large",
     "less_than_equal": "number_too_large",
     "none_required": "expected_nothing",
+    "invalid_key": "key_not_text",
 }
 # pydantic inserts these in a location to say which member of a union failed.
 _MEMBER_RE = re.compile(
@@ -212,7 +214,8 @@ def _translate_one(
             "bound": bound,
         }
         return smap.problem(_SIMPLE_CODES[kind], loc, params=params)
-    if kind in ("value_error", "assertion_error"):
+    if kind in ("value_error", "assertion_error") or kind not in CATALOGUES["fr"]:
+        # pydantic has many more error types than a blueprint can meet; say what it says.
         return smap.problem("invalid_value", loc, params={"detail": error.get("msg", "")})
     # Our own codes (PydanticCustomError): their context is their parameters.
     offset = ctx.pop("offset", None)

@@ -219,8 +219,10 @@ class _Builder:
             except yaml.constructor.ConstructorError as exc:
                 self.fail("yaml_bad_scalar", node, detail=exc.problem or str(exc))
                 return None
-            except (ValueError, TypeError, OverflowError) as exc:  # `!!int abc`, `!!float x`…
-                self.fail("yaml_bad_scalar", node, detail=str(exc))
+            except Exception:  # `!!int abc`, `!!bool maybe`: PyYAML raises anything
+                self.fail(
+                    "yaml_bad_scalar", node, detail=f"{node.tag.split(':')[-1]} {node.value!r}"
+                )
                 return None
         finally:
             self.active.discard(id(node))

@@ -92,6 +92,8 @@ MESSAGES: dict[str, str] = {
     "pattern_mismatch": "'{value}' does not have the expected shape ({pattern}).",
     "number_too_small": "'{value}' is too small (minimum: {bound}).",
     "number_too_large": "'{value}' is too large (maximum: {bound}).",
+    "key_not_text": "A key must be text: '{value}' is not (put it in quotes).",
+    "what_key_not_text": "a text key",
     "invalid_value": "Invalid value: {detail}",
     "bad_slug": "Invalid id '{value}': lower-case letters without accents, digits and '_', starting with a letter (e.g. vacancy_rate).",
     "bad_page_slug": "Invalid page address '{value}': lower-case letters without accents, digits and hyphens (e.g. overview).",

@@ -92,6 +92,8 @@ MESSAGES: dict[str, str] = {
     "pattern_mismatch": "« {value} » n'a pas la forme attendue ({pattern}).",
     "number_too_small": "« {value} » est trop petit (minimum : {bound}).",
     "number_too_large": "« {value} » est trop grand (maximum : {bound}).",
+    "key_not_text": "Une clé doit être un texte : « {value} » n'en est pas un (mettez-la entre guillemets).",
+    "what_key_not_text": "une clé de texte",
     "invalid_value": "Valeur non valable : {detail}",
     "bad_slug": "Identifiant « {value} » non valable : minuscules sans accent, chiffres et « _ », en commençant par une lettre (ex. taux_vacance).",
     "bad_page_slug": "Adresse de page « {value} » non valable : minuscules sans accent, chiffres et tirets (ex. vue-ensemble).",
