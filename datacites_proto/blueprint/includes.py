@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from datacites_proto.blueprint.project_paths import inside, probe
 from datacites_proto.blueprint.source_map import SourceMap
 from datacites_proto.blueprint.yaml_source import YamlDocument, YamlProblems, read_yaml_file
 from datacites_proto.errors import Problem, display_path
@@ -14,15 +15,6 @@ from datacites_proto.suggest import close_matches
 KEYED_SECTIONS = ("datasets", "indicators", "filters")
 LISTED_SECTIONS = ("relations", "pages")
 FRAGMENT_KEYS = frozenset({"datacites", "include", *KEYED_SECTIONS, *LISTED_SECTIONS})
-
-
-def inside(path: Path, folder: Path) -> bool:
-    """True when `path` (resolved, symlinks followed) lies within `folder`."""
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 class _Merger:
@@ -39,7 +31,10 @@ class _Merger:
         # A fragment's own includes are relative to the fragment, like an import.
         here = doc.path.resolve().parent
         candidate = (here / name) if looks_like_path else None
-        if candidate is not None and candidate.is_file():
+        if candidate is not None and probe(candidate) == "invalid":
+            self.problems.append(doc.problem("path_invalid", loc, params={"path": name}))
+            return None
+        if candidate is not None and probe(candidate) == "file":
             if not inside(candidate, self.project_dir):
                 self.problems.append(
                     doc.problem("path_outside_project", loc, params={"path": name})
@@ -47,7 +42,7 @@ class _Merger:
                 return None
             return candidate.resolve()
         shipped = fragments_dir() / (name if name.endswith(".yaml") else f"{name}.yaml")
-        if shipped.is_file():
+        if probe(shipped) == "file":
             return shipped.resolve()
         if Path(name).is_absolute() or (
             candidate is not None and not inside(candidate, self.project_dir)

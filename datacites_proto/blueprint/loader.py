@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import runpy
 import sys
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 
 from datacites_proto.blueprint.includes import merge_includes
 from datacites_proto.blueprint.model import SPEC_VERSION, Blueprint
+from datacites_proto.blueprint.project_paths import probe
 from datacites_proto.blueprint.source_map import SourceMap
 from datacites_proto.blueprint.validation_errors import problems_from_validation
 from datacites_proto.blueprint.yaml_source import YamlProblems, read_yaml_file
@@ -21,6 +23,7 @@ from datacites_proto.errors import BlueprintError, Problem, display_path
 from datacites_proto.i18n import resolve_lang
 
 YAML_SUFFIXES = (".yaml", ".yml")
+BLUEPRINT_NAMES = ("blueprint.yaml", "blueprint.yml", "blueprint.py")
 
 
 @dataclass
@@ -72,14 +75,29 @@ def _python_problem(exc: BaseException, path: Path, display: str) -> Problem:
     )
 
 
+def _forget_modules(names: set[str], folder: Path) -> None:
+    """Unload the helper modules a .py blueprint imported from its folder.
+
+    Another blueprint may have a helper of the same name; it must get its own.
+    """
+    for name in names:
+        origin = getattr(sys.modules.get(name), "__file__", None)
+        if origin and Path(origin).resolve().is_relative_to(folder.resolve()):
+            del sys.modules[name]
+
+
 def _load_python(
     path: Path, display: str, context: dict[str, Any]
 ) -> tuple[Any, SourceMap, list[Problem]]:
     smap = SourceMap(display=display)
-    # The blueprint folder is importable so a .py blueprint can share helpers with its project.
-    sys.path.insert(0, str(path.parent))
+    folder = str(path.parent)
+    modules_before = set(sys.modules)
+    # The blueprint folder is importable so a .py blueprint can share helpers with its
+    # project; what it prints goes to stderr so that `--format json` stays readable.
+    sys.path.insert(0, folder)
     try:
-        namespace = runpy.run_path(str(path), run_name="__datacites_blueprint__")
+        with contextlib.redirect_stdout(sys.stderr):
+            namespace = runpy.run_path(str(path), run_name="__datacites_blueprint__")
     except ValidationError as exc:
         line = _python_problem(exc, path, display).line
         found = problems_from_validation(exc, smap, Blueprint, context["registry"])
@@ -87,7 +105,9 @@ def _load_python(
     except (Exception, SystemExit) as exc:  # the file is the user's code: report, never crash
         return None, smap, [_python_problem(exc, path, display)]
     finally:
-        sys.path.remove(str(path.parent))
+        if folder in sys.path:
+            sys.path.remove(folder)
+        _forget_modules(set(sys.modules) - modules_before, path.parent)
     if "blueprint" not in namespace:
         return None, smap, [Problem("python_no_blueprint", {}, file=display)]
     value = namespace["blueprint"]
@@ -122,7 +142,14 @@ def inspect_blueprint(
     context = _context(registry, base_dir, project)
     result = LoadResult(path=path, display=display, blueprint=None, lang=resolve_lang(lang))
 
-    if not path.exists():
+    state = probe(path)
+    if state == "directory":
+        names = ", ".join(BLUEPRINT_NAMES)
+        result.problems.append(
+            Problem("no_blueprint_in_folder", {"path": display, "names": names}, file=display)
+        )
+        return result
+    if state != "file":
         result.problems.append(Problem("file_not_found", {"path": display}, file=display))
         return result
     if path.suffix == ".py":

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from pydantic import PrivateAttr
+from pydantic import PrivateAttr, field_validator
+from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import Slug, Spec, field
 from datacites_proto.blueprint.datasets import Dataset
@@ -59,16 +60,24 @@ class Blueprint(Spec):
         [],
         fr=(
             "Fragments réutilisables fusionnés dans ce blueprint : un chemin relatif "
-            "ou le nom d'un fragment fourni (« attribution »)."
+            "ou le nom d'un fragment fourni (« a-propos »)."
         ),
         en=(
             "Reusable fragments merged into this blueprint: a relative path "
-            "or the name of a shipped fragment ('attribution')."
+            "or the name of a shipped fragment ('a-propos')."
         ),
     )
 
     _path: Path | None = PrivateAttr(None)
     _project_dir: Path | None = PrivateAttr(None)
+
+    @field_validator("datacites", mode="before")
+    @classmethod
+    def _version_is_a_number(cls, value: object) -> object:
+        # `true` is not a version, even if Python says True == 1.
+        if isinstance(value, bool):
+            raise PydanticCustomError("unsupported_version", "bad version", {"version": value})
+        return value
 
     @property
     def lang(self) -> str:

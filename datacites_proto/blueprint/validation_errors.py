@@ -49,6 +49,8 @@ _SIMPLE_CODES = {
     "less_than_equal": "number_too_large",
     "none_required": "expected_nothing",
     "invalid_key": "key_not_text",
+    "string_unicode": "expected_text",
+    "finite_number": "number_too_large",
 }
 # pydantic inserts these in a location to say which member of a union failed.
 _MEMBER_RE = re.compile(
@@ -62,7 +64,7 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def normalise_loc(loc: Loc, data: Any) -> Loc:
+def normalise_loc(loc: Loc, data: Any, kind: str = "") -> Loc:
     """Drop the union-member tags pydantic adds, keeping only paths written in the data."""
     if data is None:  # a Python blueprint: pydantic's own path is all there is
         return tuple(s for s in loc if not (isinstance(s, str) and _MEMBER_RE.match(s)))
@@ -73,8 +75,10 @@ def normalise_loc(loc: Loc, data: Any) -> Loc:
             out.append(step)
             current = current[step]  # type: ignore[index]
             continue
+        # The last step names a missing or unknown key, unless it is a member tag.
+        last_is_key = i == len(loc) - 1 and kind in ("missing", "extra_forbidden")
         member_tag = isinstance(step, str) and (
-            (_MEMBER_RE.match(step) is not None and i < len(loc) - 1)
+            (_MEMBER_RE.match(step) is not None and not last_is_key)
             or (isinstance(current, dict) and current.get("type") == step)
         )
         if member_tag and step != "[key]":
@@ -148,7 +152,8 @@ def model_at(root: type[BaseModel], loc: Loc, data: Any, registry: Any) -> type[
 
 
 def _expected_list(text: str) -> list[str]:
-    return re.findall(r"'([^']*)'", text)
+    quoted = re.findall(r"'([^']*)'", text)
+    return quoted or [t for t in re.split(r",\s*|\s+or\s+", text) if t]
 
 
 def _translate_one(
@@ -157,6 +162,10 @@ def _translate_one(
     kind = error["type"]
     ctx = dict(error.get("ctx") or {})
     value = error.get("input")
+    if loc and loc[-1] == "[key]":
+        # A mapping key of the wrong kind (a number where a name is expected).
+        params = {"value": _short(loc[-2] if len(loc) > 1 else value)}
+        return smap.problem("key_not_text", loc[:-1], key=True, params=params)
     if kind == "missing":
         return smap.problem("missing_key", loc[:-1], params={"key": loc[-1]})
     if kind == "extra_forbidden":
@@ -180,7 +189,11 @@ def _translate_one(
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         choices = _expected_list(str(ctx.get("expected_tags", "")))
         if kind == "union_tag_not_found":
-            return smap.problem("missing_type", loc, params={"allowed": ", ".join(choices)})
+            # Filters are the only discriminated union that is not a registered component.
+            from datacites_proto.blueprint.filters import FILTER_TYPES
+
+            allowed = ", ".join(choices or FILTER_TYPES)
+            return smap.problem("missing_type", loc, params={"allowed": allowed})
         tag = ctx.get("tag", "")
         return smap.problem(
             "unknown_type",
@@ -245,7 +258,7 @@ def problems_from_validation(
     problems: list[Problem] = []
     by_loc: dict[Loc, list[dict[str, Any]]] = {}
     for error in exc.errors(include_url=False):
-        loc = normalise_loc(tuple(error["loc"]), smap.data)
+        loc = normalise_loc(tuple(error["loc"]), smap.data, error["type"])
         by_loc.setdefault(loc, []).append(error)
     for loc, errors in by_loc.items():
         if len(errors) > 1 and all(

@@ -9,12 +9,10 @@ from typing import Annotated
 
 import typer
 
-from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint
+from datacites_proto.blueprint.loader import BLUEPRINT_NAMES, LoadResult, inspect_blueprint
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import print_problems, say
 from datacites_proto.i18n import resolve_lang
-
-BLUEPRINT_NAMES = ("blueprint.yaml", "blueprint.yml", "blueprint.py")
 
 
 class OutputFormat(StrEnum):

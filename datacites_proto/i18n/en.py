@@ -135,6 +135,9 @@ MESSAGES: dict[str, str] = {
     "data_file_missing": "The data file '{path}' does not exist yet: its columns could not be checked.",
     "file_missing": "The file '{path}' does not exist.",
     "data_unreadable": "Cannot read '{path}' ({detail}).",
+    "path_invalid": "The path '{path}' cannot be used (name too long or a forbidden character): shorten it.",
+    "path_is_directory": "'{path}' is a folder: give a file.",
+    "no_blueprint_in_folder": "The folder '{path}' holds no blueprint (looked for: {names}).",
     "path_outside_project": "The path '{path}' leaves the project folder: files must be in the blueprint's folder (a relative path, with no '..' climbing above it).",
     "env_var_unset": "The environment variable '{name}' is not set: the app will not be able to connect.",
     # Data files (reading the header)

@@ -94,7 +94,8 @@ MESSAGES: dict[str, str] = {
     "number_too_large": "« {value} » est trop grand (maximum : {bound}).",
     "key_not_text": "Une clé doit être un texte : « {value} » n'en est pas un (mettez-la entre guillemets).",
     "what_key_not_text": "une clé de texte",
-    "invalid_value": "Valeur non valable : {detail}",
+    # pydantic's own explanation is English: the French message does without it.
+    "invalid_value": "Valeur non valable ici : la référence dit ce qu'attend cette clé (datacites reference).",
     "bad_slug": "Identifiant « {value} » non valable : minuscules sans accent, chiffres et « _ », en commençant par une lettre (ex. taux_vacance).",
     "bad_page_slug": "Adresse de page « {value} » non valable : minuscules sans accent, chiffres et tirets (ex. vue-ensemble).",
     "bad_service_id": "Identifiant de service « {value} » non valable : minuscules sans accent, chiffres et tirets (ex. coeur-de-ville).",
@@ -135,6 +136,9 @@ MESSAGES: dict[str, str] = {
     "data_file_missing": "Le fichier de données « {path} » n'existe pas encore : les colonnes n'ont pas pu être vérifiées.",
     "file_missing": "Le fichier « {path} » n'existe pas.",
     "data_unreadable": "Impossible de lire « {path} » ({detail}).",
+    "path_invalid": "Le chemin « {path} » n'est pas utilisable (nom trop long ou caractère interdit) : raccourcissez-le.",
+    "path_is_directory": "« {path} » est un dossier : indiquez un fichier.",
+    "no_blueprint_in_folder": "Le dossier « {path} » ne contient pas de blueprint (cherché : {names}).",
     "path_outside_project": "Le chemin « {path} » sort du dossier du projet : les fichiers doivent être dans le dossier du blueprint (chemin relatif, sans « .. » qui remonte au-dessus).",
     "env_var_unset": "La variable d'environnement « {name} » n'est pas définie : l'application ne pourra pas se connecter.",
     # Fichiers de données (lecture de l'en-tête)

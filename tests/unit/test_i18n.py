@@ -55,9 +55,14 @@ def test_both_catalogues_have_the_same_codes() -> None:
     assert set(en.MESSAGES) - set(fr.MESSAGES) == set()
 
 
+# pydantic's explanations are English; only the English message repeats them.
+ENGLISH_ONLY = {"invalid_value": {"detail"}}
+
+
 @pytest.mark.parametrize("code", sorted(fr.MESSAGES))
 def test_placeholders_match_between_languages(code: str) -> None:
-    assert placeholders(fr.MESSAGES[code]) == placeholders(en.MESSAGES[code]), code
+    english = placeholders(en.MESSAGES[code]) - ENGLISH_ONLY.get(code, set())
+    assert placeholders(fr.MESSAGES[code]) == english, code
 
 
 def test_every_code_used_in_the_package_is_translated() -> None:

@@ -26,6 +26,7 @@ class Use:
     """A dataset (and maybe one of its columns) used by a view of a page."""
 
     page: int
+    view: Loc  # the view (or filter) that uses it: one governance error per view and rule
     loc: Loc
     dataset: str
     column: str | None

@@ -146,14 +146,23 @@ def _check_relations(ctx: CheckContext) -> None:
     for i, rel in enumerate(ctx.blueprint.relations):
         loc = ("relations", i)
         ok = True
-        for ds, col in ((rel.from_dataset, rel.from_column), (rel.to_dataset, rel.to_column)):
+        written = ctx.smap.data_at(loc)
+        text = written if isinstance(written, str) else ""
+        arrow = max(text.find("->"), 0)
+        sides = ((rel.from_dataset, rel.from_column, 0), (rel.to_dataset, rel.to_column, arrow))
+        for ds, col, start in sides:
+            # Point at the side that is wrong, inside the relation's text.
+            offset = max(text.find(f"{ds}.{col}", start), 0)
             if ds not in datasets:
-                ctx.unknown("unknown_dataset", loc, ds, sorted(datasets))
+                ctx.unknown("unknown_dataset", loc, ds, sorted(datasets), offset=offset)
                 ok = False
                 continue
             known = ctx.columns.get(ds)
             if known and known.complete and col not in known.types:
-                ctx.unknown("unknown_column", loc, col, sorted(known.types), dataset=ds)
+                offset += len(ds) + 1
+                ctx.unknown(
+                    "unknown_column", loc, col, sorted(known.types), offset=offset, dataset=ds
+                )
         pair = (rel.from_dataset, rel.to_dataset)
         if pair in seen:
             ctx.error(

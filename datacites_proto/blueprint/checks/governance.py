@@ -7,7 +7,7 @@ The app enforces the same rules again at run time.
 
 from __future__ import annotations
 
-from datacites_proto.blueprint.checks.context import CheckContext
+from datacites_proto.blueprint.checks.context import CheckContext, Use
 from datacites_proto.views.table import TableView
 
 
@@ -19,25 +19,27 @@ def _check_uses(ctx: CheckContext) -> None:
     datasets = ctx.blueprint.datasets
     reported: set[tuple] = set()
 
-    def once(code: str, loc: tuple, **params: object) -> None:
-        key = (code, loc, tuple(sorted(params.items())))
+    def once(code: str, use: Use, **params: object) -> None:
+        # One error per view and rule: a table of a shared dataset is one breach, not
+        # one per column it lists.
+        key = (code, use.view, tuple(sorted(params.items())))
         if key not in reported:
             reported.add(key)
-            ctx.error(code, loc, params=params)
+            ctx.error(code, use.loc, params=params)
 
     for use in ctx.uses:
         gov = datasets[use.dataset].governance
         if use.column is not None and use.column in gov.personal and use.usage in ("raw", "group"):
-            once("personal_column_shown", use.loc, name=use.column, dataset=use.dataset)
+            once("personal_column_shown", use, name=use.column, dataset=use.dataset)
         if not _public(ctx, use.page):
             continue
         if gov.access == "restricted":
-            once("restricted_on_public_page", use.loc, dataset=use.dataset)
+            once("restricted_on_public_page", use, dataset=use.dataset)
         elif gov.access == "shared" and use.usage == "raw":
-            once("shared_rows_on_public_page", use.loc, dataset=use.dataset, size=gov.group_size)
+            once("shared_rows_on_public_page", use, dataset=use.dataset, size=gov.group_size)
         agreement = ctx.agreements.get(use.dataset)
         if agreement is not None and not agreement.publication:
-            once("agreement_forbids_publication", use.loc, dataset=use.dataset, path=gov.agreement)
+            once("agreement_forbids_publication", use, dataset=use.dataset, path=gov.agreement)
 
 
 def _check_tables(ctx: CheckContext) -> None:

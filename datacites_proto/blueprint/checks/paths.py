@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from datacites_proto.blueprint.base import ProjectFile
 from datacites_proto.blueprint.checks.context import CheckContext
-from datacites_proto.blueprint.includes import inside
+from datacites_proto.blueprint.project_paths import inside, probe
 from datacites_proto.errors import Loc
 
 
@@ -55,15 +55,12 @@ def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, str, ProjectFile]]:
 
 
 def safe_path(ctx: CheckContext, text: str) -> Path | None:
-    """The absolute path of `text` if it stays in the project, else None."""
-    if (
-        PurePosixPath(text).is_absolute()
-        or Path(text).is_absolute()
-        or "\\" in text
-        or text.startswith("~")
-    ):
+    """The absolute path of `text` if it is usable and stays in the project, else None."""
+    if PurePosixPath(text).is_absolute() or "\\" in text or text.startswith("~"):
         return None
     full = ctx.base_dir / text
+    if "\0" in text or probe(full) == "invalid":
+        return None
     fixed = full if not glob.has_magic(text) else ctx.base_dir / _static_prefix(text)
     return full if inside(fixed, ctx.project_dir) else None
 
@@ -78,17 +75,22 @@ def _static_prefix(pattern: str) -> str:
 
 
 def check(ctx: CheckContext) -> None:
-    """Refuse absolute and escaping paths; report files that are not there."""
+    """Refuse absolute, escaping and unusable paths; report files that are not there."""
     for loc, text, marker in iter_marked(ctx.blueprint):
+        if "\0" in text or probe(ctx.base_dir / text) == "invalid":
+            ctx.error("path_invalid", loc, params={"path": text.replace("\0", "\\0")[:80]})
+            continue
         full = safe_path(ctx, text)
         if full is None:
             ctx.error("path_outside_project", loc, params={"path": text})
             continue
-        exists = (
-            bool(glob.glob(str(full), recursive=True)) if glob.has_magic(text) else full.exists()
-        )
-        if not exists:
-            if marker.must_exist:
-                ctx.error("file_missing", loc, params={"path": text})
-            else:
-                ctx.warn("data_file_missing", loc, params={"path": text})
+        if glob.has_magic(text):
+            state = "file" if glob.glob(str(full), recursive=True) else "missing"
+        else:
+            state = probe(full)
+        if state == "directory":
+            ctx.error("path_is_directory", loc, params={"path": text})
+        elif state == "missing" and marker.must_exist:
+            ctx.error("file_missing", loc, params={"path": text})
+        elif state == "missing":
+            ctx.warn("data_file_missing", loc, params={"path": text})

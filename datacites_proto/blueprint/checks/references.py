@@ -230,13 +230,13 @@ def _check_view_refs(ctx: CheckContext, p: int, page: Page) -> None:
                 if ref.name not in bp.datasets:
                     ctx.unknown("unknown_dataset", loc, ref.name, sorted(bp.datasets))
                 else:
-                    ctx.uses.append(Use(p, loc, ref.name, None, ref.usage))
+                    ctx.uses.append(Use(p, base, loc, ref.name, None, ref.usage))
             elif ref.kind == "indicator":
                 if ref.name not in bp.indicators:
                     ctx.unknown("unknown_indicator", loc, ref.name, sorted(bp.indicators))
                 else:
                     for ds in ctx.leaf_datasets(ref.name):
-                        ctx.uses.append(Use(p, loc, ds, None, "aggregate"))
+                        ctx.uses.append(Use(p, base, loc, ds, None, "aggregate"))
             elif ref.kind == "column":
                 if ref.or_indicator and ref.name in bp.indicators:
                     _check_layer_indicator(ctx, ref, loc)
@@ -246,7 +246,7 @@ def _check_view_refs(ctx: CheckContext, p: int, page: Page) -> None:
                 if ref.dataset is not None and ref.dataset not in bp.datasets:
                     continue
                 for ds, col in resolve_column(ctx, ref, loc):
-                    ctx.uses.append(Use(p, loc, ds, col, ref.usage))
+                    ctx.uses.append(Use(p, base, loc, ds, col, ref.usage))
         if isinstance(view, MapView):
             _check_map(ctx, view, base)
 
