@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from typing import Annotated, Any, ClassVar
 
 from pydantic import WithJsonSchema, model_serializer, model_validator
@@ -58,3 +59,39 @@ RelationText = Annotated[
         }
     ),
 ]
+
+
+def reachable(relations: list[Relation], start: str) -> set[str]:
+    """Every dataset reachable from `start` by many-to-one relations (itself included)."""
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        for rel in relations:
+            if rel.from_dataset == current and rel.to_dataset not in seen:
+                seen.add(rel.to_dataset)
+                queue.append(rel.to_dataset)
+    return seen
+
+
+def relation_path(relations: list[Relation], start: str, goal: str) -> list[Relation] | None:
+    """The shortest chain of relations from `start` to `goal` ([] when they are equal)."""
+    if start == goal:
+        return []
+    previous: dict[str, Relation] = {}
+    queue = deque([start])
+    seen = {start}
+    while queue:
+        current = queue.popleft()
+        for rel in relations:
+            if rel.from_dataset != current or rel.to_dataset in seen:
+                continue
+            previous[rel.to_dataset] = rel
+            seen.add(rel.to_dataset)
+            if rel.to_dataset == goal:
+                path = [rel]
+                while path[0].from_dataset != start:
+                    path.insert(0, previous[path[0].from_dataset])
+                return path
+            queue.append(rel.to_dataset)
+    return None

@@ -205,6 +205,12 @@ MESSAGES: dict[str, str] = {
     "shared_rows_on_public_page": "The dataset '{dataset}' is shared: a public page shows only aggregates of at least {size} units, not rows. Use an indicator, or 'access: team' on the page.",
     "agreement_forbids_publication": "The agreement '{path}' does not allow publication: the dataset '{dataset}' may be used only on a team page.",
     "table_shows_personal": "This table would show every column of '{dataset}', personal data included ({columns}): list the columns to show with 'columns'.",
+    # Queries (engine)
+    "median_unsupported": "The median is not available in a {dialect} database: use mean() or load the data from a file.",
+    "bad_filter_value": "Value '{value}' is not possible for the filter '{filter}': check its format (YYYY-MM-DD dates, numbers with a point).",
+    "cross_database_join": "The datasets '{first}' and '{second}' are in two different databases: a relation cannot join them.",
+    "env_var_missing": "The environment variable '{name}' is not set: set it before starting the service.",
+    "sql_source_failed": "The database of the dataset '{dataset}' refused the query: {detail}",
     # Fragments (include)
     "include_bad_entry": "Each 'include' entry is a path or the name of a fragment.",
     "include_not_found": "Fragment '{name}' not found (neither a project file nor a shipped fragment). Shipped fragments: {available}.",
@@ -220,6 +226,30 @@ MESSAGES: dict[str, str] = {
     "registry_duplicate": "The {kind} type '{type}' is declared by both '{distribution}' and '{other}': uninstall one of the two plugins.",
     "registry_import_failed": "The plugin '{distribution}' could not be loaded ({name} = {target}): {detail}",
     "registry_not_installed": "No component is registered: install the package (pip install -e .) so that its entry points exist.",
+    # Downloads (datagouv and opendatasoft sources)
+    "download_offline_no_cache": (
+        "Offline, and no local copy of {source}: connect to the internet once "
+        "(without DATACITES_OFFLINE=1), or put the file in '{folder}'."
+    ),
+    "download_dataset_not_found": "The dataset '{dataset}' does not exist on data.gouv.fr ({url}): check its id or slug, shown in the address of its page.",
+    "download_ods_dataset_not_found": "The dataset '{dataset}' does not exist on the portal {portal}, or is not public: check its id, shown in the address of its page (…/explore/dataset/<id>/).",
+    "download_resource_not_found": "The resource '{resource}' does not exist in the dataset '{dataset}': give its id or its exact title. Resources: {available}.",
+    "download_resource_ambiguous": "Several resources of the dataset '{dataset}' are titled '{resource}': give the id of the one to download instead ({ids}).",
+    "download_server_error": "The server of '{url}' is failing ({status}): try again later. The local copy, if any, is still used.",
+    "download_http_error": "The server answered {status} for '{url}': check the address, or tell the data's producer.",
+    "download_access_denied": "Access denied ({status}) to '{url}': if the dataset is private, put an API key in the environment variable DATACITES_ODS_APIKEY (never in the blueprint).",
+    "download_timeout": "'{url}' did not answer within {seconds} s: check the connection, or try again later.",
+    "download_network_error": "Cannot reach '{url}' ({detail}): check the internet connection (or the proxy), or work offline with DATACITES_OFFLINE=1 if a local copy exists.",
+    "download_interrupted": "The download of '{url}' was cut off ({detail}): try again; no incomplete file was kept.",
+    "download_invalid_json": "The answer of '{url}' is not valid JSON ({detail}): the portal may be having an incident, try again later.",
+    "download_bad_response": "The answer of '{url}' does not have the expected shape ({detail}): check the API address.",
+    "download_too_big": "'{url}' is over the maximum download size ({limit_mb} MB): choose a smaller resource, or raise DATACITES_MAX_DOWNLOAD_MB.",
+    "download_bad_url": "Download address '{url}' refused: only http:// and https:// addresses are downloaded.",
+    "download_unknown_format": "Format '{format}' of '{url}' is not supported: give 'format:' (csv, parquet, geojson or excel), or choose another resource.",
+    "download_cache_unwritable": "Cannot write to the cache '{folder}' ({detail}): check the permissions and the free disk space.",
+    "download_bad_max_size": "The environment variable {name} is '{value}': give a positive number of megabytes (e.g. 2048).",
+    "download_stale_copy": "Using the local copy of {date} ('{path}'): updating it failed. {reason}",
+    "download_stale_offline": "Offline: using the local copy of {date} ('{path}'), older than 'max_age_days'.",
     # Command line
     "cli_valid": "✔ {path} is valid ({warnings} warning(s)).",
     "cli_invalid": "✘ {path}: {count} error(s) to fix.",

@@ -206,6 +206,12 @@ MESSAGES: dict[str, str] = {
     "shared_rows_on_public_page": "Le jeu « {dataset} » est partagé (shared) : une page publique n'en montre que des agrégats d'au moins {size} unités, pas les lignes. Utilisez un indicateur, ou « access: team » sur la page.",
     "agreement_forbids_publication": "La convention « {path} » n'autorise pas la publication : le jeu « {dataset} » ne peut servir que sur une page d'équipe.",
     "table_shows_personal": "Ce tableau montrerait toutes les colonnes de « {dataset} », dont des données personnelles ({columns}) : listez les colonnes à afficher avec « columns ».",
+    # Requêtes (moteur)
+    "median_unsupported": "La médiane n'est pas disponible dans une base {dialect} : utilisez mean() ou chargez les données dans un fichier.",
+    "bad_filter_value": "Valeur « {value} » impossible pour le filtre « {filter} » : vérifiez son format (dates AAAA-MM-JJ, nombres avec un point).",
+    "cross_database_join": "Les jeux « {first} » et « {second} » sont dans deux bases différentes : une relation ne peut pas les joindre.",
+    "env_var_missing": "La variable d'environnement « {name} » n'est pas définie : définissez-la avant de lancer le service.",
+    "sql_source_failed": "La base du jeu « {dataset} » a refusé la requête : {detail}",
     # Fragments (include)
     "include_bad_entry": "Chaque entrée de « include » est un chemin ou un nom de fragment.",
     "include_not_found": "Fragment « {name} » introuvable (ni fichier du projet, ni fragment fourni). Fragments fournis : {available}.",
@@ -221,6 +227,30 @@ MESSAGES: dict[str, str] = {
     "registry_duplicate": "Le type de {kind} « {type} » est déclaré à la fois par « {distribution} » et par « {other} » : désinstallez l'une des deux extensions.",
     "registry_import_failed": "L'extension « {distribution} » n'a pas pu être chargée ({name} = {target}) : {detail}",
     "registry_not_installed": "Aucun composant n'est enregistré : installez le paquet (pip install -e .) pour que ses points d'entrée existent.",
+    # Téléchargements (sources datagouv et opendatasoft)
+    "download_offline_no_cache": (
+        "Hors ligne, et pas de copie locale de {source} : connectez-vous une fois à internet "
+        "(sans DATACITES_OFFLINE=1), ou déposez le fichier dans « {folder} »."
+    ),
+    "download_dataset_not_found": "Le jeu de données « {dataset} » n'existe pas sur data.gouv.fr ({url}) : vérifiez son identifiant ou son slug, visible dans l'adresse de sa page.",
+    "download_ods_dataset_not_found": "Le jeu de données « {dataset} » n'existe pas sur le portail {portal}, ou n'est pas public : vérifiez son identifiant, visible dans l'adresse de sa page (…/explore/dataset/<identifiant>/).",
+    "download_resource_not_found": "La ressource « {resource} » n'existe pas dans le jeu « {dataset} » : indiquez son identifiant ou son titre exact. Ressources : {available}.",
+    "download_resource_ambiguous": "Plusieurs ressources du jeu « {dataset} » s'appellent « {resource} » : indiquez plutôt l'identifiant de celle à télécharger ({ids}).",
+    "download_server_error": "Le serveur de « {url} » est en erreur ({status}) : réessayez plus tard. La copie locale, s'il y en a une, reste utilisée.",
+    "download_http_error": "Le serveur a répondu {status} pour « {url} » : vérifiez l'adresse, ou signalez-le au producteur des données.",
+    "download_access_denied": "Accès refusé ({status}) à « {url} » : si le jeu est privé, mettez une clé d'API dans la variable d'environnement DATACITES_ODS_APIKEY (jamais dans le blueprint).",
+    "download_timeout": "« {url} » n'a pas répondu en {seconds} s : vérifiez la connexion, ou réessayez plus tard.",
+    "download_network_error": "Impossible de joindre « {url} » ({detail}) : vérifiez la connexion à internet (ou le proxy), ou travaillez hors ligne avec DATACITES_OFFLINE=1 si une copie locale existe.",
+    "download_interrupted": "Le téléchargement de « {url} » s'est interrompu ({detail}) : réessayez ; aucun fichier incomplet n'a été gardé.",
+    "download_invalid_json": "La réponse de « {url} » n'est pas un JSON valide ({detail}) : le portail a peut-être un incident, réessayez plus tard.",
+    "download_bad_response": "La réponse de « {url} » n'a pas la forme attendue ({detail}) : vérifiez l'adresse de l'API.",
+    "download_too_big": "« {url} » dépasse la taille maximale de téléchargement ({limit_mb} Mo) : choisissez une ressource plus petite, ou augmentez DATACITES_MAX_DOWNLOAD_MB.",
+    "download_bad_url": "Adresse de téléchargement « {url} » refusée : seules les adresses http:// et https:// sont téléchargées.",
+    "download_unknown_format": "Format « {format} » de « {url} » non pris en charge : indiquez « format: » (csv, parquet, geojson ou excel), ou choisissez une autre ressource.",
+    "download_cache_unwritable": "Impossible d'écrire dans le cache « {folder} » ({detail}) : vérifiez les droits et la place sur le disque.",
+    "download_bad_max_size": "La variable d'environnement {name} vaut « {value} » : indiquez un nombre de mégaoctets positif (ex. 2048).",
+    "download_stale_copy": "Copie locale du {date} utilisée (« {path} ») : sa mise à jour a échoué. {reason}",
+    "download_stale_offline": "Hors ligne : copie locale du {date} utilisée (« {path} »), plus ancienne que « max_age_days ».",
     # Ligne de commande
     "cli_valid": "✔ {path} est valide ({warnings} avertissement(s)).",
     "cli_invalid": "✘ {path} : {count} erreur(s) à corriger.",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from datacites_proto.blueprint.model import Blueprint
+from datacites_proto.blueprint.relations import reachable
 from datacites_proto.blueprint.source_map import SourceMap
 from datacites_proto.errors import Loc, Problem
 from datacites_proto.suggest import close_matches
@@ -79,15 +79,7 @@ class CheckContext:
 
     def related(self, home: str) -> set[str]:
         """Datasets reachable from `home` by following many-to-one relations."""
-        seen = {home}
-        queue = deque([home])
-        while queue:
-            current = queue.popleft()
-            for rel in self.blueprint.relations:
-                if rel.from_dataset == current and rel.to_dataset not in seen:
-                    seen.add(rel.to_dataset)
-                    queue.append(rel.to_dataset)
-        return seen
+        return reachable(self.blueprint.relations, home)
 
     # Indicators ----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from datacites_proto.blueprint.checks.context import CheckContext, KnownColumns
 from datacites_proto.blueprint.checks.paths import safe_path
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.blueprint.governance import Agreement
+from datacites_proto.blueprint.project_paths import probe
 from datacites_proto.blueprint.source_map import SourceMap
 from datacites_proto.blueprint.validation_errors import problems_from_validation
 from datacites_proto.blueprint.yaml_source import YamlProblems, read_yaml_file
@@ -140,6 +141,21 @@ def _load_agreement(ctx: CheckContext, ds_id: str, dataset: Dataset) -> None:
         ctx.warn("agreement_personal_undeclared", loc, params={"path": rel})
 
 
+def _check_sql_source(ctx: CheckContext, ds_id: str, source: SqlSource) -> None:
+    loc = ("datasets", ds_id, "source", "url")
+    for var in source.env_vars():
+        if var not in os.environ:
+            ctx.warn("env_var_unset", loc, params={"name": var})
+    # A file database (SQLite, DuckDB) is a data file of the project like any other.
+    scheme, _, rest = source.url.partition(":///")
+    if scheme.split("+")[0] in ("sqlite", "duckdb") and rest and not rest.startswith(":memory:"):
+        path = rest.split("?")[0]
+        if safe_path(ctx, path) is None:
+            ctx.error("path_outside_project", loc, params={"path": path})
+        elif probe(ctx.base_dir / path) != "file":
+            ctx.warn("data_file_missing", loc, params={"path": path})
+
+
 def _check_relations(ctx: CheckContext) -> None:
     seen: dict[tuple[str, str], int] = {}
     datasets = ctx.blueprint.datasets
@@ -191,9 +207,5 @@ def check(ctx: CheckContext) -> None:
         _check_named_columns(ctx, ds_id, dataset)
         _load_agreement(ctx, ds_id, dataset)
         if isinstance(dataset.source, SqlSource):
-            for var in dataset.source.env_vars():
-                if var not in os.environ:
-                    ctx.warn(
-                        "env_var_unset", ("datasets", ds_id, "source", "url"), params={"name": var}
-                    )
+            _check_sql_source(ctx, ds_id, dataset.source)
     _check_relations(ctx)

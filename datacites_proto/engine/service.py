@@ -1,0 +1,289 @@
+"""`Service`: the Python API over a blueprint's data — compute indicators, fast, governed."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+
+from datacites_proto.blueprint import expressions as ex
+from datacites_proto.blueprint.loader import load_blueprint
+from datacites_proto.blueprint.model import Blueprint
+from datacites_proto.engine import filters
+from datacites_proto.engine.catalog import DatasetTable, table_for
+from datacites_proto.engine.compiler import COUNT, VALUE, Compiler, LeafQuery
+from datacites_proto.engine.formulas import evaluate
+from datacites_proto.engine.query_errors import QueryError
+from datacites_proto.engine.remote import RemoteDatabases, remote_table
+from datacites_proto.engine.suppression import suppress
+from datacites_proto.suggest import close_matches
+
+
+@dataclass
+class IndicatorResult:
+    """An indicator's values, with the row count and suppression flag of each cell."""
+
+    indicator: str
+    frame: pd.DataFrame  # one column per breakdown, then one named after the indicator
+    counts: pd.Series  # rows aggregated in each cell
+    suppressed: pd.Series  # True where the value is hidden (too few units)
+    threshold: int  # the min_group_size that applied (1: none)
+    breakdowns: list[str]
+
+
+def _by_list(by: str | Sequence[str] | None) -> list[str]:
+    if by is None:
+        return []
+    return [by] if isinstance(by, str) else list(by)
+
+
+class Service:
+    """A blueprint's data, ready to answer indicator queries.
+
+    >>> service = Service.from_blueprint("examples/coeur_de_ville/blueprint.yaml")
+    >>> service.compute("passages", by="sites.site_name", filters={"periode": "last_30_days"})
+    """
+
+    def __init__(self, blueprint: Blueprint, *, store: Any, cache_dir: Path) -> None:
+        self.blueprint = blueprint
+        self.store = store
+        self.cache_dir = cache_dir
+        self.remote = RemoteDatabases(blueprint.base_dir)
+        self.compiler = Compiler(blueprint, self.table, self.latest_day)
+        self._tables: dict[str, DatasetTable] = {}
+        self._latest: dict[tuple[str, str, str], Any] = {}
+        self._lock = threading.RLock()
+
+    @classmethod
+    def from_blueprint(
+        cls, blueprint: Blueprint | str | Path, *, in_memory: bool = False
+    ) -> Service:
+        """A service over a validated blueprint (or the path of one)."""
+        from datacites_proto.engine.loading import cache_path
+        from datacites_proto.engine.store import LocalStore
+
+        if not isinstance(blueprint, Blueprint):
+            blueprint = load_blueprint(blueprint)
+        project = blueprint.project_dir
+        cache_dir = project / ".datacites" / "cache"
+        store_path = None if in_memory else cache_path(project, blueprint.service.id)
+        return cls(blueprint, store=LocalStore(store_path), cache_dir=cache_dir)
+
+    def close(self) -> None:
+        self.remote.dispose()
+        self.store.close()
+
+    def __enter__(self) -> Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Tables -------------------------------------------------------------------------
+
+    def table(self, dataset_id: str) -> DatasetTable:
+        """The dataset's table, loading it into the embedded database when needed."""
+        with self._lock:
+            if dataset_id in self._tables:
+                return self._tables[dataset_id]
+            dataset = self.blueprint.datasets.get(dataset_id)
+            if dataset is None:
+                raise QueryError(
+                    "unknown_dataset",
+                    name=dataset_id,
+                    available=", ".join(self.blueprint.datasets),
+                )
+            if dataset.source.remote:
+                table = remote_table(dataset_id, dataset, self.remote)
+            else:
+                table = self._local_table(dataset_id)
+            self._tables[dataset_id] = table
+            return table
+
+    def _local_table(self, dataset_id: str) -> DatasetTable:
+        from datacites_proto.engine.loading import load_dataset
+
+        loaded = load_dataset(
+            self.store,
+            dataset_id,
+            self.blueprint.datasets[dataset_id],
+            base_dir=self.blueprint.base_dir,
+            cache_dir=self.cache_dir,
+        )
+        columns: dict[str, str | None] = dict(loaded.columns)
+        return DatasetTable(
+            dataset_id,
+            table_for(loaded.table, columns),
+            columns,
+            self.store.sqlalchemy_engine(),
+            backend="local",
+            version=loaded.fingerprint,
+        )
+
+    def attach(self, table: DatasetTable) -> None:
+        """Use `table` for its dataset instead of loading the dataset's source (tests, notebooks)."""
+        with self._lock:
+            self._tables[table.dataset] = table
+
+    def refresh(self) -> None:
+        """Forget loaded tables so that changed files are read again on next use."""
+        with self._lock:
+            self._tables.clear()
+            self._latest.clear()
+
+    def latest_day(self, dataset_id: str, column: str) -> Any:
+        """The latest date in a column (date_range presets count back from it)."""
+        table = self.table(dataset_id)
+        key = (dataset_id, column, table.version)
+        if key not in self._latest:
+            stmt = sa.select(sa.func.max(table.selectable.c[column]))
+            with table.engine.connect() as conn:
+                value = conn.execute(stmt).scalar()
+            self._latest[key] = filters._date(value, column) if value is not None else None
+        return self._latest[key]
+
+    # Filters ------------------------------------------------------------------------
+
+    def default_filters(self) -> dict[str, Any]:
+        """Every filter's default value, as the URL and `compute(filters=…)` write it."""
+        return {
+            f_id: filters.as_url_value(filters.default_value(spec))
+            for f_id, spec in self.blueprint.filters.items()
+        }
+
+    def period(self, filter_id: str, value: Any) -> filters.Period | None:
+        """The days a date_range filter value covers, presets resolved against the data."""
+        spec = self.blueprint.filters[filter_id]
+        kind = self.table(spec.dataset).columns.get(spec.column_name)
+        return self.compiler.period(filter_id, filters.normalise(filter_id, spec, value, kind))
+
+    # Indicators ---------------------------------------------------------------------
+
+    def _check_indicator(self, indicator: str) -> None:
+        if indicator not in self.blueprint.indicators:
+            known = list(self.blueprint.indicators)
+            raise QueryError(
+                "unknown_indicator",
+                name=indicator,
+                available=", ".join(known),
+                suggestion=", ".join(close_matches(indicator, known)),
+            )
+
+    def _check_filters(self, values: Mapping[str, Any]) -> None:
+        for f_id in values:
+            if f_id not in self.blueprint.filters:
+                raise QueryError(
+                    "unknown_filter", name=f_id, available=", ".join(self.blueprint.filters)
+                )
+
+    def _run(self, query: LeafQuery) -> pd.DataFrame:
+        with query.engine.connect() as conn:
+            rows = conn.execute(query.statement).all()
+        names = [f"b{i}" for i in range(len(query.breakdowns))] + [VALUE, COUNT]
+        frame = pd.DataFrame([tuple(r) for r in rows], columns=names)
+        frame[VALUE] = pd.to_numeric(frame[VALUE], errors="coerce")
+        frame[COUNT] = pd.to_numeric(frame[COUNT]).astype("int64")
+        return frame
+
+    def _leaf(self, indicator: str, by: list[str], values: Mapping[str, Any]) -> pd.DataFrame:
+        return self._run(self.compiler.leaf_query(indicator, by, values))
+
+    def result(
+        self,
+        indicator: str,
+        by: str | Sequence[str] | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> IndicatorResult:
+        """The indicator broken down by `by`, filtered, with counts and suppression flags."""
+        self._check_indicator(indicator)
+        values = dict(filters or {})
+        self._check_filters(values)
+        by_list = _by_list(by)
+        keys = [f"b{i}" for i in range(len(by_list))]
+        definition = self.blueprint.indicators[indicator]
+        if definition.formula_ast is None:
+            frame = self._leaf(indicator, by_list, values)
+            threshold = self._threshold(indicator)
+            hidden = suppress(frame, frame[COUNT], threshold, keys)
+        else:
+            frame, hidden, threshold = self._formula(definition.formula_ast, by_list, values, keys)
+        out = frame[keys].copy()
+        out.columns = by_list
+        out[indicator] = frame[VALUE].where(~hidden)
+        return IndicatorResult(
+            indicator,
+            out.reset_index(drop=True),
+            frame[COUNT].reset_index(drop=True),
+            hidden.reset_index(drop=True),
+            threshold,
+            by_list,
+        )
+
+    def compute(
+        self,
+        indicator: str,
+        by: str | Sequence[str] | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
+        """One column per breakdown and one named after the indicator; hidden cells are NaN.
+
+        `by` is written as in a view (`"sites.site_name"`, `"day(start_datetime)"`);
+        `filters` maps filter ids to values as in the URL: a list for select and
+        multiselect, `[low, high]` for range and date_range (or a preset name such as
+        `"last_30_days"`), a boolean for toggle.
+        """
+        return self.result(indicator, by, filters).frame
+
+    def _threshold(self, indicator: str) -> int:
+        dataset = self.blueprint.indicators[indicator].dataset
+        return self.blueprint.datasets[dataset].governance.group_size if dataset else 1
+
+    def _formula(
+        self, node: Any, by: list[str], values: Mapping[str, Any], keys: list[str]
+    ) -> tuple[pd.DataFrame, pd.Series, int]:
+        parts: dict[str, pd.DataFrame] = {}
+        for ref in ex.indicators_in(node):
+            if ref.name in parts:
+                continue
+            part = self.result(ref.name, by, values)
+            frame = part.frame.copy()
+            frame.columns = [*keys, VALUE]
+            frame[COUNT] = part.counts
+            frame["hidden"] = part.suppressed
+            parts[ref.name] = frame
+        if keys:
+            merged = None
+            for name, frame in parts.items():
+                renamed = frame.rename(
+                    columns={VALUE: name, COUNT: f"{name}__n", "hidden": f"{name}__h"}
+                )
+                merged = renamed if merged is None else merged.merge(renamed, on=keys, how="outer")
+            assert merged is not None
+            merged = merged.sort_values(keys).reset_index(drop=True)
+        else:
+            merged = pd.concat(
+                [
+                    f.rename(columns={VALUE: n, COUNT: f"{n}__n", "hidden": f"{n}__h"})
+                    for n, f in parts.items()
+                ],
+                axis=1,
+            )
+        value = evaluate(node, lambda name: merged[name])
+        if not isinstance(value, pd.Series):
+            value = pd.Series([value] * len(merged), dtype="float64")
+        hidden = pd.Series(False, index=merged.index)
+        counts = None
+        for name in parts:
+            hidden |= merged[f"{name}__h"].fillna(False).astype(bool)
+            part_counts = merged[f"{name}__n"].fillna(0)
+            counts = part_counts if counts is None else counts.combine(part_counts, min)
+        frame = merged[keys].copy()
+        frame[VALUE] = value.astype("float64")
+        frame[COUNT] = (counts if counts is not None else 0).astype("int64")
+        threshold = max((self._threshold(n) for n in parts), default=1)
+        return frame, hidden, threshold
