@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from datacites_proto.blueprint.base import Component
 
 if TYPE_CHECKING:
+    from datacites_proto.blueprint.datasets import Dataset
     from datacites_proto.sources.sniff import FileColumns
+
+
+@dataclass
+class LoadContext:
+    """What a source needs to put its rows into the service's embedded database."""
+
+    dataset_id: str
+    dataset: Dataset  # declared columns, key and governance
+    base_dir: Path  # the blueprint's folder: paths are relative to it
+    cache_dir: Path  # the project's cache folder (downloads, transcoded copies)
+    con: Any  # the duckdb.DuckDBPyConnection of the embedded database
+
+    def display(self, path: Path) -> str:
+        """A path as shown in messages: relative to the blueprint's folder when inside it."""
+        try:
+            return str(path.resolve().relative_to(self.base_dir.resolve()))
+        except ValueError:
+            return str(path)
 
 
 class Source(Component):
@@ -25,3 +45,11 @@ class Source(Component):
     def describe(self) -> str:
         """A short human description, e.g. the file it reads."""
         return self.type
+
+    def fingerprint(self, ctx: LoadContext) -> str:
+        """A text that changes whenever the data changes (file sizes and dates, a download date)."""
+        raise NotImplementedError(f"{type(self).__name__} is remote: it is queried, not loaded")
+
+    def load(self, ctx: LoadContext, table: str) -> None:
+        """Create the DuckDB table `table` holding the typed rows; raise DataError when they are wrong."""
+        raise NotImplementedError(f"{type(self).__name__} is remote: it is queried, not loaded")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import field_validator
 
 from datacites_proto.blueprint.base import field, tag
-from datacites_proto.sources.base import Source
+from datacites_proto.sources.base import LoadContext, Source
 from datacites_proto.sources.sql_database import check_no_credentials
+
+if TYPE_CHECKING:
+    from datacites_proto.sources.downloads import FetchedFile
+    from datacites_proto.sources.sniff import FileColumns
 
 DATAGOUV_API = "https://www.data.gouv.fr/api/1/"
 
@@ -54,3 +60,25 @@ class DataGouvSource(Source):
 
     def describe(self) -> str:
         return f"data.gouv.fr {self.dataset}/{self.resource}"
+
+    def fetch(
+        self, cache_dir: Path, *, now: datetime | None = None, offline: bool = False
+    ) -> FetchedFile:
+        """The local copy of the resource, downloaded into `cache_dir` when missing or too old."""
+        from datacites_proto.sources.downloads import fetch_datagouv
+
+        return fetch_datagouv(self, cache_dir, now=now, offline=offline)
+
+    def fingerprint(self, ctx: LoadContext) -> str:
+        return self.fetch(ctx.cache_dir).fingerprint()
+
+    def detect_columns(self, base_dir: Path) -> FileColumns | None:
+        """The columns of the cached copy, if any: validation never downloads."""
+        from datacites_proto.sources.downloads import (
+            cached_datagouv,
+            project_cache_dir,
+            read_columns,
+        )
+
+        cached = cached_datagouv(self, project_cache_dir(base_dir))
+        return read_columns(cached) if cached else None

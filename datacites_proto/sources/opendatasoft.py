@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import field, tag
-from datacites_proto.sources.base import Source
+from datacites_proto.sources.base import LoadContext, Source
 from datacites_proto.sources.sql_database import check_no_credentials
+
+if TYPE_CHECKING:
+    from datacites_proto.sources.downloads import FetchedFile
+    from datacites_proto.sources.sniff import FileColumns
 
 
 class OpendatasoftSource(Source):
@@ -52,3 +58,25 @@ class OpendatasoftSource(Source):
 
     def describe(self) -> str:
         return f"{self.portal} {self.dataset}"
+
+    def fetch(
+        self, cache_dir: Path, *, now: datetime | None = None, offline: bool = False
+    ) -> FetchedFile:
+        """The local copy of the export, downloaded into `cache_dir` when missing or too old."""
+        from datacites_proto.sources.downloads import fetch_opendatasoft
+
+        return fetch_opendatasoft(self, cache_dir, now=now, offline=offline)
+
+    def fingerprint(self, ctx: LoadContext) -> str:
+        return self.fetch(ctx.cache_dir).fingerprint()
+
+    def detect_columns(self, base_dir: Path) -> FileColumns | None:
+        """The columns of the cached copy, if any: validation never downloads."""
+        from datacites_proto.sources.downloads import (
+            cached_opendatasoft,
+            project_cache_dir,
+            read_columns,
+        )
+
+        cached = cached_opendatasoft(self, project_cache_dir(base_dir))
+        return read_columns(cached) if cached else None
