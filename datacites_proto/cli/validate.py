@@ -58,10 +58,22 @@ def validate(
         typer.Option("--format", "-f", help="text for people, json for editors and CI."),
     ] = OutputFormat.text,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    data: Annotated[
+        bool,
+        typer.Option(
+            "--data", help="Also load every dataset and check its rows (types, constraints, keys)."
+        ),
+    ] = False,
 ) -> None:
     """Check blueprints: exit 0 when valid, 1 when not, 2 on a usage error."""
     state: CliState = ctx.obj
     results = [inspect_blueprint(find_blueprint(p), lang=state.lang) for p in paths]
+    if data:
+        from datacites_proto.engine.data_check import check_data
+
+        for r in results:
+            if r.ok:
+                r.problems.extend(check_data(r))
     if strict:
         for r in results:
             r.problems.extend(w.at(severity="error") for w in r.warnings)

@@ -1,0 +1,1 @@
+"""The embedded DuckDB database: loading files into typed tables, and querying them."""

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import DataPath, field, tag
-from datacites_proto.sources.base import Source
+from datacites_proto.sources.base import LoadContext, Source
 from datacites_proto.sources.files import existing_files
 
 if TYPE_CHECKING:
@@ -52,3 +52,16 @@ class CsvSource(Source):
 
     def describe(self) -> str:
         return self.path
+
+    def fingerprint(self, ctx: LoadContext) -> str:
+        from datacites_proto.engine.loading import file_fingerprint
+
+        settings = {"sep": self.sep, "decimal": self.decimal, "encoding": self.encoding}
+        return file_fingerprint(ctx, self.path, type=self.type, **settings)
+
+    def load(self, ctx: LoadContext, table: str) -> None:
+        from datacites_proto.engine.loading import load_csv_file, single_file
+
+        path = single_file(ctx, self.path)
+        settings = {"sep": self.sep, "decimal": self.decimal, "encoding": self.encoding}
+        load_csv_file(ctx, table, path, **settings)

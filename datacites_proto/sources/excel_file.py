@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import DataPath, field, tag
-from datacites_proto.sources.base import Source
+from datacites_proto.sources.base import LoadContext, Source
 from datacites_proto.sources.files import existing_files
 
 if TYPE_CHECKING:
@@ -37,3 +37,13 @@ class ExcelSource(Source):
 
     def describe(self) -> str:
         return self.path if self.sheet is None else f"{self.path} [{self.sheet}]"
+
+    def fingerprint(self, ctx: LoadContext) -> str:
+        from datacites_proto.engine.loading import file_fingerprint
+
+        return file_fingerprint(ctx, self.path, type=self.type, sheet=self.sheet)
+
+    def load(self, ctx: LoadContext, table: str) -> None:
+        from datacites_proto.engine.loading import load_excel_file, single_file
+
+        load_excel_file(ctx, table, single_file(ctx, self.path), self.sheet)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import DataPath, field, tag
-from datacites_proto.sources.base import Source
+from datacites_proto.sources.base import LoadContext, Source
 from datacites_proto.sources.files import existing_files
 
 if TYPE_CHECKING:
@@ -34,3 +34,13 @@ class GeoJsonSource(Source):
 
     def describe(self) -> str:
         return self.path
+
+    def fingerprint(self, ctx: LoadContext) -> str:
+        from datacites_proto.engine.loading import file_fingerprint
+
+        return file_fingerprint(ctx, self.path, type=self.type)
+
+    def load(self, ctx: LoadContext, table: str) -> None:
+        from datacites_proto.engine.loading import load_geojson_file, single_file
+
+        load_geojson_file(ctx, table, single_file(ctx, self.path))

@@ -95,6 +95,7 @@ class FileColumns:
 
     names: tuple[str, ...]
     types: Mapping[str, ColumnType | None]
+    header_line: int = 1  # line (CSV) or row (Excel) of the header, after leading blank ones
 
 
 # ---------------------------------------------------------------- type inference
@@ -351,7 +352,7 @@ def read_csv_columns(
         name: infer_type((row[i] if i < len(row) else None for row in rows), dialect.decimal)
         for i, name in enumerate(names)
     }
-    return FileColumns(names, types)
+    return FileColumns(names, types, line)
 
 
 # ---------------------------------------------------------------- Parquet
@@ -445,7 +446,8 @@ def read_excel_columns(path: PathLike, sheet: str | int | None = None) -> FileCo
                     kinds.add(kind)
     finally:
         workbook.close()
-    return FileColumns(names, {n: _combine(k) for n, k in zip(names, samples, strict=True)})
+    types = {n: _combine(k) for n, k in zip(names, samples, strict=True)}
+    return FileColumns(names, types, line)
 
 
 # ---------------------------------------------------------------- GeoJSON

@@ -1,0 +1,35 @@
+"""Load every dataset of a valid blueprint and report what is wrong with the data itself."""
+
+from __future__ import annotations
+
+from datacites_proto.blueprint.loader import LoadResult
+from datacites_proto.engine.errors import DataError
+from datacites_proto.engine.query_errors import QueryError
+from datacites_proto.engine.service import Service
+from datacites_proto.errors import Problem
+from datacites_proto.sources.downloads import DownloadError
+
+
+def check_data(result: LoadResult, *, service: Service | None = None) -> list[Problem]:
+    """Every located problem found while loading the datasets (all datasets are tried)."""
+    assert result.blueprint is not None and result.source_map is not None
+    smap = result.source_map
+    owned = service is None
+    service = service or Service.from_blueprint(result.blueprint)
+    problems: list[Problem] = []
+    try:
+        for ds_id in result.blueprint.datasets:
+            loc = ("datasets", ds_id, "source")
+            try:
+                service.table(ds_id)
+            except DataError as exc:
+                problems.extend(exc.problems)
+            except DownloadError as exc:
+                found = smap.problem(exc.code, loc, params=exc.params)
+                problems.append(found.at(suggestions=tuple(exc.suggestions)))
+            except QueryError as exc:
+                problems.append(smap.problem(exc.code, loc, params=exc.params))
+    finally:
+        if owned:
+            service.close()
+    return problems

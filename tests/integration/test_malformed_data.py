@@ -1,0 +1,224 @@
+"""Malformed data files, loaded for real: every one raises a located DataError, nothing is kept.
+
+Each file of tests/data/malformed/ has one thing wrong (its name says what; the files
+are written by tests/data/make_files.py). For each, loading must raise `DataError` whose
+problem names the file as the blueprint writes it (relative to the blueprint's folder),
+the line in the file (computed here from the file's text: the one line matching `at`),
+the column when a cell is at fault, says what is wrong in French, and in English when
+rendered with lang="en"; and no table may be left in the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from datacites_proto.blueprint.datasets import Dataset
+from datacites_proto.engine.errors import DataError
+from datacites_proto.engine.loading import load_dataset
+from datacites_proto.engine.store import META_TABLE, LocalStore
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+MALFORMED = DATA / "malformed"
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str  # in malformed/ (a glob for Parquet)
+    code: str
+    at: str | None  # regex matching exactly one line of the file; None: the problem has no line
+    col: int | None  # 1-based column of the offending cell; None: not about one cell
+    fr: str  # a distinctive fragment of the French message
+    en: str  # the same in English
+    type: str = "csv"
+    source: dict[str, Any] = field(default_factory=dict)
+    columns: dict[str, Any] = field(default_factory=dict)
+    key: Any = None
+    line: int | None = None  # for files without text lines (Excel: the sheet row)
+    encoding: str = "utf-8"  # to find `at` in the file's text
+    problem_file: str | None = None  # when the problem names another file than `file`
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}[{self.code}]"
+
+
+CASES = [
+    Case("too_many_columns.csv", "csv_field_count", r"^29019;Brest;3;4$", None,
+         "4 champs au lieu de 3", "4 fields instead of 3"),
+    Case("unterminated_quote.csv", "csv_bad_quote", r'^29019;"Brest', 2,
+         "guillemet non refermé ou mal placé", "a quote is not closed or is misplaced"),
+    Case("integer_with_decimal.csv", "data_not_integer", r"12,5$", 3,
+         "« 12,5 » à la ligne {line} n'est pas un nombre entier",
+         "'12,5' on line {line} is not a whole number", columns={"valeur": "integer"}),
+    Case("integer_text.csv", "data_not_integer", r";abc$", 3,
+         "Colonne « valeur » : « abc »", "Column 'valeur': 'abc'", columns={"valeur": "integer"}),
+    Case("impossible_date.csv", "data_not_date", r"31/02/2026", 2,
+         "« 31/02/2026 » à la ligne {line} n'est pas une date valide",
+         "'31/02/2026' on line {line} is not a valid date", columns={"date_releve": "date"}),
+    Case("bad_boolean.csv", "data_not_boolean", r"peut-être", 2,
+         "n'est pas un booléen", "is not a boolean", columns={"ouvert": "boolean"}),
+    Case("bad_datetime.csv", "data_not_datetime", r"25:00", 2,
+         "n'est pas une date et heure valide", "is not a valid date and time",
+         columns={"debut": "datetime"}),
+    Case("below_min.csv", "data_below_min", r";-5$", 2,
+         "« -5 » à la ligne {line} est inférieur au minimum 0 (1 ligne en tout)",
+         "'-5' on line {line} is below the minimum 0 (1 row in all)",
+         columns={"count": {"type": "integer", "min": 0}}),
+    Case("above_max.csv", "data_above_max", r";1,5$", 2,
+         "« 1,5 » à la ligne {line} est supérieur au maximum 1", "is above the maximum 1",
+         columns={"taux": {"type": "number", "max": 1}}),
+    Case("out_of_range.csv", "data_out_of_range", r";-5$", 3,
+         "Colonne « count » : « -5 » à la ligne 12 est hors de l'intervalle [0, 10000] (37 lignes en tout).",
+         "Column 'count': '-5' on line 12 is outside the range [0, 10000] (37 rows in all).",
+         columns={"count": {"type": "integer", "min": 0, "max": 10000}}),
+    Case("not_in_enum.csv", "data_not_in_enum", r"^c3;CAR$", 2,
+         "ne fait pas partie des valeurs permises (PEDESTRIAN, BIKE) (2 lignes en tout)",
+         "is not one of the allowed values (PEDESTRIAN, BIKE) (2 rows in all)",
+         columns={"mobility_type": {"type": "string", "enum": ["PEDESTRIAN", "BIKE"]}}),
+    Case("required_empty.csv", "data_required_missing", r"^s2;$", 2,
+         "cellule vide à la ligne {line}, or la colonne est obligatoire", "empty cell on line {line}",
+         columns={"site_name": {"type": "string", "required": True}}),
+    Case("duplicate_unique.csv", "data_not_unique", r"^s3;Halles$", 2,
+         "« Halles » à la ligne {line} figure déjà à la ligne 2", "already appears on line 2",
+         columns={"site_name": {"type": "string", "unique": True}}),
+    Case("duplicate_key.csv", "data_key_duplicate", r"^c1;26/11/2026 10:00", 1,
+         "Clé « channel_id, start_datetime » : « c1 | 26/11/2026 10:00 »",
+         "each row needs its own key", key=["channel_id", "start_datetime"]),
+    Case("empty_key.csv", "data_key_missing", r"^;Gare$", 1,
+         "la colonne « site_id » est vide à la ligne {line}", "a key cannot be empty", key="site_id"),
+    Case("missing_column.csv", "declared_column_missing", r"^code;nom;valeur$", None,
+         "La colonne déclarée « valeurr » n'existe pas", "The declared column 'valeurr' does not exist",
+         columns={"valeurr": "integer"}, suggestion="valeur"),
+    Case("cp1252_forced_utf8.csv", "csv_decode_error", r"^29233;Quimperl", None,
+         "n'est pas un texte utf-8 valide", "is not valid utf-8 text",
+         source={"encoding": "utf-8"}, encoding="cp1252"),
+    Case("late_cp1252_byte.csv", "csv_invalid_encoding", r"^99999;", 2,
+         "le texte n'est pas en UTF-8 valide", "the text is not valid UTF-8", encoding="cp1252"),
+    Case("empty.csv", "csv_empty_file", None, None, "est vide", "is empty"),
+    Case("binary.csv", "csv_binary_file", None, None, "octets nuls", "NUL bytes"),
+    Case("string_as_integer.parquet", "data_not_integer", None, 2,
+         "« x » à l'enregistrement n° 3 n'est pas un nombre entier", "'x' in row 3 is not a whole number",
+         type="parquet", columns={"count": "integer"}),
+    Case("parquet_mismatch/*.parquet", "parquet_schema_mismatch", None, None,
+         "n'a pas les mêmes colonnes que « malformed/parquet_mismatch/part-1.parquet » (count: int64 → double)",
+         "does not have the same columns as", type="parquet",
+         problem_file="parquet_mismatch/part-2.parquet"),
+    Case("not_feature_collection.geojson", "geojson_not_feature_collection", None, None,
+         "doit être une FeatureCollection GeoJSON (trouvé : Feature)",
+         "must be a GeoJSON FeatureCollection (found: Feature)", type="geojson"),
+    Case("bad_property.geojson", "data_not_integer", None, 2,
+         "« beaucoup » dans l'entité n° 3 n'est pas un nombre entier (1 entité en tout)",
+         "'beaucoup' in feature #3 is not a whole number (1 feature in all)",
+         type="geojson", columns={"places": "integer"}),
+    Case("workbook.xlsx", "excel_unknown_sheet", None, None,
+         "Pas de feuille « Feuil3 »", "No sheet 'Feuil3'", type="excel", source={"sheet": "Feuil3"}),
+    Case("workbook.xlsx", "data_not_integer", None, 2,
+         "« beaucoup » à la ligne 5 n'est pas un nombre entier", "'beaucoup' on line 5",
+         type="excel", source={"sheet": "Sites"}, columns={"places": "integer"}, line=5),
+]  # fmt: skip
+
+
+def expected_line(case: Case) -> int | None:
+    if case.at is None:
+        return case.line
+    text = (MALFORMED / case.file).read_bytes().decode(case.encoding, errors="replace")
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if re.search(case.at, line)]
+    assert len(lines) == 1, f"{case.at!r} must match one line of {case.file}, matched {lines}"
+    return lines[0]
+
+
+def expected_column(case: Case) -> str:
+    """The name of the file's column number `col`: from the header, or the one declared."""
+    if case.type == "csv":
+        header = (MALFORMED / case.file).read_bytes().decode(case.encoding).splitlines()[0]
+        return header.split(";")[case.col - 1]
+    (name,) = case.columns
+    return name
+
+
+def try_loading(tmp_path: Path, spec: dict[str, Any]) -> tuple[DataError, LocalStore]:
+    store = LocalStore(tmp_path / "service.duckdb")
+    dataset = Dataset.model_validate(spec)
+    with pytest.raises(DataError) as info:
+        load_dataset(store, "bad", dataset, base_dir=DATA, cache_dir=tmp_path / "cache")
+    return info.value, store
+
+
+def assert_nothing_left(store: LocalStore, tmp_path: Path) -> None:
+    tables = store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+    views = store.con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    assert (tables, views) == ([(META_TABLE,)], [])
+    assert store.stored("bad") is None
+    store.close()
+    assert not any((tmp_path / "cache").rglob("*.csv"))  # no transcoded copy left
+
+
+def test_there_are_enough_malformed_files():
+    files = [p for p in MALFORMED.rglob("*") if p.is_file()]
+    assert len(files) >= 15
+    covered = {c.file.split("/")[0] for c in CASES} | {"several_problems.csv"}
+    assert {p.relative_to(MALFORMED).parts[0] for p in files} <= covered
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_malformed_file(case: Case, tmp_path: Path) -> None:
+    spec: dict[str, Any] = {
+        "source": {"type": case.type, "path": f"malformed/{case.file}", **case.source},
+        "columns": case.columns,
+    }
+    if case.key is not None:
+        spec["key"] = case.key
+    error, store = try_loading(tmp_path, spec)
+
+    assert [p.code for p in error.problems] == [case.code], error.render()
+    problem = error.problems[0]
+    assert problem.file == f"malformed/{case.problem_file or case.file}"
+    line = expected_line(case)
+    assert problem.line == line
+    assert problem.col == case.col
+    if case.col is not None:
+        assert problem.params["column"] == expected_column(case)
+    french, english = problem.message("fr"), problem.message("en")
+    assert case.fr.format(line=line) in french
+    assert case.en.format(line=line) in english
+    assert case.fr.format(line=line) in error.render("fr")
+    assert case.en.format(line=line) in error.render(lang="en")
+    assert french != english
+    if line is not None and case.code.startswith("data_"):
+        assert f"ligne {line}" in french and f"line {line}" in english
+    if case.suggestion:
+        assert problem.suggestions == (case.suggestion,)
+        assert f"Vouliez-vous dire « {case.suggestion} »" in french
+    assert_nothing_left(store, tmp_path)
+
+
+def test_several_problems_of_one_file_are_reported_together(tmp_path: Path) -> None:
+    spec = {
+        "source": {"type": "csv", "path": "malformed/several_problems.csv"},
+        "columns": {
+            "count": "integer",
+            "mobility_type": {"type": "string", "enum": ["PEDESTRIAN", "BIKE"]},
+            "site": {"type": "string", "required": True},
+        },
+        "key": "channel_id",
+    }
+    error, store = try_loading(tmp_path, spec)
+    found = [(p.code, p.line, p.col) for p in error.problems]
+    assert found == [
+        ("data_not_integer", 3, 3),
+        ("data_not_in_enum", 4, 2),
+        ("csv_field_count", 5, None),  # the row with an extra field
+        ("data_key_duplicate", 6, 1),  # lines after a rejected one are still right
+        ("data_required_missing", 6, 4),
+    ]
+    assert all(p.file == "malformed/several_problems.csv" for p in error.problems)
+    rendered = error.render("fr").splitlines()
+    assert len(rendered) == 5
+    assert rendered[0].startswith("malformed/several_problems.csv:3:3: Colonne « count »")
+    assert "already appears on line 2" in error.render("en")
+    assert_nothing_left(store, tmp_path)
