@@ -227,6 +227,7 @@ MESSAGES: dict[str, str] = {
     "registry_import_failed": "The plugin '{distribution}' could not be loaded ({name} = {target}): {detail}",
     "registry_not_installed": "No component is registered: install the package (pip install -e .) so that its entry points exist.",
     # Downloads (datagouv and opendatasoft sources)
+    "download_not_tabular": "The file downloaded from '{url}' is in {format} format, which is not a table: set 'format: csv' (or parquet, geojson, excel) in the source.",
     "download_offline_no_cache": (
         "Offline, and no local copy of {source}: connect to the internet once "
         "(without DATACITES_OFFLINE=1), or put the file in '{folder}'."

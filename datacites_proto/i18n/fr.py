@@ -228,6 +228,7 @@ MESSAGES: dict[str, str] = {
     "registry_import_failed": "L'extension « {distribution} » n'a pas pu être chargée ({name} = {target}) : {detail}",
     "registry_not_installed": "Aucun composant n'est enregistré : installez le paquet (pip install -e .) pour que ses points d'entrée existent.",
     # Téléchargements (sources datagouv et opendatasoft)
+    "download_not_tabular": "Le fichier téléchargé depuis « {url} » est au format {format}, qui n'est pas un tableau : indiquez « format: csv » (ou parquet, geojson, excel) dans la source.",
     "download_offline_no_cache": (
         "Hors ligne, et pas de copie locale de {source} : connectez-vous une fois à internet "
         "(sans DATACITES_OFFLINE=1), ou déposez le fichier dans « {folder} »."

@@ -10,6 +10,7 @@ from pydantic import field_validator
 
 from datacites_proto.blueprint.base import field, tag
 from datacites_proto.sources.base import LoadContext, Source
+from datacites_proto.sources.downloaded import fetched_fingerprint, load_fetched
 from datacites_proto.sources.sql_database import check_no_credentials
 
 if TYPE_CHECKING:
@@ -70,7 +71,10 @@ class DataGouvSource(Source):
         return fetch_datagouv(self, cache_dir, now=now, offline=offline)
 
     def fingerprint(self, ctx: LoadContext) -> str:
-        return self.fetch(ctx.cache_dir).fingerprint()
+        return fetched_fingerprint(ctx, self.fetch(ctx.cache_dir))
+
+    def load(self, ctx: LoadContext, table: str) -> None:
+        load_fetched(ctx, table, self.fetch(ctx.cache_dir))
 
     def detect_columns(self, base_dir: Path) -> FileColumns | None:
         """The columns of the cached copy, if any: validation never downloads."""

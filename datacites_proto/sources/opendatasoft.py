@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import field, tag
 from datacites_proto.sources.base import LoadContext, Source
+from datacites_proto.sources.downloaded import fetched_fingerprint, load_fetched
 from datacites_proto.sources.sql_database import check_no_credentials
 
 if TYPE_CHECKING:
@@ -68,7 +69,10 @@ class OpendatasoftSource(Source):
         return fetch_opendatasoft(self, cache_dir, now=now, offline=offline)
 
     def fingerprint(self, ctx: LoadContext) -> str:
-        return self.fetch(ctx.cache_dir).fingerprint()
+        return fetched_fingerprint(ctx, self.fetch(ctx.cache_dir))
+
+    def load(self, ctx: LoadContext, table: str) -> None:
+        load_fetched(ctx, table, self.fetch(ctx.cache_dir))
 
     def detect_columns(self, base_dir: Path) -> FileColumns | None:
         """The columns of the cached copy, if any: validation never downloads."""

@@ -160,6 +160,19 @@ def _combine(kinds: set[ColumnType]) -> ColumnType | None:
     return _MIXES.get(frozenset(kinds), "string")
 
 
+# Identifiers written with digits (INSEE and postal codes, SIREN, SIRET…) are codes, not
+# quantities: "35238" must join with the "35238" of a GeoJSON, and "01001" keep its zero.
+_CODE_NAME = re.compile(
+    r"(^|[_\s-])(code|insee|siren|siret|cp|postal|id|identifiant|num|numero|ref|iris|uai)([_\s-]|$)",
+    re.IGNORECASE,
+)
+
+
+def code_as_text(name: str, kind: ColumnType | None) -> ColumnType | None:
+    """Integer-looking columns whose name says they hold codes are text."""
+    return "string" if kind == "integer" and _CODE_NAME.search(name) else kind
+
+
 def infer_type(values: Iterable[str | None], decimal: str = ".") -> ColumnType | None:
     """Best-guess type of a column from text cells; None when every cell is missing."""
     kinds: set[ColumnType] = set()
@@ -349,7 +362,9 @@ def read_csv_columns(
     (line, header), rows = records[0], [row for _, row in records[1:]]
     names = _header(header, line, path, "csv")
     types = {
-        name: infer_type((row[i] if i < len(row) else None for row in rows), dialect.decimal)
+        name: code_as_text(
+            name, infer_type((row[i] if i < len(row) else None for row in rows), dialect.decimal)
+        )
         for i, name in enumerate(names)
     }
     return FileColumns(names, types, line)

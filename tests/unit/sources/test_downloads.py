@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import datacites_proto
+from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.i18n import en, fr
 from datacites_proto.sources.base import LoadContext
 from datacites_proto.sources.datagouv import DataGouvSource
@@ -707,10 +708,16 @@ def test_excel_resource_columns(portal: FakePortal, tmp_path: Path) -> None:
 
 
 def test_fingerprint_is_the_copy_and_its_date(portal: FakePortal, tmp_path: Path) -> None:
-    ctx = LoadContext("bornes", None, tmp_path, project_cache_dir(tmp_path), None)  # type: ignore[arg-type]
     for source in (dg(portal), ods(portal)):
+        dataset = Dataset(source=source)
+        ctx = LoadContext("bornes", dataset, tmp_path, project_cache_dir(tmp_path), None)
         first = source.fingerprint(ctx)  # fetches when needed
         fetched = source.fetch(ctx.cache_dir)
         assert fetched.from_cache
-        assert first == fetched.fingerprint()
-        assert str(fetched.path) in first and fetched.fetched_at.isoformat() in first
+        assert first == source.fingerprint(ctx)  # no new download, same fingerprint
+        assert str(fetched.path) in fetched.fingerprint()
+        assert fetched.fetched_at.isoformat() in fetched.fingerprint()
+        # Declaring a column changes how the table is built: the fingerprint follows.
+        typed = Dataset(source=source, columns={"nom_station": "string"})
+        ctx_typed = LoadContext("bornes", typed, tmp_path, project_cache_dir(tmp_path), None)
+        assert source.fingerprint(ctx_typed) != first

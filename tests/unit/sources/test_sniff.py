@@ -132,7 +132,7 @@ def test_quoted_fields_with_separators_and_newlines(tmp_path):
     assert dialect == CsvDialect(encoding="utf-8", sep=",", decimal=".")
     columns = read_csv_columns(path)
     assert columns.names == ("id", "commentaire", "montant")
-    assert columns.types == {"id": "integer", "commentaire": "string", "montant": "number"}
+    assert columns.types == {"id": "string", "commentaire": "string", "montant": "number"}
 
 
 def test_semicolon_wins_ties(tmp_path):
@@ -299,7 +299,7 @@ def test_types_of_a_typical_french_export(tmp_path):
     )
     columns = read_csv_columns(write(tmp_path, content))
     assert columns.types == {
-        "id": "integer",
+        "id": "string",  # an identifier is a code, not a quantity
         "commune": "string",
         "surface": "number",
         "ouvert": "boolean",
@@ -354,7 +354,7 @@ def test_sniffing_a_big_file_reads_only_its_beginning(tmp_path, monkeypatch):
     monkeypatch.setattr(sniff, "open", CountingFile, raising=False)
     assert detect_csv_dialect(path) == CsvDialect("utf-8", ";", ",")
     columns = read_csv_columns(path)
-    assert columns.types == {"id": "integer", "montant": "number", "jour": "date"}
+    assert columns.types == {"id": "string", "montant": "number", "jour": "date"}
     assert 0 < sum(bytes_read) <= 4 * (SAMPLE_BYTES + 1)  # two sniffs, a sample each
 
 
@@ -706,3 +706,19 @@ def test_error_codes_are_unique_and_have_english_fallbacks():
     assert str(SniffError("csv_empty_file")) == "the file is empty"
     assert str(SniffError("other_code", {"x": 1})) == "other_code"
     assert str(SniffError("csv_duplicate_header")) == "csv_duplicate_header {}"
+
+
+def test_integer_codes_are_text_by_their_name(tmp_path: Path) -> None:
+    path = tmp_path / "communes.csv"
+    path.write_text(
+        "code_insee;nom;population;code postal;siren_epci\n29233;Quimperlé;12011;29300;242900702\n",
+        encoding="utf-8",
+    )
+    columns = read_csv_columns(path)
+    assert columns.types == {
+        "code_insee": "string",
+        "nom": "string",
+        "population": "integer",
+        "code postal": "string",
+        "siren_epci": "string",
+    }
