@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint schema docs clean
+.PHONY: demo test lint schema docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ schema: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/datacites --lang fr reference --builtin -o docs/fr/reference.md
 	$(BIN)/datacites --lang en reference --builtin -o docs/en/reference.md
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_engine.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist

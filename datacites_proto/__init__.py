@@ -30,6 +30,10 @@ _EXPORTS = {
     "View": "datacites_proto.views.base",
     "Layer": "datacites_proto.views.maps.base",
     "Ref": "datacites_proto.blueprint.refs",
+    "Service": "datacites_proto.engine.service",
+    "IndicatorResult": "datacites_proto.engine.service",
+    "DataError": "datacites_proto.engine.errors",
+    "QueryError": "datacites_proto.engine.query_errors",
     "field": "datacites_proto.blueprint.base",
     "tag": "datacites_proto.blueprint.base",
 }
@@ -38,12 +42,16 @@ __all__ = [
     "Blueprint",
     "BlueprintError",
     "DataCitesError",
+    "DataError",
+    "IndicatorResult",
     "Layer",
     "LoadResult",
     "Problem",
+    "QueryError",
     "Ref",
     "Registry",
     "RegistryError",
+    "Service",
     "Source",
     "View",
     "__version__",
@@ -59,6 +67,9 @@ if TYPE_CHECKING:
     from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint, load_blueprint
     from datacites_proto.blueprint.model import Blueprint
     from datacites_proto.blueprint.refs import Ref
+    from datacites_proto.engine.errors import DataError
+    from datacites_proto.engine.query_errors import QueryError
+    from datacites_proto.engine.service import IndicatorResult, Service
     from datacites_proto.errors import BlueprintError, DataCitesError, Problem
     from datacites_proto.registry import Registry, RegistryError, default_registry
     from datacites_proto.sources.base import Source

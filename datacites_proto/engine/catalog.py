@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,7 +34,9 @@ class DatasetTable:
     engine: sa.Engine
     backend: str  # "local" for the embedded DuckDB, else an id of the remote database
     version: str = ""  # changes when the data changes (for caches)
-    extra: dict[str, Any] = field(default_factory=dict)
+    # The embedded database's own DuckDB connection, when the table lives there: queries
+    # then skip SQLAlchemy's execution layer (measured: half the time of a small query).
+    duckdb: Any = None
 
     def has(self, column: str) -> bool:
         return column in self.columns

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -36,6 +38,19 @@ class IndicatorResult:
     breakdowns: list[str]
 
 
+COMPILED_CACHE_SIZE = 512
+
+
+def _numbers(values: Any) -> np.ndarray:
+    """Aggregates as floats (NaN where missing), whatever the driver returned."""
+    if isinstance(values, np.ma.MaskedArray):
+        return values.astype("float64").filled(np.nan)
+    array = np.asarray(values)
+    if array.dtype.kind in "iufb":
+        return array.astype("float64")
+    return pd.to_numeric(pd.Series(array, dtype=object), errors="coerce").to_numpy(dtype="float64")
+
+
 def _by_list(by: str | Sequence[str] | None) -> list[str]:
     if by is None:
         return []
@@ -57,6 +72,11 @@ class Service:
         self.compiler = Compiler(blueprint, self.table, self.latest_day)
         self._tables: dict[str, DatasetTable] = {}
         self._latest: dict[tuple[str, str, str], Any] = {}
+        # Compiled queries by (indicator, breakdowns, filter values): a dashboard asks the
+        # same questions again at every rerun, and compiling costs as much as a small query.
+        self._compiled: OrderedDict[tuple[Any, ...], tuple[LeafQuery, str, list[Any]]] = (
+            OrderedDict()
+        )
         self._lock = threading.RLock()
 
     @classmethod
@@ -123,6 +143,7 @@ class Service:
             self.store.sqlalchemy_engine(),
             backend="local",
             version=loaded.fingerprint,
+            duckdb=self.store.con,
         )
 
     def attach(self, table: DatasetTable) -> None:
@@ -135,6 +156,7 @@ class Service:
         with self._lock:
             self._tables.clear()
             self._latest.clear()
+            self._compiled.clear()
 
     def latest_day(self, dataset_id: str, column: str) -> Any:
         """The latest date in a column (date_range presets count back from it)."""
@@ -181,17 +203,53 @@ class Service:
                     "unknown_filter", name=f_id, available=", ".join(self.blueprint.filters)
                 )
 
-    def _run(self, query: LeafQuery) -> pd.DataFrame:
-        with query.engine.connect() as conn:
-            rows = conn.execute(query.statement).all()
+    def _run(self, query: LeafQuery, sql: str, params: list[Any]) -> pd.DataFrame:
         names = [f"b{i}" for i in range(len(query.breakdowns))] + [VALUE, COUNT]
-        frame = pd.DataFrame([tuple(r) for r in rows], columns=names)
-        frame[VALUE] = pd.to_numeric(frame[VALUE], errors="coerce")
-        frame[COUNT] = pd.to_numeric(frame[COUNT]).astype("int64")
-        return frame
+        table = self.table(query.dataset)
+        if table.duckdb is not None:
+            columns = self._run_local(sql, params, table.duckdb)
+        else:
+            with query.engine.connect() as conn:
+                rows = conn.execute(query.statement).all()
+            columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+        data = dict(zip(names, columns.values(), strict=True))
+        data[VALUE] = _numbers(data[VALUE])
+        data[COUNT] = np.asarray(data[COUNT], dtype="int64")
+        return pd.DataFrame(data)
+
+    @staticmethod
+    def _run_local(sql: str, params: list[Any], connection: Any) -> dict[str, Any]:
+        """Run on the embedded DuckDB directly: the same compiled SQL and bound parameters,
+        without the per-call cost of SQLAlchemy's execution layer (results come as arrays)."""
+        cursor = connection.cursor()  # one cursor per call: safe across threads
+        try:
+            return cursor.execute(sql, params).fetchnumpy()
+        finally:
+            cursor.close()
+
+    def _compile(
+        self, indicator: str, by: list[str], values: Mapping[str, Any]
+    ) -> tuple[LeafQuery, str, list[Any]]:
+        key = (indicator, tuple(by), tuple(sorted((k, repr(v)) for k, v in values.items())))
+        with self._lock:
+            hit = self._compiled.get(key)
+            if hit is not None:
+                self._compiled.move_to_end(key)
+                return hit
+        query = self.compiler.leaf_query(indicator, by, values)
+        compiled = query.statement.compile(
+            dialect=query.engine.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        params = [compiled.params[name] for name in compiled.positiontup or ()]
+        entry = (query, str(compiled), params)
+        with self._lock:
+            self._compiled[key] = entry
+            while len(self._compiled) > COMPILED_CACHE_SIZE:
+                self._compiled.popitem(last=False)
+        return entry
 
     def _leaf(self, indicator: str, by: list[str], values: Mapping[str, Any]) -> pd.DataFrame:
-        return self._run(self.compiler.leaf_query(indicator, by, values))
+        return self._run(*self._compile(indicator, by, values))
 
     def result(
         self,
@@ -212,12 +270,11 @@ class Service:
             hidden = suppress(frame, frame[COUNT], threshold, keys)
         else:
             frame, hidden, threshold = self._formula(definition.formula_ast, by_list, values, keys)
-        out = frame[keys].copy()
-        out.columns = by_list
-        out[indicator] = frame[VALUE].where(~hidden)
+        columns = {name: frame[key].to_numpy() for name, key in zip(by_list, keys, strict=True)}
+        columns[indicator] = frame[VALUE].where(~hidden).to_numpy()
         return IndicatorResult(
             indicator,
-            out.reset_index(drop=True),
+            pd.DataFrame(columns),
             frame[COUNT].reset_index(drop=True),
             hidden.reset_index(drop=True),
             threshold,

@@ -32,5 +32,8 @@ def service_over_frames(
         con.register("incoming", frame)
         con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
         con.unregister("incoming")
-        service.attach(DatasetTable(dataset, table_for(name, types), dict(types), engine, "local"))
+        table = DatasetTable(
+            dataset, table_for(name, types), dict(types), engine, "local", duckdb=con
+        )
+        service.attach(table)
     return service
