@@ -114,68 +114,122 @@ class Compiler:
 
     # Queries ------------------------------------------------------------------------
 
+    def scope(self, home: str) -> Scope:
+        """Joins and filters seen from dataset `home`."""
+        return Scope(self, home)
+
     def leaf_query(self, indicator_id: str, by: list[str], values: Mapping[str, Any]) -> LeafQuery:
         """The query of a measure indicator broken down by `by`, filtered by `values`."""
         indicator = self.bp.indicators[indicator_id]
         home = indicator.dataset
         assert home is not None and indicator.measure_ast is not None
         breakdowns = [self.breakdown(home, text) for text in by]
-        home_table = self.table(home)
-        joined: dict[str, Any] = {home: home_table.selectable.alias(home)}
-        from_clause: Any = joined[home]
-
-        def join_to(dataset: str) -> Any:
-            nonlocal from_clause
-            if dataset in joined:
-                return joined[dataset]
-            path = relation_path(self.bp.relations, home, dataset)
-            if path is None:
-                raise QueryError("dataset_not_related", dataset=dataset, home=home)
-            for rel in path:
-                if rel.to_dataset in joined:
-                    continue
-                target = self.table(rel.to_dataset)
-                if target.backend != home_table.backend:
-                    raise QueryError("cross_database_join", first=home, second=rel.to_dataset)
-                alias = target.selectable.alias(rel.to_dataset)
-                left = joined[rel.from_dataset]
-                from_clause = from_clause.join(
-                    alias, left.c[rel.from_column] == alias.c[rel.to_column], isouter=True
-                )
-                joined[rel.to_dataset] = alias
-            return joined[dataset]
-
-        def column(node: ex.Column) -> Any:
-            dataset, name = self.resolve(home, node.ref)
-            return join_to(dataset).c[name]
-
-        dialect = home_table.engine.dialect.name
-        value = conditions.measure(indicator.measure_ast, column, dialect)
-        where: list[Any] = []
+        scope = self.scope(home)
+        value = conditions.measure(indicator.measure_ast, scope.column, scope.dialect)
+        where = scope.filter_conditions(values)
         if indicator.where_ast is not None:
-            where.append(conditions.condition(indicator.where_ast, column))
-        for f_id in self.applicable_filters(home):
-            raw = values.get(f_id)
-            if raw is None:
-                continue
-            spec = self.bp.filters[f_id]
-            col = join_to(spec.dataset).c[spec.column_name]
-            kind = self.table(spec.dataset).columns.get(spec.column_name)
-            normal = filters.normalise(f_id, spec, raw, kind)
-            period = self.period(f_id, normal) if isinstance(spec, DateRangeFilter) else None
-            clause = filters.condition(spec, normal, col, kind, period)
-            if clause is not None:
-                where.append(clause)
+            where.insert(0, conditions.condition(indicator.where_ast, scope.column))
         keys = []
         for i, b in enumerate(breakdowns):
-            col = join_to(b.dataset).c[b.column]
-            expr = grains.grain_expression(b.grain, col, dialect) if b.grain else col
+            col = scope.join_to(b.dataset).c[b.column]
+            expr = grains.grain_expression(b.grain, col, scope.dialect) if b.grain else col
             keys.append(expr.label(f"b{i}"))
         statement = (
             sa.select(*keys, value.label(VALUE), sa.func.count().label(COUNT))
-            .select_from(from_clause)
+            .select_from(scope.from_clause)
             .where(*where)
         )
         if keys:
             statement = statement.group_by(*keys).order_by(*keys)
-        return LeafQuery(indicator_id, home, statement, home_table.engine, breakdowns)
+        return LeafQuery(indicator_id, home, statement, scope.table.engine, breakdowns)
+
+    def rows_query(
+        self,
+        dataset: str,
+        columns: list[str],
+        values: Mapping[str, Any],
+        *,
+        sort: str | None = None,
+        limit: int | None = None,
+    ) -> sa.Select:
+        """Rows of `dataset` (columns may be of related datasets), filtered, sorted, limited."""
+        scope = self.scope(dataset)
+        resolved = [self.resolve(dataset, text) for text in columns]
+        selected = [
+            scope.join_to(ds).c[name].label(f"c{i}") for i, (ds, name) in enumerate(resolved)
+        ]
+        statement = sa.select(*selected).select_from(scope.from_clause)
+        statement = statement.where(*scope.filter_conditions(values))
+        if sort:
+            ds, name = self.resolve(dataset, sort.lstrip("-"))
+            col = scope.join_to(ds).c[name]
+            statement = statement.order_by(col.desc() if sort.startswith("-") else col.asc())
+        if limit is not None:
+            statement = statement.limit(limit)
+        return statement
+
+    def distinct_query(self, dataset: str, column: str, limit: int) -> sa.Select:
+        """The distinct non-missing values of a column, sorted (filter options)."""
+        col = self.table(dataset).selectable.c[column]
+        return sa.select(col).where(col.is_not(None)).distinct().order_by(col).limit(limit)
+
+    def bounds_query(self, dataset: str, column: str) -> sa.Select:
+        """The smallest and largest values of a column (range and date filters)."""
+        col = self.table(dataset).selectable.c[column]
+        return sa.select(sa.func.min(col), sa.func.max(col))
+
+
+class Scope:
+    """The FROM clause of a query from one dataset, growing joins as columns need them."""
+
+    def __init__(self, compiler: Compiler, home: str) -> None:
+        self.compiler = compiler
+        self.home = home
+        self.table = compiler.table(home)
+        self.dialect = self.table.engine.dialect.name
+        self.joined: dict[str, Any] = {home: self.table.selectable.alias(home)}
+        self.from_clause: Any = self.joined[home]
+
+    def join_to(self, dataset: str) -> Any:
+        """The alias of `dataset`, joined along relations from the home dataset."""
+        if dataset in self.joined:
+            return self.joined[dataset]
+        path = relation_path(self.compiler.bp.relations, self.home, dataset)
+        if path is None:
+            raise QueryError("dataset_not_related", dataset=dataset, home=self.home)
+        for rel in path:
+            if rel.to_dataset in self.joined:
+                continue
+            target = self.compiler.table(rel.to_dataset)
+            if target.backend != self.table.backend:
+                raise QueryError("cross_database_join", first=self.home, second=rel.to_dataset)
+            alias = target.selectable.alias(rel.to_dataset)
+            left = self.joined[rel.from_dataset]
+            self.from_clause = self.from_clause.join(
+                alias, left.c[rel.from_column] == alias.c[rel.to_column], isouter=True
+            )
+            self.joined[rel.to_dataset] = alias
+        return self.joined[dataset]
+
+    def column(self, node: ex.Column) -> Any:
+        """The SQL column an expression's column means."""
+        dataset, name = self.compiler.resolve(self.home, node.ref)
+        return self.join_to(dataset).c[name]
+
+    def filter_conditions(self, values: Mapping[str, Any]) -> list[Any]:
+        """The conditions of the filter values that apply to the home dataset."""
+        compiler = self.compiler
+        where: list[Any] = []
+        for f_id in compiler.applicable_filters(self.home):
+            raw = values.get(f_id)
+            if raw is None:
+                continue
+            spec = compiler.bp.filters[f_id]
+            col = self.join_to(spec.dataset).c[spec.column_name]
+            kind = compiler.table(spec.dataset).columns.get(spec.column_name)
+            normal = filters.normalise(f_id, spec, raw, kind)
+            period = compiler.period(f_id, normal) if isinstance(spec, DateRangeFilter) else None
+            clause = filters.condition(spec, normal, col, kind, period)
+            if clause is not None:
+                where.append(clause)
+        return where

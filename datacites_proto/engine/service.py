@@ -296,6 +296,61 @@ class Service:
         """
         return self.result(indicator, by, filters).frame
 
+    # Rows and column facts ------------------------------------------------------------
+
+    def rows(
+        self,
+        dataset: str,
+        columns: Sequence[str] | None = None,
+        filters: Mapping[str, Any] | None = None,
+        *,
+        sort: str | None = None,
+        limit: int = 1000,
+        audience: str = "public",
+    ) -> pd.DataFrame:
+        """Rows of a dataset as governance allows them to `audience` ("public" or "team").
+
+        Personal columns are never returned; rows of `shared` and `restricted` datasets
+        are refused to the public (they see aggregates only).
+        """
+        table = self.table(dataset)
+        personal = self.blueprint.datasets[dataset].governance.personal
+        wanted = list(columns) if columns else [c for c in table.columns if c not in personal]
+        owners = {dataset} | {self.compiler.resolve(dataset, text)[0] for text in wanted}
+        for owner in sorted(owners):
+            access = self.blueprint.datasets[owner].governance.access
+            if audience != "team" and access != "open":
+                raise QueryError("rows_not_allowed", dataset=owner, access=access)
+        for text in wanted:
+            owner, name = self.compiler.resolve(dataset, text)
+            if name in self.blueprint.datasets[owner].governance.personal:
+                raise QueryError("personal_column_refused", name=name, dataset=owner)
+        values = dict(filters or {})
+        self._check_filters(values)
+        statement = self.compiler.rows_query(dataset, wanted, values, sort=sort, limit=limit)
+        with table.engine.connect() as conn:
+            result = conn.execute(statement)
+            frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+        frame.columns = wanted
+        return frame
+
+    def distinct(self, dataset: str, column: str, limit: int = 1000) -> list[Any]:
+        """The distinct values of a column, sorted (the options of a select filter)."""
+        table = self.table(dataset)
+        if column in self.blueprint.datasets[dataset].governance.personal:
+            raise QueryError("personal_column_refused", name=column, dataset=dataset)
+        with table.engine.connect() as conn:
+            return list(
+                conn.execute(self.compiler.distinct_query(dataset, column, limit)).scalars()
+            )
+
+    def bounds(self, dataset: str, column: str) -> tuple[Any, Any]:
+        """The smallest and largest values of a column (None, None when it is empty)."""
+        table = self.table(dataset)
+        with table.engine.connect() as conn:
+            low, high = conn.execute(self.compiler.bounds_query(dataset, column)).one()
+        return low, high
+
     def _threshold(self, indicator: str) -> int:
         dataset = self.blueprint.indicators[indicator].dataset
         return self.blueprint.datasets[dataset].governance.group_size if dataset else 1

@@ -206,6 +206,8 @@ MESSAGES: dict[str, str] = {
     "agreement_forbids_publication": "The agreement '{path}' does not allow publication: the dataset '{dataset}' may be used only on a team page.",
     "table_shows_personal": "This table would show every column of '{dataset}', personal data included ({columns}): list the columns to show with 'columns'.",
     # Queries (engine)
+    "rows_not_allowed": "The rows of the dataset '{dataset}' ({access}) are not shown to the public: only aggregates.",
+    "personal_column_refused": "The column '{name}' of the dataset '{dataset}' holds personal data: it is never shown.",
     "median_unsupported": "The median is not available in a {dialect} database: use mean() or load the data from a file.",
     "bad_filter_value": "Value '{value}' is not possible for the filter '{filter}': check its format (YYYY-MM-DD dates, numbers with a point).",
     "cross_database_join": "The datasets '{first}' and '{second}' are in two different databases: a relation cannot join them.",

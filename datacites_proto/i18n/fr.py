@@ -207,6 +207,8 @@ MESSAGES: dict[str, str] = {
     "agreement_forbids_publication": "La convention « {path} » n'autorise pas la publication : le jeu « {dataset} » ne peut servir que sur une page d'équipe.",
     "table_shows_personal": "Ce tableau montrerait toutes les colonnes de « {dataset} », dont des données personnelles ({columns}) : listez les colonnes à afficher avec « columns ».",
     # Requêtes (moteur)
+    "rows_not_allowed": "Les lignes du jeu « {dataset} » ({access}) ne sont pas montrées au public : seulement des agrégats.",
+    "personal_column_refused": "La colonne « {name} » du jeu « {dataset} » contient des données personnelles : elle n'est jamais montrée.",
     "median_unsupported": "La médiane n'est pas disponible dans une base {dialect} : utilisez mean() ou chargez les données dans un fichier.",
     "bad_filter_value": "Valeur « {value} » impossible pour le filtre « {filter} » : vérifiez son format (dates AAAA-MM-JJ, nombres avec un point).",
     "cross_database_join": "Les jeux « {first} » et « {second} » sont dans deux bases différentes : une relation ne peut pas les joindre.",

@@ -512,3 +512,46 @@ def test_open_data_is_never_hidden(service: Service) -> None:
         "total", by="channel_id", filters={"period": ["2026-09-01", "2026-09-01"]}
     )
     assert result.threshold == 1 and not result.suppressed.any()
+
+
+# Rows, distinct values, bounds -------------------------------------------------------------
+
+
+def test_rows_are_filtered_sorted_limited_and_may_use_related_columns(
+    service: Service, joined: pd.DataFrame
+) -> None:
+    rows = service.rows(
+        "measures",
+        ["start_datetime", "sites.site_name", "count"],
+        {"site": ["Port"], "period": ["2026-09-01", "2026-09-01"]},
+        sort="-count",
+        limit=5,
+    )
+    want = joined[(joined["site_name"] == "Port") & (joined["start_datetime"] < "2026-09-02")]
+    assert list(rows.columns) == ["start_datetime", "sites.site_name", "count"]
+    assert len(rows) == 5
+    assert (rows["sites.site_name"] == "Port").all()
+    assert list(rows["count"]) == sorted(want["count"].dropna(), reverse=True)[:5]
+
+
+def test_rows_of_shared_data_are_refused_to_the_public(service: Service) -> None:
+    with pytest.raises(QueryError) as caught:
+        service.rows("visits", ["zone"])
+    assert caught.value.code == "rows_not_allowed"
+    assert list(service.rows("visits", ["zone"], audience="team", limit=3).columns) == ["zone"]
+
+
+def test_personal_columns_are_never_returned(service: Service) -> None:
+    assert "device" not in service.rows("visits", audience="team", limit=3).columns
+    with pytest.raises(QueryError) as caught:
+        service.rows("visits", ["zone", "device"], audience="team")
+    assert caught.value.code == "personal_column_refused"
+    with pytest.raises(QueryError):
+        service.distinct("visits", "device")
+
+
+def test_distinct_and_bounds(service: Service, frames: dict[str, pd.DataFrame]) -> None:
+    assert service.distinct("sites", "site_name") == sorted(SITES)
+    low, high = service.bounds("measures", "start_datetime")
+    assert low == frames["measures"]["start_datetime"].min()
+    assert high == frames["measures"]["start_datetime"].max()
