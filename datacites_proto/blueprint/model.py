@@ -98,6 +98,20 @@ class Blueprint(Spec):
         """The folder no data path may leave."""
         return self._project_dir or self.base_dir
 
+    def leaf_datasets(self, indicator_id: str, _seen: frozenset[str] = frozenset()) -> set[str]:
+        """The declared datasets an indicator measures, through its formula's parts."""
+        indicator = self.indicators.get(indicator_id)
+        if indicator is None or indicator_id in _seen:
+            return set()
+        if indicator.dataset:
+            return {indicator.dataset} if indicator.dataset in self.datasets else set()
+        from datacites_proto.blueprint.expressions import indicators_in
+
+        found: set[str] = set()
+        for ref in indicators_in(indicator.formula_ast):
+            found |= self.leaf_datasets(ref.name, _seen | {indicator_id})
+        return found
+
     def attach_origin(self, path: Path, project_dir: Path | None = None) -> None:
         """Remember where the blueprint was loaded from (paths are relative to it)."""
         self._path = path

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from datacites_proto.blueprint.base import Component, Slug, field
 from datacites_proto.blueprint.breakdown import By, parse_breakdown
 from datacites_proto.blueprint.refs import Ref, Usage
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
 
 
 class View(Component):
@@ -27,6 +30,12 @@ class View(Component):
     def references(self) -> list[Ref]:
         """Datasets, indicators and columns this view uses, for validation and governance."""
         return []
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        """Draw the view with Streamlit; `ctx` gives its data, filters and language."""
+        import streamlit as st
+
+        st.info(ctx.t("app_view_not_drawable", type=self.type))
 
 
 def column_refs(

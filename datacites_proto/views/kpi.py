@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+import math
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import field, tag
 from datacites_proto.views.base import IndicatorView
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
+
+# Streamlit's Markdown colours for the blueprint's band colours.
+BAND_COLOURS = {
+    "green": "green", "yellow": "orange", "orange": "orange", "red": "red",
+    "blue": "blue", "purple": "violet", "grey": "gray", "teal": "blue",
+}  # fmt: skip
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 class KpiView(IndicatorView):
@@ -25,3 +39,57 @@ class KpiView(IndicatorView):
             "or the same period a year earlier (previous_year)."
         ),
     )
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        import streamlit as st
+
+        spec = ctx.blueprint.indicators[self.indicator]
+        result = ctx.result(self.indicator)
+        value = result.frame[self.indicator].iloc[0] if len(result.frame) else float("nan")
+        hidden = bool(result.suppressed.iloc[0]) if len(result.frame) else False
+        delta = None
+        notes: list[str] = []
+        if self.compare and not hidden:
+            comparison = ctx.comparison(self.indicator, self.compare)
+            if comparison is None:
+                notes.append(ctx.t("app_no_comparison"))
+            else:
+                values, _current, other = comparison
+                before = ctx.result(self.indicator, filters=values)
+                previous = before.frame[self.indicator].iloc[0] if len(before.frame) else None
+                if not _missing(previous) and not _missing(value) and previous:
+                    change = (value - previous) / abs(previous)
+                    delta = ("+" if change >= 0 else "") + ctx.fmt.percent(change)
+                    notes.append(
+                        ctx.t(
+                            "app_compared_with",
+                            before=ctx.format_indicator(self.indicator, previous),
+                            start=ctx.fmt.date(other.start),
+                            end=ctx.fmt.date(other.end),
+                        )
+                    )
+        if hidden:
+            shown = ctx.t("app_hidden_value")
+            notes.append(ctx.t("app_hidden_explained", size=result.threshold))
+        else:
+            shown = ctx.format_indicator(self.indicator, value)
+        lower_is_better = spec.target is not None and spec.target.direction == "down"
+        st.metric(
+            self.title or spec.label,
+            shown,
+            delta=delta,
+            delta_color="inverse" if lower_is_better else "normal",
+            help=self.description or spec.description,
+            border=True,
+        )
+        if spec.target is not None and not hidden:
+            target = ctx.format_indicator(self.indicator, spec.target.value)
+            notes.append(ctx.t("app_target", target=target))
+        if spec.bands and not hidden and not _missing(value):
+            band = next(
+                (b for b in spec.bands if b.below is None or value < b.below), spec.bands[-1]
+            )
+            colour = BAND_COLOURS.get(band.color, "gray")
+            notes.append(f":{colour}-badge[{band.label}]")
+        for note in notes:
+            st.caption(note)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import field, tag
 from datacites_proto.views.base import View
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
 
 
 class TextView(View):
@@ -18,3 +21,11 @@ class TextView(View):
         fr="Texte en Markdown ; le HTML n'est pas interprété.",
         en="Markdown text; HTML is not rendered.",
     )
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        import streamlit as st
+
+        if self.title:
+            st.subheader(self.title)
+        # unsafe_allow_html stays off: HTML written in the blueprint is shown as text.
+        st.markdown(self.markdown)

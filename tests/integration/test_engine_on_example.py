@@ -25,7 +25,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def frames(project: Path) -> pd.DataFrame:
     data = project / "data"
-    measures = pd.read_csv(data / "measures.csv", sep=";", parse_dates=["start_datetime"])
+    measures = pd.read_parquet(data / "measures.parquet")
     channels = pd.read_csv(data / "channels.csv", sep=";")
     sites = pd.read_csv(data / "sites.csv", sep=";")
     return measures.merge(channels, on="channel_id").merge(sites, on="site_id")

@@ -83,20 +83,9 @@ class CheckContext:
 
     # Indicators ----------------------------------------------------------------------
 
-    def leaf_datasets(self, indicator_id: str, _seen: frozenset[str] = frozenset()) -> set[str]:
+    def leaf_datasets(self, indicator_id: str) -> set[str]:
         """Datasets an indicator measures, through formulas."""
-        indicator = self.blueprint.indicators.get(indicator_id)
-        if indicator is None or indicator_id in _seen:
-            return set()
-        if indicator.dataset:
-            # An unknown dataset is reported by the reference check; nothing uses it here.
-            return {indicator.dataset} if indicator.dataset in self.blueprint.datasets else set()
-        from datacites_proto.blueprint.expressions import indicators_in
-
-        out: set[str] = set()
-        for ref in indicators_in(indicator.formula_ast):
-            out |= self.leaf_datasets(ref.name, _seen | {indicator_id})
-        return out
+        return self.blueprint.leaf_datasets(indicator_id)
 
     def has_column(self, dataset: str, column: str) -> bool | None:
         """Whether `dataset` has `column`; None when its columns are not all known."""

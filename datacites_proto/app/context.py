@@ -1,0 +1,127 @@
+"""What a view needs to render itself: the data, the filter values, the language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from datacites_proto.app import caching
+from datacites_proto.blueprint.breakdown import parse_breakdown
+from datacites_proto.blueprint.filters import DateRangeFilter
+from datacites_proto.blueprint.model import Blueprint
+from datacites_proto.blueprint.pages import Page
+from datacites_proto.engine.filters import Period
+from datacites_proto.engine.service import IndicatorResult, Service
+from datacites_proto.i18n import translate
+from datacites_proto.i18n.formatting import Formatter
+
+
+@dataclass
+class RenderContext:
+    """One page being rendered for one visitor."""
+
+    blueprint: Blueprint
+    service: Service
+    service_key: str  # the blueprint's path and version: part of the cache keys
+    data_stamp: str
+    lang: str
+    filters: dict[str, Any]  # the values of the filters this page shows, as in the URL
+    page: Page
+    page_index: int
+    audience: str = "public"  # "team" once signed in (issue 6)
+    fmt: Formatter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.fmt = Formatter(self.lang)
+
+    def t(self, code: str, /, **params: Any) -> str:
+        """A message of the catalogue, in the service's language."""
+        return translate(code, self.lang, **params)
+
+    def key(self, view_index: int, suffix: str = "") -> str:
+        """A widget key unique to a view of this page."""
+        return f"p{self.page_index}-v{view_index}-{suffix}"
+
+    def result(
+        self,
+        indicator: str,
+        by: str | Sequence[str] | None = None,
+        filters: dict[str, Any] | None = None,
+    ) -> IndicatorResult:
+        """An indicator broken down and filtered (the page's filters unless given)."""
+        by_tuple = (by,) if isinstance(by, str) else tuple(by or ())
+        values = self.filters if filters is None else filters
+        return caching.result(
+            self.service,
+            self.service_key,
+            self.data_stamp,
+            indicator,
+            by_tuple,
+            caching.filters_key(values),
+        )
+
+    def rows(
+        self,
+        dataset: str,
+        columns: Sequence[str] | None = None,
+        *,
+        sort: str | None = None,
+        limit: int = 1000,
+    ) -> pd.DataFrame:
+        """Rows of a dataset, filtered by the page's filters, as governance allows."""
+        return caching.rows(
+            self.service,
+            self.service_key,
+            self.data_stamp,
+            dataset,
+            tuple(columns or ()),
+            caching.filters_key(self.filters),
+            sort,
+            limit,
+            self.audience,
+        )
+
+    def comparison(self, indicator: str, mode: str) -> tuple[dict[str, Any], Period, Period] | None:
+        """Filters for the period to compare with, and both periods; None without a period."""
+        for f_id, value in self.filters.items():
+            spec = self.blueprint.filters[f_id]
+            if value is None or not isinstance(spec, DateRangeFilter):
+                continue
+            homes = self.blueprint.leaf_datasets(indicator)
+            if not any(f_id in self.service.compiler.applicable_filters(h) for h in homes):
+                continue
+            current = self.service.period(f_id, value)
+            if current is None:
+                return None
+            other = current.previous() if mode == "previous_period" else current.year_before()
+            values = {**self.filters, f_id: [other.start.isoformat(), other.end.isoformat()]}
+            return values, current, other
+        return None
+
+    def indicator_label(self, indicator: str) -> str:
+        return self.blueprint.indicators[indicator].label
+
+    def column_label(self, dataset: str | None, text: str) -> str:
+        """The label declared for a column (or a readable form of a breakdown)."""
+        parsed = parse_breakdown(text) if "(" in text else None
+        name = parsed.column if parsed else text
+        owner, _, column = name.rpartition(".")
+        spec = self.blueprint.datasets.get(owner or dataset or "")
+        declared = spec.columns.get(column) if spec else None
+        label = declared.label if declared and declared.label else column
+        if parsed and parsed.grain:
+            return self.t(f"grain_{parsed.grain}", column=label)
+        return label
+
+    def format_indicator(self, indicator: str, value: Any) -> str:
+        spec = self.blueprint.indicators[indicator]
+        return self.fmt.value(value, spec.effective_format, spec.decimals, spec.unit)
+
+
+# The context of the page being rendered in this session's script run (each session
+# runs in its own thread, each with its own context).
+CURRENT: ContextVar[RenderContext] = ContextVar("datacites_render_context")

@@ -1,0 +1,82 @@
+"""The body of the Streamlit app: one blueprint, its pages, filters, views and footer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from datacites_proto.app import caching, stamps
+from datacites_proto.app.context import CURRENT, RenderContext
+from datacites_proto.app.page_filters import FilterPanel, page_filter_ids
+from datacites_proto.app.panels import attribution, problems_panel
+from datacites_proto.app.rendering import render_page
+from datacites_proto.blueprint.model import Blueprint
+from datacites_proto.blueprint.pages import Page
+from datacites_proto.i18n import resolve_lang, translate
+
+
+def _page_function(index: int) -> Callable[[], None]:
+    def page() -> None:
+        render_page(CURRENT.get())
+
+    # st.Page tells callables apart by name; each page of the blueprint gets its own.
+    page.__name__ = f"datacites_page_{index}"
+    return page
+
+
+def visible_pages(blueprint: Blueprint, audience: str) -> list[tuple[int, Page]]:
+    """The pages a visitor may see: team pages are neither listed nor reachable in public."""
+    return [
+        (i, p) for i, p in enumerate(blueprint.pages) if p.access == "public" or audience == "team"
+    ]
+
+
+def run(blueprint_path: str | Path) -> None:
+    """Serve the blueprint at `blueprint_path` (the whole Streamlit script)."""
+    path = Path(blueprint_path).resolve()
+    stamp = stamps.blueprint_stamp(path)
+    loaded = caching.load(str(path), stamp)
+    lang = resolve_lang(None, loaded.lang)
+    blueprint = loaded.blueprint
+    title = blueprint.service.title if blueprint else "DataCités"
+    st.set_page_config(page_title=title, page_icon="🏙️", layout="wide")
+    if not loaded.ok or blueprint is None:
+        problems_panel(loaded.problems, lang)
+        st.stop()
+    service_key = f"{path}:{stamp}"
+    data_stamp = stamps.data_stamp(blueprint)
+    problems = caching.data_problems(str(path), stamp, data_stamp)
+    if problems:
+        problems_panel(problems, lang, title_code="app_data_problem_title")
+        st.stop()
+    service = caching.service(str(path), stamp)
+    audience = "public"
+    pages = visible_pages(blueprint, audience)
+    navigation = st.navigation(
+        [
+            st.Page(
+                _page_function(i), title=p.title, icon=p.icon, url_path=p.url_slug, default=n == 0
+            )
+            for n, (i, p) in enumerate(pages)
+        ]
+    )
+    index = next((i for i, p in pages if p.url_slug == navigation.url_path), pages[0][0])
+    page = blueprint.pages[index]
+    with st.sidebar:
+        st.markdown(f"**{blueprint.service.title}**")
+        if blueprint.service.summary:
+            st.caption(blueprint.service.summary)
+    panel = FilterPanel(blueprint, service, service_key, data_stamp, lang)
+    values = panel.draw(page_filter_ids(blueprint, page))
+    ctx = RenderContext(
+        blueprint, service, service_key, data_stamp, lang, values, page, index, audience=audience
+    )
+    token = CURRENT.set(ctx)
+    try:
+        navigation.run()
+    finally:
+        CURRENT.reset(token)
+    attribution(blueprint, lang)
+    st.caption(translate("app_prototype_notice", lang))

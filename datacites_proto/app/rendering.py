@@ -1,0 +1,40 @@
+"""Render a page's views, each isolated: a view that fails says so, and the others show."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from datacites_proto.app.context import RenderContext
+from datacites_proto.app.panels import problems_panel
+from datacites_proto.engine.errors import DataError
+from datacites_proto.engine.query_errors import QueryError
+from datacites_proto.errors import DataCitesError
+
+log = logging.getLogger("datacites_proto.app")
+
+
+def render_page(ctx: RenderContext) -> None:
+    page = ctx.page
+    st.title(page.title)
+    if page.description:
+        st.markdown(page.description)
+    for index, view in enumerate(page.views):
+        with st.container(key=ctx.key(index, "view")):
+            render_view(ctx, view, index)
+
+
+def render_view(ctx: RenderContext, view: object, index: int) -> None:
+    """One view; its errors become a message in the page, never a traceback."""
+    try:
+        view.render(ctx, index)  # type: ignore[attr-defined]
+    except DataError as exc:
+        problems_panel(exc.problems, ctx.lang, title_code="app_data_problem_title")
+    except QueryError as exc:
+        st.warning(exc.message(ctx.lang), icon="⚠️")
+    except DataCitesError as exc:
+        st.warning(str(exc), icon="⚠️")
+    except Exception:  # a bug of ours: logged for the team, a sentence for the citizen
+        log.exception("view %s of page %s failed", index, ctx.page.url_slug)
+        st.warning(ctx.t("app_view_failed"), icon="⚠️")

@@ -1,0 +1,40 @@
+"""Cheap fingerprints of a blueprint's files and of its data files, taken at every rerun."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+from pathlib import Path
+
+from datacites_proto.blueprint.model import Blueprint
+
+
+def _mtimes(paths: list[Path]) -> str:
+    digest = hashlib.sha1()
+    for path in sorted(paths):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def blueprint_stamp(path: Path) -> str:
+    """Changes when the blueprint, a fragment or an agreement of its folder changes."""
+    folder = path.parent
+    files = [path, *folder.glob("*.yaml"), *folder.glob("*.yml"), *folder.glob("*.py")]
+    files += [*folder.glob("agreements/*.yaml"), *folder.glob("blueprints/*.yaml")]
+    return _mtimes(files)
+
+
+def data_stamp(blueprint: Blueprint) -> str:
+    """Changes when a data file of the blueprint changes (remote sources excepted)."""
+    files: list[Path] = []
+    for dataset in blueprint.datasets.values():
+        pattern = getattr(dataset.source, "path", None)
+        if isinstance(pattern, str):
+            files += [Path(p) for p in glob.glob(str(blueprint.base_dir / pattern), recursive=True)]
+    downloads = blueprint.project_dir / ".datacites" / "cache" / "downloads"
+    files += list(downloads.glob("*/*/.download.json"))
+    return _mtimes(files)
