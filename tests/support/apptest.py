@@ -32,7 +32,7 @@ def open_page(at: AppTest, slug: str) -> AppTest:
     AppTest switches only to file pages; st.navigation identifies a callable page by the
     hash of its url_path, which is what a real session does when the URL changes.
     """
-    at._page_hash = calc_hash(slug)  # noqa: SLF001 — see the docstring
+    at._page_hash = calc_hash(slug)
     return at
 
 
