@@ -59,8 +59,17 @@ def _as_date(value: Any) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def _url_list(name: str) -> list[str]:
+    return [v for v in st.query_params.get_all(name) if v != ""]
+
+
 class FilterPanel:
-    """Draws the controls and returns their values (as `Service.compute` takes them)."""
+    """Draws the controls and returns their values (as `Service.compute` takes them).
+
+    Each filter's state lives in the page's URL under the filter's id, in a form that
+    does not depend on the language (`?periode=last_30_days&lieux=Gare&lieux=Port`): a
+    shared link reopens the same view. An invalid value in a URL is ignored.
+    """
 
     def __init__(
         self, blueprint: Blueprint, service: Service, service_key: str, data_stamp: str, lang: str
@@ -84,62 +93,101 @@ class FilterPanel:
                 values[f_id] = self._draw_one(f_id, spec, _label(f_id, spec, self.bp))
         return values
 
-    def _draw_one(self, f_id: str, spec: Any, label: str) -> Any:
-        help_text = spec.help
-        if isinstance(spec, DateRangeFilter):
-            return self._date_range(f_id, spec, label, help_text)
-        if isinstance(spec, ToggleFilter):
-            return st.toggle(
-                label, value=spec.default, key=f_id, help=help_text, bind="query-params"
+    @staticmethod
+    def _seed(key: str, value: Any) -> None:
+        """Give a widget its value from the URL, once, before it is drawn."""
+        if key not in st.session_state and value is not None:
+            st.session_state[key] = value
+
+    @staticmethod
+    def _publish(name: str, value: Any, default: Any) -> None:
+        """Write a filter's value in the URL (removed when it is the default)."""
+        if value == default or value in (None, [], ""):
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get_all(name) != (
+            [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        ):
+            st.query_params[name] = (
+                [str(v) for v in value] if isinstance(value, list) else str(value)
             )
+
+    def _draw_one(self, f_id: str, spec: Any, label: str) -> Any:
+        if isinstance(spec, DateRangeFilter):
+            return self._date_range(f_id, spec, label)
+        if isinstance(spec, ToggleFilter):
+            return self._toggle(f_id, spec, label)
         if isinstance(spec, RangeFilter):
-            return self._range(f_id, spec, label, help_text)
+            return self._range(f_id, spec, label)
         options = (
             list(spec.options)
             if spec.options
             else caching.distinct(self.service, *self.keys, spec.dataset, spec.column_name)
         )
+        by_text = {str(o): o for o in options}
+        key = f"filter-{f_id}"
         if isinstance(spec, MultiselectFilter):
+            wanted = [by_text[v] for v in _url_list(f_id) if v in by_text]
+            self._seed(key, wanted or None)
             default = [v for v in spec.default if v in options]
+            kwargs = {} if key in st.session_state else {"default": default}
             chosen = st.multiselect(
-                label,
-                options,
-                default=default,
-                key=f_id,
-                help=help_text,
-                placeholder=self.t("app_all"),
-                bind="query-params",
+                label, options, key=key, help=spec.help, placeholder=self.t("app_all"), **kwargs
             )
+            self._publish(f_id, [str(v) for v in chosen], [str(v) for v in default])
             return list(chosen) or None
         assert isinstance(spec, SelectFilter)
         choices = [None, *options]
-        index = choices.index(spec.default) if spec.default in choices else 0
+        url = st.query_params.get(f_id)
+        self._seed(key, by_text.get(url) if url is not None else None)
+        kwargs = (
+            {}
+            if key in st.session_state
+            else {"index": choices.index(spec.default) if spec.default in choices else 0}
+        )
         chosen = st.selectbox(
             label,
             choices,
-            index=index,
-            key=f_id,
-            help=help_text,
-            bind="query-params",
+            key=key,
+            help=spec.help,
             format_func=lambda v: self.t("app_all") if v is None else str(v),
+            **kwargs,
+        )
+        self._publish(
+            f_id,
+            None if chosen is None else str(chosen),
+            None if spec.default is None else str(spec.default),
         )
         return None if chosen is None else [chosen]
 
-    def _date_range(
-        self, f_id: str, spec: DateRangeFilter, label: str, help_text: str | None
-    ) -> Any:
+    def _toggle(self, f_id: str, spec: ToggleFilter, label: str) -> Any:
+        key = f"filter-{f_id}"
+        url = st.query_params.get(f_id)
+        self._seed(key, {"1": True, "true": True, "0": False, "false": False}.get(str(url).lower()))
+        kwargs = {} if key in st.session_state else {"value": spec.default}
+        on = st.toggle(label, key=key, help=spec.help, **kwargs)
+        self._publish(f_id, "1" if on else "0", "1" if spec.default else "0")
+        return on
+
+    def _date_range(self, f_id: str, spec: DateRangeFilter, label: str) -> Any:
         presets = [*DATE_PRESETS, CUSTOM]
         default = spec.default if isinstance(spec.default, str) else CUSTOM
+        key = f"filter-{f_id}"
+        url = st.query_params.get(f_id)
+        self._seed(key, url if url in presets else None)
+        kwargs = {} if key in st.session_state else {"index": presets.index(default)}
         choice = st.selectbox(
             label,
             presets,
-            index=presets.index(default),
-            key=f_id,
-            help=help_text,
+            key=key,
+            help=spec.help,
             format_func=lambda p: self.t(f"preset_{p}"),
-            bind="query-params",
+            **kwargs,
         )
+        self._publish(f_id, choice, default)
+        dates_name = f"{f_id}_dates"
         if choice != CUSTOM:
+            self._publish(dates_name, None, None)
             return choice
         low, high = (
             _as_date(v)
@@ -149,33 +197,54 @@ class FilterPanel:
             start, end = spec.default
         else:
             start, end = low, high
+        dates_key = f"filter-{dates_name}"
+        from_url = _url_list(dates_name)
+        try:
+            seeded = (
+                tuple(dt.date.fromisoformat(v) for v in from_url) if len(from_url) == 2 else None
+            )
+        except ValueError:
+            seeded = None
+        self._seed(dates_key, seeded)
+        kwargs = {} if dates_key in st.session_state else {"value": (start, end)}
         picked = st.date_input(
             self.t("app_dates"),
-            value=(start, end),
             min_value=low,
             max_value=high,
-            key=f"{f_id}_dates",
+            key=dates_key,
             format="DD/MM/YYYY" if self.lang == "fr" else "YYYY-MM-DD",
-            bind="query-params",
+            **kwargs,
         )
         if isinstance(picked, (list, tuple)) and len(picked) == 2:
-            return [picked[0].isoformat(), picked[1].isoformat()]
+            chosen = [picked[0].isoformat(), picked[1].isoformat()]
+            self._publish(dates_name, chosen, None)
+            return chosen
         return None  # half-chosen range: no filtering yet
 
-    def _range(self, f_id: str, spec: RangeFilter, label: str, help_text: str | None) -> Any:
+    def _range(self, f_id: str, spec: RangeFilter, label: str) -> Any:
         low, high = caching.bounds(self.service, *self.keys, spec.dataset, spec.column_name)
         if low is None or high is None or low == high:
             return None
         low, high = float(low), float(high)
-        value = spec.default or (low, high)
-        chosen = st.slider(
-            label,
-            min_value=low,
-            max_value=high,
-            value=(float(value[0]), float(value[1])),
-            step=spec.step,
-            key=f_id,
-            help=help_text,
-            bind="query-params",
+        default = tuple(float(v) for v in (spec.default or (low, high)))
+        key = f"filter-{f_id}"
+        try:
+            from_url = tuple(float(v) for v in _url_list(f_id))
+        except ValueError:
+            from_url = ()
+        if len(from_url) == 2:
+            self._seed(key, (max(low, min(from_url)), min(high, max(from_url))))
+        kwargs = {} if key in st.session_state else {"value": default}
+        chosen = tuple(
+            st.slider(
+                label,
+                min_value=low,
+                max_value=high,
+                step=spec.step,
+                key=key,
+                help=spec.help,
+                **kwargs,
+            )
         )
-        return None if tuple(chosen) == (low, high) else list(chosen)
+        self._publish(f_id, [f"{v:g}" for v in chosen], [f"{v:g}" for v in default])
+        return None if chosen == (low, high) else list(chosen)
