@@ -126,7 +126,7 @@ def test_home_page_renders_kpi_in_french_with_comparison_and_target(project: Pat
     assert metric.value == f"{int(want):,} passages".replace(",", "\u202f")
     previous = expected(project, "passages", {"periode": ["2026-09-27", "2026-10-03"]})
     change = (want - previous) / previous * 100
-    assert metric.delta.replace("\u00a0", " ").startswith(("+" if change >= 0 else "-"))
+    assert metric.delta.replace("\u00a0", " ").startswith("+" if change >= 0 else "-")
     page = texts(at)
     assert "Objectif : 1\u202f000 passages" in page
     assert "Par rapport à" in page and "27 sept. 2026" in page and "3 oct. 2026" in page
