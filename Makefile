@@ -12,7 +12,7 @@ $(BIN)/python:
 
 # Reinstall only when the packaging changes; the test plugin proves the entry-point path.
 $(STAMP): $(BIN)/python pyproject.toml tests/plugin_package/pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test,postgres]" -e tests/plugin_package
+	$(BIN)/python -m pip install --quiet -e ".[test,postgres,browser]" -e tests/plugin_package
 	touch $(STAMP)
 
 demo: $(STAMP)

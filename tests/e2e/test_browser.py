@@ -1,0 +1,55 @@
+"""What only a browser shows: URL state written back, shared links, map canvases."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.e2e.conftest import Server, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def first_kpi(tab: object) -> str:
+    return tab.get_by_test_id("stMetricValue").first.inner_text()  # type: ignore[attr-defined]
+
+
+def choose(tab: object, label: str, option: str) -> None:
+    """Pick `option` in the select box labelled `label`."""
+    box = tab.get_by_test_id("stSelectbox").filter(has_text=label)  # type: ignore[attr-defined]
+    box.locator("div[data-baseweb='select']").click()
+    tab.get_by_role("option", name=option, exact=True).click()  # type: ignore[attr-defined]
+    wait_for_app(tab)
+
+
+def test_filter_changes_the_kpi_and_the_link_reopens_the_same_view(example: Server, page: object, browser: object) -> None:
+    page.goto(example.url)  # type: ignore[attr-defined]
+    wait_for_app(page)
+    before = first_kpi(page)
+    choose(page, "Période", "30 derniers jours")
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "before => document.querySelector('[data-testid=stMetricValue]').innerText !== before", arg=before
+    )
+    after = first_kpi(page)
+    assert after != before
+    shared = page.url  # type: ignore[attr-defined]
+    assert parse_qs(urlparse(shared).query)["periode"] == ["last_30_days"]
+    # Someone else opens the link: same filter, same figure.
+    other = browser.new_context(locale="fr-FR").new_page()  # type: ignore[attr-defined]
+    other.goto(shared)
+    wait_for_app(other)
+    assert first_kpi(other) == after
+    assert "30 derniers jours" in other.get_by_test_id("stSelectbox").first.inner_text()
+    other.context.close()
+
+
+def test_the_map_draws_a_canvas(example: Server, page: object) -> None:
+    page.goto(example.url)  # type: ignore[attr-defined]
+    wait_for_app(page)
+    deck = page.get_by_test_id("stDeckGlJsonChart").first  # type: ignore[attr-defined]
+    deck.scroll_into_view_if_needed()
+    canvas = deck.locator("canvas").first
+    canvas.wait_for(state="visible", timeout=60_000)
+    box = canvas.bounding_box()
+    assert box is not None and box["width"] > 200 and box["height"] > 200
