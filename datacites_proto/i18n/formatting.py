@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_datetime, get_day_names
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -50,8 +51,10 @@ class Formatter:
         """A share (0.125) as `12,5 %`."""
         if _missing(value):
             return MISSING
-        suffix = " %" if self.lang == "fr" else "%"
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + suffix
+        # The locale's own pattern keeps its spacing (a no-break space before % in French).
+        pattern = Locale.parse(self.locale).percent_formats[None].pattern
+        if decimals:
+            pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
         return format_percent(value, format=pattern, locale=self.locale)
 
     def currency(self, value: Any, currency: str = "EUR") -> str:

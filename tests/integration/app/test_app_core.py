@@ -195,16 +195,16 @@ def test_range_and_toggle_filters_and_bands(project: Path) -> None:
     assert [t.value for t in at.title] == ["Lieux"]
     assert [s.key for s in at.slider] == ["filter-surface"]
     assert [t.key for t in at.toggle] == ["filter-ouvert"]
-    assert at.metric[0].value == "50,0 %"  # Gare (120) and Mairie (300) of 4 sites
+    assert at.metric[0].value == "50,0\u00a0%"  # Gare (120) and Mairie (300) of 4 sites
     assert ":green-badge[forte]" in texts(at)
     at.toggle(key="filter-ouvert").set_value(True).run()
-    assert at.metric[0].value == "33,3 %"  # Gare of the 3 open sites
+    assert at.metric[0].value == "33,3\u00a0%"  # Gare of the 3 open sites
     assert url(at)["ouvert"] == ["1"]
     at.slider(key="filter-surface").set_value((60.0, 300.0)).run()
-    assert at.metric[0].value == "50,0 %"  # open, 60 to 300: Gare (120) and Port (80)
+    assert at.metric[0].value == "50,0\u00a0%"  # open, 60 to 300: Gare (120) and Port (80)
     assert url(at)["surface"] == ["60", "300"]
     at.slider(key="filter-surface").set_value((60.0, 100.0)).run()
-    assert at.metric[0].value == "0,0 %"
+    assert at.metric[0].value == "0,0\u00a0%"
     assert ":red-badge[faible]" in texts(at)
 
 

@@ -1,0 +1,53 @@
+"""Numbers, percentages and dates in the service's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from datacites_proto.i18n.formatting import MISSING, Formatter
+
+NNBSP, NBSP = "\u202f", "\u00a0"  # French typography: narrow no-break space, no-break space
+
+fr, en = Formatter("fr"), Formatter("en")
+
+
+def test_the_issues_examples() -> None:
+    assert fr.number(12345.6) == f"12{NNBSP}345,6"
+    assert fr.percent(0.125) == f"12,5{NBSP}%"
+    assert fr.date(dt.date(2026, 11, 26)) == "26 nov. 2026"
+    assert en.number(12345.6) == "12,345.6"
+    assert en.percent(0.125) == "12.5%"
+    assert en.date(dt.date(2026, 11, 26)) == "26 Nov 2026"
+
+
+@pytest.mark.parametrize(
+    "value, kind, unit, french, english",
+    [
+        (1262659, "integer", "passages", f"1{NNBSP}262{NNBSP}659 passages", "1,262,659 passages"),
+        (0.0412, "percent", None, f"4,1{NBSP}%", "4.1%"),
+        (3.14159, "decimal", None, "3,14", "3.14"),
+        (1234.5, "currency", None, f"1{NNBSP}234,50{NBSP}€", "€1,234.50"),
+        (3900, "duration", None, "1 h 05 min", "1 h 05 min"),
+        (float("nan"), "integer", "passages", MISSING, MISSING),
+        (None, "percent", None, MISSING, MISSING),
+    ],
+)
+def test_indicator_values(
+    value: float, kind: str, unit: str | None, french: str, english: str
+) -> None:
+    assert fr.value(value, kind, unit=unit) == french
+    assert en.value(value, kind, unit=unit) == english
+
+
+def test_breakdown_keys_read_as_people_read_them() -> None:
+    assert [fr.weekday(d) for d in (1, 7)] == ["lundi", "dimanche"]
+    assert [en.weekday(d) for d in (1, 7)] == ["Monday", "Sunday"]
+    assert fr.grain(pd.Timestamp("2026-11-01"), "month") == "nov. 2026"
+    assert fr.grain(14, "hour_of_day") == "14 h"
+    assert en.grain(9, "hour_of_day") == "09:00"
+    assert fr.grain(pd.Timestamp("2026-07-14"), "day") == "14 juil. 2026"
+    assert fr.grain(pd.Timestamp("2026-07-14"), "year") == "2026"
+    assert fr.grain("Gare", None) == "Gare"
