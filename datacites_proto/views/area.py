@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import tag
 from datacites_proto.views.base import BreakdownView
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
 
 
 class AreaView(BreakdownView):
@@ -14,3 +17,8 @@ class AreaView(BreakdownView):
     doc_fr: ClassVar[str] = "Aires empilées d'un indicateur, par exemple une par série."
 
     type: Literal["area"] = tag("area")
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        from datacites_proto.views.charts import draw_breakdown
+
+        draw_breakdown(self, ctx, index, "area")

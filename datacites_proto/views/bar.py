@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import field, tag
 from datacites_proto.views.base import BreakdownView
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
 
 
 class BarView(BreakdownView):
@@ -29,3 +32,8 @@ class BarView(BreakdownView):
         fr="Barres horizontales (pratique pour des libellés longs).",
         en="Horizontal bars (handy for long labels).",
     )
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        from datacites_proto.views.charts import draw_breakdown
+
+        draw_breakdown(self, ctx, index, "bar")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import field, tag
 from datacites_proto.blueprint.breakdown import By
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import IndicatorView, breakdown_ref
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
 
 
 class HeatmapView(IndicatorView):
@@ -31,3 +34,53 @@ class HeatmapView(IndicatorView):
             breakdown_ref(self.x, ("x",), self.indicator),
             breakdown_ref(self.y, ("y",), self.indicator),
         ]
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        import streamlit as st
+
+        from datacites_proto.views import charts
+
+        spec = ctx.blueprint.indicators[self.indicator]
+        result = ctx.result(self.indicator, by=[self.x, self.y])
+        frame = result.frame
+        keys = [
+            charts.make_key(
+                text,
+                frame[text],
+                charts.indicator_column_label(ctx, self.indicator, text),
+                ctx.lang,
+            )
+            for text in (self.x, self.y)
+        ]
+        title = self.title or charts.chart_title(spec.label, [k.phrase for k in keys], ctx.lang)
+        charts.show_heading(title, self.description)
+        if frame.empty:
+            st.info(ctx.t("app_no_data"))
+            return
+        # The y breakdown is the figure's "series"; every key is a discrete axis.
+        fig = charts.breakdown_figure(
+            result,
+            keys[0],
+            keys[1],
+            fmt=ctx.fmt,
+            value_text=lambda v: ctx.format_indicator(self.indicator, v),
+            hidden_text=ctx.t("app_hidden_value"),
+            title=charts.value_title(spec.label, spec.unit),
+            format=charts.value_format(spec.effective_format, spec.decimals),
+            max_series=None,
+            discrete=True,
+        )
+        phrase = charts.both_phrases(keys[0].phrase, keys[1].phrase, ctx.lang)
+        alt_text = self.description or charts.breakdown_alt(
+            fig, "heatmap", spec.label, phrase, ctx.lang
+        )
+        st.altair_chart(
+            charts.heatmap_chart(fig, ctx.lang),
+            width="stretch",
+            key=ctx.key(index, "chart"),
+            alt=alt_text,
+        )
+        note = charts.hidden_note(charts.hidden_cells(fig), result.threshold, ctx.lang)
+        if note:
+            st.caption(note)
+        charts.show_data_table(ctx, index, charts.figure_table(fig), title)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import Slug, field, tag
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import View
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
 
 
 class HistogramView(View):
@@ -26,3 +29,37 @@ class HistogramView(View):
             Ref("dataset", self.dataset, ("dataset",)),
             Ref("column", self.column, ("column",), dataset=self.dataset, numeric=True),
         ]
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        import streamlit as st
+
+        from datacites_proto.views import charts
+
+        label = ctx.column_label(self.dataset, self.column)
+        title = self.title or ctx.t(
+            "histogram_title", of_column=charts.of_phrase(charts.lower_first(label), ctx.lang)
+        )
+        charts.show_heading(title, self.description)
+        hist = charts.cached_histogram(ctx, self.dataset, self.column, self.bins)
+        if hist.empty:
+            st.info(ctx.t("app_no_data"))
+            return
+        hidden_text = ctx.t("app_hidden_value")
+        data = charts.histogram_frame(hist, ctx.fmt, ctx.lang, hidden_text)
+        alt_text = self.description or charts.histogram_alt(
+            data, label, ctx.lang, ctx.fmt, hidden_text
+        )
+        st.altair_chart(
+            charts.histogram_chart(data, hist.width, label, ctx.lang),
+            width="stretch",
+            key=ctx.key(index, "chart"),
+            alt=alt_text,
+        )
+        hidden = data.loc[data["hidden"], "interval"].tolist()
+        note = charts.hidden_note(hidden, hist.threshold, ctx.lang)
+        if note:
+            st.caption(note)
+        table = data[["interval", "n_text"]].rename(
+            columns={"interval": label, "n_text": ctx.t("histogram_count")}
+        )
+        charts.show_data_table(ctx, index, table, title)

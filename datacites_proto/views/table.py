@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import Slug, field, tag
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import View, column_refs
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
 
 
 class TableView(View):
@@ -49,3 +52,56 @@ class TableView(View):
                 Ref("column", self.sort.lstrip("-"), ("sort",), dataset=self.dataset, usage="raw")
             )
         return refs
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        import streamlit as st
+
+        from datacites_proto.engine.query_errors import QueryError
+        from datacites_proto.views import charts
+
+        spec = ctx.blueprint.datasets[self.dataset]
+        title = self.title or spec.title or self.dataset
+        charts.show_heading(title, self.description)
+        try:
+            # One row more than shown tells whether the list is cut.
+            rows = ctx.rows(self.dataset, self.columns, sort=self.sort, limit=self.limit + 1)
+        except QueryError as exc:  # governance refused the rows: say why, show nothing
+            st.warning(exc.message(ctx.lang), icon="🔒")
+            return
+        if rows.empty:
+            st.info(ctx.t("app_no_data"))
+            return
+        cut = len(rows) > self.limit
+        rows = rows.head(self.limit)
+        owners: set[str] = {self.dataset}
+        types: dict[str, str | None] = {}
+        labels: dict[str, str] = {}
+        for column in rows.columns:
+            owner, name = ctx.service.compiler.resolve(self.dataset, column)
+            owners.add(owner)
+            types[column] = ctx.service.table(owner).columns.get(name)
+            labels[column] = ctx.column_label(self.dataset, column)
+        rows = charts.typed_rows(rows, types)
+        st.dataframe(
+            rows,
+            hide_index=True,
+            width="stretch",
+            column_config=charts.column_config(labels, types),
+            key=ctx.key(index, "table"),
+            alt=title,
+        )
+        count = ctx.fmt.number(len(rows))
+        if cut:
+            st.caption(ctx.t("table_rows_cut", count=count, limit=ctx.fmt.number(self.limit)))
+        else:
+            st.caption(ctx.t("table_rows", count=count))
+        open_to_all = all(ctx.blueprint.datasets[d].governance.access == "open" for d in owners)
+        if self.download and (open_to_all or ctx.audience == "team"):
+            st.download_button(
+                ctx.t("table_download"),
+                data=charts.csv_bytes(rows, ctx.lang),
+                file_name=f"{self.dataset}.csv",
+                mime="text/csv",
+                key=ctx.key(index, "download"),
+                icon=":material/download:",
+            )

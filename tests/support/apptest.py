@@ -43,7 +43,7 @@ def deck_specs(at: AppTest) -> list[dict[str, Any]]:
 
 def vega_specs(at: AppTest) -> list[dict[str, Any]]:
     """The Vega-Lite specs of the Altair charts on the page."""
-    return [json.loads(el.proto.spec) for el in at.get("arrow_vega_lite_chart")]
+    return [json.loads(el.proto.spec) for el in at.get("vega_lite_chart")]
 
 
 def texts(at: AppTest) -> str:
