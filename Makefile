@@ -15,8 +15,9 @@ $(STAMP): $(BIN)/python pyproject.toml tests/plugin_package/pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test,postgres,browser]" -e tests/plugin_package
 	touch $(STAMP)
 
+# Serves the footfall example on http://127.0.0.1:8501 and opens it in the browser (Ctrl-C stops it).
 demo: $(STAMP)
-	$(BIN)/datacites describe examples/coeur_de_ville
+	$(BIN)/datacites run examples/coeur_de_ville
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -56,8 +56,9 @@ def result(
     indicator: str,
     by: tuple[str, ...],
     filters: str,
+    audience: str,
 ) -> IndicatorResult:
-    return _service.result(indicator, list(by) or None, json.loads(filters))
+    return _service.result(indicator, list(by) or None, json.loads(filters), audience=audience)
 
 
 @st.cache_data(max_entries=RESULTS_MAX, ttl=RESULTS_TTL, show_spinner=False)

@@ -62,6 +62,7 @@ class RenderContext:
             indicator,
             by_tuple,
             caching.filters_key(values),
+            self.audience,
         )
 
     def rows(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from datacites_proto.app import caching, stamps
+from datacites_proto.app import caching, dev_reload, stamps
 from datacites_proto.app.context import CURRENT, RenderContext
 from datacites_proto.app.page_filters import FilterPanel, page_filter_ids
 from datacites_proto.app.panels import attribution, problems_panel
@@ -42,6 +42,7 @@ def run(blueprint_path: str | Path) -> None:
     blueprint = loaded.blueprint
     title = blueprint.service.title if blueprint else "DataCités"
     st.set_page_config(page_title=title, page_icon="🏙️", layout="wide")
+    dev_reload.watch(path, stamp, blueprint)  # `datacites run` only: reload on file changes
     if not loaded.ok or blueprint is None:
         problems_panel(loaded.problems, lang)
         st.stop()

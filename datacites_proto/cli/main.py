@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from datacites_proto import __version__
-from datacites_proto.cli import components, describe, reference, schema, validate
+from datacites_proto.cli import (
+    apptest_runner,
+    build,
+    components,
+    describe,
+    reference,
+    run,
+    schema,
+    validate,
+)
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import err_console, say
 from datacites_proto.errors import BlueprintError, DataCitesError
@@ -60,6 +69,9 @@ app.command("schema")(schema.schema)
 app.command("components")(components.components)
 app.command("describe")(describe.describe)
 app.command("reference")(reference.reference)
+app.command("run")(run.run)
+app.command("build")(build.build)
+app.command("test")(apptest_runner.check)
 
 
 def _argv_lang(argv: list[str]) -> str:

@@ -256,9 +256,20 @@ class Service:
         indicator: str,
         by: str | Sequence[str] | None = None,
         filters: Mapping[str, Any] | None = None,
+        *,
+        audience: str = "team",
     ) -> IndicatorResult:
-        """The indicator broken down by `by`, filtered, with counts and suppression flags."""
+        """The indicator broken down by `by`, filtered, with counts and suppression flags.
+
+        With `audience="public"`, an indicator over a `restricted` dataset is refused
+        (governance enforced again at run time, after validation).
+        """
         self._check_indicator(indicator)
+        if audience != "team":
+            for dataset in sorted(self.blueprint.leaf_datasets(indicator)):
+                access = self.blueprint.datasets[dataset].governance.access
+                if access == "restricted":
+                    raise QueryError("rows_not_allowed", dataset=dataset, access=access)
         values = dict(filters or {})
         self._check_filters(values)
         by_list = _by_list(by)

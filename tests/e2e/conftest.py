@@ -39,7 +39,9 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> No
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server stopped: {process.stdout.read() if process.stdout else ''}")
+            raise RuntimeError(
+                f"the server stopped: {process.stdout.read() if process.stdout else ''}"
+            )
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
                 if answer.read().decode().strip() == "ok":
@@ -87,7 +89,14 @@ def page(browser: object) -> Iterator[object]:
 def serve(project: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
     """Run `datacites run` on a free port of 127.0.0.1 until the test ends."""
     port = free_port()
-    command = [str(Path(sys.executable).parent / "datacites"), "run", str(project), "--port", str(port), "--no-browser"]
+    command = [
+        str(Path(sys.executable).parent / "datacites"),
+        "run",
+        str(project),
+        "--port",
+        str(port),
+        "--no-browser",
+    ]
     process = subprocess.Popen(
         command,
         cwd=project.parent,
@@ -113,7 +122,9 @@ def serve(project: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
 def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The Cœur de ville example, copied and served."""
     folder = tmp_path_factory.mktemp("e2e") / "coeur_de_ville"
-    shutil.copytree(REPO / "examples" / "coeur_de_ville", folder, ignore=shutil.ignore_patterns(".datacites"))
+    shutil.copytree(
+        REPO / "examples" / "coeur_de_ville", folder, ignore=shutil.ignore_patterns(".datacites")
+    )
     yield from serve(folder)
 
 

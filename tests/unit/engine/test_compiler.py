@@ -555,3 +555,17 @@ def test_distinct_and_bounds(service: Service, frames: dict[str, pd.DataFrame]) 
     low, high = service.bounds("measures", "start_datetime")
     assert low == frames["measures"]["start_datetime"].min()
     assert high == frames["measures"]["start_datetime"].max()
+
+
+def test_restricted_aggregates_are_refused_to_the_public(tmp_path: Path) -> None:
+    text = BLUEPRINT.replace(
+        "governance: {access: shared, min_group_size: 11, personal: [device]}",
+        "governance: {access: restricted, personal: [device]}",
+    )
+    (tmp_path / "blueprint.yaml").write_text(text, encoding="utf-8")
+    service = service_over_frames(tmp_path / "blueprint.yaml", make_frames())
+    assert service.result("visits_n").frame["visits_n"].iloc[0] == len(make_frames()["visits"][0])
+    with pytest.raises(QueryError) as caught:
+        service.result("visits_n", audience="public")
+    assert caught.value.code == "rows_not_allowed"
+    assert service.result("total", audience="public").frame["total"].iloc[0] > 0
