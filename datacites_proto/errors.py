@@ -90,6 +90,18 @@ class DataCitesError(Exception):
     """Base class of the errors a user can cause; never shown with a traceback."""
 
 
+class CodedError(DataCitesError):
+    """An error told by a catalogue code and its parameters, in the user's language."""
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(translate(code, "en", **params))
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return translate(self.code, lang, **self.params)
+
+
 class BlueprintError(DataCitesError):
     """A blueprint that cannot be used: carries every located problem found."""
 

@@ -13,7 +13,7 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 from datacites_proto.blueprint.base import Component
-from datacites_proto.errors import DataCitesError
+from datacites_proto.errors import CodedError
 
 ENTRY_POINT_GROUPS: dict[str, str] = {
     "sources": "datacites.sources",
@@ -47,20 +47,8 @@ class ComponentInfo:
         return self.distribution == BUILTIN_DISTRIBUTION
 
 
-class RegistryError(DataCitesError):
+class RegistryError(CodedError):
     """A plugin that cannot be used; the message names its distribution."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        from datacites_proto.i18n import translate
-
-        super().__init__(translate(code, "en", **params))
-
-    def message(self, lang: str) -> str:
-        from datacites_proto.i18n import translate
-
-        return translate(self.code, lang, **self.params)
 
 
 class Registry:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
 from datacites_proto.blueprint.schema import build_schema
 from datacites_proto.cli.context import CliState
+from datacites_proto.cli.options import BuiltinOption, OutputOption
 from datacites_proto.cli.output import say
 from datacites_proto.i18n import resolve_lang
 from datacites_proto.registry import Registry, default_registry
@@ -31,13 +31,8 @@ def write_or_print(text: str, output: Path | None, lang: str) -> None:
 
 def schema(
     ctx: typer.Context,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of the screen."),
-    ] = None,
-    builtin: Annotated[
-        bool, typer.Option("--builtin", help="Only this package's components, not plugins'.")
-    ] = False,
+    output: OutputOption = None,
+    builtin: BuiltinOption = False,
 ) -> None:
     """Print (or write) the JSON Schema, for editor completion and checks."""
     state: CliState = ctx.obj
