@@ -100,3 +100,20 @@ def bounds(
 def filters_key(values: dict[str, Any]) -> str:
     """Filter values as a stable text, part of the cache keys."""
     return _json({k: v for k, v in values.items() if v is not None})
+
+
+@st.cache_data(max_entries=256, ttl=RESULTS_TTL, show_spinner=False)
+def layer_draw(
+    _layer: Any,
+    _ctx: Any,
+    service_key: str,
+    data_stamp: str,
+    layer_json: str,
+    layer_id: str,
+    filters: str,
+    audience: str,
+    lang: str,
+    files: str,
+) -> Any:
+    """A map layer ready to draw, per layer settings, filters, audience, language and data."""
+    return _layer.deck_layer(_ctx, layer_id)

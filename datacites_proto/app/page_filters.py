@@ -59,6 +59,11 @@ def _as_date(value: Any) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def widget_key(filter_id: str) -> str:
+    """The Session State key of a filter's control (a map selection sets it)."""
+    return f"filter-{filter_id}"
+
+
 def _url_list(name: str) -> list[str]:
     return [v for v in st.query_params.get_all(name) if v != ""]
 
@@ -125,7 +130,7 @@ class FilterPanel:
             else caching.distinct(self.service, *self.keys, spec.dataset, spec.column_name)
         )
         by_text = {str(o): o for o in options}
-        key = f"filter-{f_id}"
+        key = widget_key(f_id)
         if isinstance(spec, MultiselectFilter):
             wanted = [by_text[v] for v in _url_list(f_id) if v in by_text]
             self._seed(key, wanted or None)
@@ -161,7 +166,7 @@ class FilterPanel:
         return None if chosen is None else [chosen]
 
     def _toggle(self, f_id: str, spec: ToggleFilter, label: str) -> Any:
-        key = f"filter-{f_id}"
+        key = widget_key(f_id)
         url = st.query_params.get(f_id)
         self._seed(key, {"1": True, "true": True, "0": False, "false": False}.get(str(url).lower()))
         kwargs = {} if key in st.session_state else {"value": spec.default}
@@ -172,7 +177,7 @@ class FilterPanel:
     def _date_range(self, f_id: str, spec: DateRangeFilter, label: str) -> Any:
         presets = [*DATE_PRESETS, CUSTOM]
         default = spec.default if isinstance(spec.default, str) else CUSTOM
-        key = f"filter-{f_id}"
+        key = widget_key(f_id)
         url = st.query_params.get(f_id)
         self._seed(key, url if url in presets else None)
         kwargs = {} if key in st.session_state else {"index": presets.index(default)}
@@ -197,7 +202,7 @@ class FilterPanel:
             start, end = spec.default
         else:
             start, end = low, high
-        dates_key = f"filter-{dates_name}"
+        dates_key = widget_key(dates_name)
         from_url = _url_list(dates_name)
         try:
             seeded = (
@@ -227,7 +232,7 @@ class FilterPanel:
             return None
         low, high = float(low), float(high)
         default = tuple(float(v) for v in (spec.default or (low, high)))
-        key = f"filter-{f_id}"
+        key = widget_key(f_id)
         try:
             from_url = tuple(float(v) for v in _url_list(f_id))
         except ValueError:

@@ -158,12 +158,16 @@ class Compiler:
         selected = [
             scope.join_to(ds).c[name].label(f"c{i}") for i, (ds, name) in enumerate(resolved)
         ]
-        statement = sa.select(*selected).select_from(scope.from_clause)
-        statement = statement.where(*scope.filter_conditions(values))
+        # Filters and the sort may join more datasets: build them before the FROM clause.
+        where = scope.filter_conditions(values)
+        order = None
         if sort:
             ds, name = self.resolve(dataset, sort.lstrip("-"))
             col = scope.join_to(ds).c[name]
-            statement = statement.order_by(col.desc() if sort.startswith("-") else col.asc())
+            order = col.desc() if sort.startswith("-") else col.asc()
+        statement = sa.select(*selected).select_from(scope.from_clause).where(*where)
+        if order is not None:
+            statement = statement.order_by(order)
         if limit is not None:
             statement = statement.limit(limit)
         return statement
@@ -180,7 +184,11 @@ class Compiler:
 
 
 class Scope:
-    """The FROM clause of a query from one dataset, growing joins as columns need them."""
+    """The FROM clause of a query from one dataset, growing joins as columns need them.
+
+    Take `from_clause` only after every column and condition of the query is built:
+    each may join one more dataset.
+    """
 
     def __init__(self, compiler: Compiler, home: str) -> None:
         self.compiler = compiler

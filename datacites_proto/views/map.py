@@ -1,13 +1,30 @@
-"""`map` view: pydeck layers over an optional basemap."""
+"""`map` view: pydeck layers over an optional basemap.
+
+Each layer computes what it draws on the server (`datacites_proto.engine.geo`) and
+hands back a `LayerDraw` (deck.gl layer specs, legend, table, notes, alt text); the
+view puts them on one deck, with a legend beside it and the data in a table below.
+The basemap is Carto's light style unless `DATACITES_BASEMAP=none`: layers then
+draw on a blank background (offline use), as they also do when Carto cannot be reached.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from datacites_proto.blueprint.base import Spec, component_slot, field, tag
 from datacites_proto.blueprint.refs import Ref
+from datacites_proto.engine.geo import Bounds, view_of
+from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.views.base import View
+from datacites_proto.views.maps import drawing as dr
 from datacites_proto.views.maps.base import Layer
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
 
 LayerField = component_slot("layers", Layer)
 
@@ -51,3 +68,214 @@ class MapView(View):
             for ref in layer.references():
                 refs.append(Ref(**{**ref.__dict__, "loc": ("layers", i, *ref.loc)}))
         return refs
+
+    def layer_ids(self) -> list[str]:
+        """Each layer's deck.gl id: its `id`, or its type and position."""
+        return [layer.id or f"{layer.type}-{i}" for i, layer in enumerate(self.layers)]
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        import pydeck as pdk
+        import streamlit as st
+
+        if self.title:
+            st.subheader(self.title)
+        draws: list[dr.LayerDraw] = []
+        for layer, layer_id in zip(self.layers, self.layer_ids(), strict=True):
+            try:
+                draws.append(_draw(ctx, layer, layer_id))
+            except QueryError as exc:  # one layer's problem; the others still draw
+                st.warning(exc.message(ctx.lang), icon="⚠️")
+        key = ctx.key(index, "map")
+        targets = {d.deck[0]["id"]: d.select for d in draws if d.select and d.deck}
+        deck = build_deck(
+            [pdk.Layer(**spec) for d in draws for spec in d.deck],
+            view_state(self, draws),
+            self.height,
+            tooltip=any(spec.get("pickable") for d in draws for spec in d.deck),
+        )
+        legends = [d.legend for d in draws if d.legend is not None and d.legend.entries]
+        place, aside = st.columns([4, 1]) if legends else (st.container(), None)
+        with place:
+            chart_args: dict[str, Any] = {"alt": alt_text(ctx, self, draws), "key": key}
+            if targets:
+                chart_args |= {
+                    "on_select": _on_select(key, targets),
+                    "selection_mode": "single-object",
+                }
+            st.pydeck_chart(deck, height=self.height, **chart_args)
+        if aside is not None:
+            with aside:
+                for legend in legends:
+                    st.markdown(legend.markdown())
+                    for note in legend.notes:
+                        st.caption(note)
+        for d in draws:
+            for note in d.notes:
+                st.caption(note)
+        if targets:
+            names = sorted(
+                {ctx.blueprint.filters[t.filter_id].label or t.filter_id for t in targets.values()}
+            )
+            st.caption(ctx.t("app_map_select_help", filter=", ".join(names)))
+        if any(d.table is not None for d in draws):
+            _data_tables(ctx, draws)
+
+
+# Basemap, view state, deck ---------------------------------------------------------------
+
+BASEMAP_ENV = "DATACITES_BASEMAP"
+
+
+def basemap() -> dict[str, Any]:
+    """pydeck's map_provider and map_style: Carto's light style, or none at all when
+    DATACITES_BASEMAP is `none` (no internet: the layers draw on a blank background)."""
+    if os.environ.get(BASEMAP_ENV, "").strip().lower() in ("none", "off", "no", "0", "false"):
+        return {"map_provider": None, "map_style": None}
+    return {"map_provider": "carto", "map_style": "light"}
+
+
+FRANCE = {"longitude": 2.4, "latitude": 46.6, "zoom": 5.0}
+
+
+def view_state(view: MapView, draws: list[dr.LayerDraw]) -> dict[str, float]:
+    """The blueprint's `center`, else a view fitted to the layers' bounds (from the server)."""
+    if view.center is not None:
+        return {
+            "longitude": view.center.lon,
+            "latitude": view.center.lat,
+            "zoom": view.center.zoom,
+        }
+    bounds: Bounds | None = None
+    for d in draws:
+        if d.bounds is not None:
+            bounds = d.bounds.union(bounds)
+    return view_of(bounds, height_px=view.height) if bounds is not None else dict(FRANCE)
+
+
+def build_deck(layers: list[Any], state: Mapping[str, float], height: int, *, tooltip: bool) -> Any:
+    """A deck whose JSON is compact (pydeck indents it: a third more bytes to send)."""
+    import pydeck as pdk
+    from pydeck.bindings.json_tools import default_serialize
+
+    class CompactDeck(pdk.Deck):  # type: ignore[misc]
+        def to_json(self) -> str:
+            return json.dumps(
+                self, sort_keys=True, default=default_serialize, separators=(",", ":")
+            )
+
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(**state),
+        height=height,
+        tooltip=dict(dr.TOOLTIP) if tooltip else False,
+        **basemap(),
+    )
+
+
+def alt_text(ctx: RenderContext, view: MapView, draws: list[dr.LayerDraw]) -> str:
+    """The view's description, else « Carte : 12 points (Sites) ; le plus élevé : … »."""
+    if view.description:
+        return view.description
+    parts = [d.alt for d in draws if d.alt]
+    return ctx.t("app_map_alt", parts=" ; ".join(parts) if ctx.lang == "fr" else "; ".join(parts))
+
+
+# Selection -> page filters ----------------------------------------------------------------
+
+
+def selection_filters(
+    selection: Mapping[str, Any] | None, targets: Mapping[str, dr.SelectTarget]
+) -> dict[str, Any]:
+    """The filter values a map selection sets: for the object selected in a layer that
+    has a target, the target filter gets the object's value (a one-item list for a
+    multiselect). An empty selection changes nothing."""
+    objects = ((selection or {}).get("selection") or {}).get("objects") or {}
+    values: dict[str, Any] = {}
+    for layer_id, chosen in objects.items():
+        target = targets.get(layer_id)
+        if target is None or not chosen:
+            continue
+        item = chosen[0]
+        value = item.get(target.field)
+        if value is None and isinstance(item.get("properties"), dict):
+            value = item["properties"].get(target.field)
+        if value is not None:
+            values[target.filter_id] = [value] if target.multiple else value
+    return values
+
+
+def _on_select(key: str, targets: Mapping[str, dr.SelectTarget]) -> Any:
+    """The chart's callback: Streamlit runs it before the rerun a selection causes, the
+    only moment a filter's widget may still be given a value (`on_select="rerun"` would
+    come back after the sidebar has drawn the filters)."""
+
+    def apply() -> None:
+        import streamlit as st
+
+        from datacites_proto.app.page_filters import widget_key
+
+        for f_id, value in selection_filters(st.session_state.get(key), targets).items():
+            st.session_state[widget_key(f_id)] = value
+
+    return apply
+
+
+# Data as a table ---------------------------------------------------------------------------
+
+
+def _data_tables(ctx: RenderContext, draws: list[dr.LayerDraw]) -> None:
+    import streamlit as st
+
+    with st.expander(ctx.t("app_see_data")):
+        for d in draws:
+            if d.table is None:
+                continue
+            st.markdown(f"**{dr.escape(d.table_title)}**")
+            if len(d.table) <= 200:  # a real HTML table: read well by screen readers
+                st.table(d.table, hide_index=True)
+            else:
+                st.dataframe(d.table, hide_index=True)
+            if d.table_rows > len(d.table):
+                st.caption(
+                    ctx.t(
+                        "app_map_table_truncated",
+                        shown=ctx.fmt.number(len(d.table)),
+                        total=ctx.fmt.number(d.table_rows),
+                    )
+                )
+            if d.hidden_threshold:
+                st.caption(ctx.t("app_hidden_explained", size=d.hidden_threshold))
+
+
+# Caching -------------------------------------------------------------------------------------
+
+
+def _draw(ctx: RenderContext, layer: Layer, layer_id: str) -> dr.LayerDraw:
+    """A layer's draw, cached per layer, filters, audience, language and data version."""
+    from datacites_proto.app import caching
+
+    return caching.layer_draw(
+        layer,
+        ctx,
+        ctx.service_key,
+        ctx.data_stamp,
+        f"{type(layer).__module__}.{type(layer).__qualname__}:{layer.model_dump_json()}",
+        layer_id,
+        caching.filters_key(ctx.filters),
+        ctx.audience,
+        ctx.lang,
+        _files_stamp(ctx, layer),
+    )
+
+
+def _files_stamp(ctx: RenderContext, layer: Layer) -> str:
+    """The GeoJSON file's version, for a layer that reads one."""
+    path = getattr(layer, "geojson", None)
+    if not path:
+        return ""
+    full = Path(ctx.blueprint.base_dir) / path
+    try:
+        stat = full.stat()
+    except OSError:
+        return "missing"
+    return f"{stat.st_mtime_ns}:{stat.st_size}"

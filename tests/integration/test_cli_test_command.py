@@ -49,8 +49,6 @@ def test_the_example_passes_and_every_public_page_and_setting_is_listed(cli) -> 
     assert "lieu = " in result.out  # the first place
     assert "✘" not in result.out
     assert "✔" in result.out
-    # The team page cannot be rendered as the team yet: said, not hidden.
-    assert "Suivi de l'expérimentation" in result.out
 
 
 def test_json_report_has_one_case_per_public_page_and_filter(cli) -> None:  # type: ignore[no-untyped-def]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from datacites_proto.blueprint.base import Component, field
 from datacites_proto.blueprint.refs import Ref
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.maps.drawing import LayerDraw
 
 
 class Layer(Component):
@@ -29,3 +33,9 @@ class Layer(Component):
     def references(self) -> list[Ref]:
         """Datasets, indicators and columns this layer uses, for validation and governance."""
         return []
+
+    def deck_layer(self, ctx: RenderContext, layer_id: str) -> LayerDraw:
+        """The pydeck layer(s), legend, notes and data table of this layer for the page."""
+        from datacites_proto.views.maps.drawing import LayerDraw
+
+        return LayerDraw([], notes=[ctx.t("app_view_not_drawable", type=self.type)])

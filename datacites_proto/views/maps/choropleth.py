@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
+import numpy as np
+import pandas as pd
 from pydantic import field_validator
 
 from datacites_proto.blueprint.base import AlsoString, DataPath, Slug, Spec, field, tag
 from datacites_proto.blueprint.refs import Ref
+from datacites_proto.engine import geo
+from datacites_proto.engine.query_errors import QueryError
+from datacites_proto.views.maps import drawing as dr
 from datacites_proto.views.maps.base import Layer
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
 
 
 class ChoroplethKey(Spec):
@@ -57,3 +65,158 @@ class ChoroplethLayer(Layer):
             Ref("indicator", self.indicator, ("indicator",)),
             Ref("column", self.key.column, ("key",), indicator=self.indicator, usage="group"),
         ]
+
+    def deck_layer(self, ctx: RenderContext, layer_id: str) -> dr.LayerDraw:
+        """The file's areas joined to the indicator on the key (as text), in classes of a
+        colour-blind-safe scale (or the indicator's bands); hidden values greyed."""
+        areas = geo.read_geojson(ctx.blueprint.base_dir / self.geojson)
+        spec = ctx.blueprint.indicators[self.indicator]
+        result = ctx.result(self.indicator, by=self.key.column)
+        by = self.key.column
+        found: dict[str, tuple[float, bool, Any]] = {}
+        for code, value, hidden in zip(
+            result.frame[by].tolist(),
+            result.frame[self.indicator].tolist(),
+            result.suppressed.tolist(),
+            strict=True,
+        ):
+            found[dr.as_key(code)] = (value, bool(hidden), code)
+        features = areas["features"]
+        codes = [dr.as_key(f["properties"].get(self.key.geojson)) for f in features]
+        rows = [found.get(code) for code in codes]
+        values = np.array(
+            [np.nan if r is None or r[1] or r[0] is None else float(r[0]) for r in rows],
+            dtype="float64",
+        )
+        hidden = np.array([r is not None and r[1] for r in rows], dtype=bool)
+        missing = np.array([r is None or (not r[1] and r[0] is None) for r in rows], dtype=bool)
+
+        def fmt(v: float) -> str:
+            return ctx.fmt.value(v, spec.effective_format, spec.decimals)
+
+        classes = (
+            dr.band_classes(values, spec.bands, fmt, ctx.lang)
+            if spec.bands
+            else dr.quantile_classes(values, fmt, ctx.lang)
+        )
+        texts = [
+            ctx.t("app_hidden_value")
+            if h
+            else ctx.t("app_map_no_value")
+            if m
+            else ctx.format_indicator(self.indicator, v)
+            for v, h, m in zip(values.tolist(), hidden, missing, strict=True)
+        ]
+        names = self._names(features, codes)
+        columns = [
+            (t, [dr.format_value(ctx.fmt, f["properties"].get(t)) for f in features])
+            for t in self.tooltip
+        ]
+        lines = dr.tooltip_lines(ctx.lang, [*columns, (spec.label, texts)])
+        target = self._target(ctx)
+        drawn = []
+        for i, feature in enumerate(features):
+            colour = (
+                dr.HIDDEN_RGB
+                if hidden[i]
+                else dr.MISSING_RGB
+                if missing[i]
+                else classes.colour_of(int(classes.index[i]))
+            )
+            properties: dict[str, Any] = {
+                self.key.geojson: feature["properties"].get(self.key.geojson),
+                "c": colour,
+                "tooltip": lines[i],
+            }
+            for t in self.tooltip:
+                properties[t] = feature["properties"].get(t)
+            if target is not None and rows[i] is not None:
+                properties["sel"] = _plain(rows[i][2])
+            drawn.append(
+                {"type": "Feature", "properties": properties, "geometry": feature["geometry"]}
+            )
+        legend = dr.Legend(spec.label, classes.entries())
+        if hidden.any():
+            legend.entries.append(
+                dr.LegendEntry(dr.HIDDEN_RGB, ctx.t("app_map_hidden", size=result.threshold))
+            )
+        if missing.any():
+            legend.entries.append(dr.LegendEntry(dr.MISSING_RGB, ctx.t("app_map_no_value")))
+        notes = []
+        if areas["skipped"]:
+            notes.append(ctx.t("app_map_areas_skipped", count=areas["skipped"], path=self.geojson))
+        table = pd.DataFrame({ctx.column_label(None, self.key.column): [c or "—" for c in codes]})
+        for name, values_text in columns:
+            table[name] = values_text
+        table[spec.label] = texts
+        table, total = dr.cut_table(table)
+        spec_layer = dr.deck_spec(
+            "GeoJsonLayer",
+            layer_id,
+            {"type": "FeatureCollection", "features": drawn},
+            get_fill_color="properties.c",
+            get_line_color=[255, 255, 255],
+            line_width_min_pixels=1,
+            stroked=True,
+            filled=True,
+            pickable=True,
+            auto_highlight=True,
+            opacity=self.opacity,
+        )
+        alt = ctx.t("app_map_alt_areas", count=ctx.fmt.number(len(drawn)), label=spec.label)
+        finite = values[np.isfinite(values)]
+        if len(finite):
+            alt += ctx.t("app_map_alt_range", low=fmt(finite.min()), high=fmt(finite.max()))
+            best = int(np.nanargmax(values))
+            sep = " ; " if ctx.lang == "fr" else "; "
+            alt += sep + ctx.t(
+                "app_map_alt_top", label=spec.label, name=names[best], value=texts[best]
+            )
+        return dr.LayerDraw(
+            [spec_layer],
+            bounds=areas["bounds"],
+            legend=legend,
+            table=table,
+            table_title=self.label or spec.label,
+            table_rows=total,
+            notes=notes,
+            alt=alt,
+            select=target,
+            features=len(drawn),
+            hidden_threshold=result.threshold if hidden.any() else 0,
+        )
+
+    def _names(self, features: list[dict[str, Any]], codes: list[str]) -> list[str]:
+        """What an area is called: its first tooltip property, else its code."""
+        if not self.tooltip:
+            return codes
+        return [
+            str(f["properties"].get(self.tooltip[0]) or c)
+            for f, c in zip(features, codes, strict=True)
+        ]
+
+    def _target(self, ctx: RenderContext) -> dr.SelectTarget | None:
+        """A select/multiselect filter of the page on the key column: clicking an area
+        sets it to the area's code."""
+        homes = sorted(ctx.blueprint.leaf_datasets(self.indicator))
+        if not homes:
+            return None
+        try:
+            dataset, column = ctx.service.compiler.resolve(homes[0], self.key.column)
+        except QueryError:
+            return None
+        for f_id in ctx.filters:
+            spec = ctx.blueprint.filters.get(f_id)
+            if (
+                spec is not None
+                and spec.type in ("select", "multiselect")
+                and (spec.dataset, spec.column_name) == (dataset, column)
+            ):
+                return dr.SelectTarget(f_id, "sel", spec.type == "multiselect")
+        return None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)

@@ -569,3 +569,10 @@ def test_restricted_aggregates_are_refused_to_the_public(tmp_path: Path) -> None
         service.result("visits_n", audience="public")
     assert caught.value.code == "rows_not_allowed"
     assert service.result("total", audience="public").frame["total"].iloc[0] > 0
+
+
+def test_rows_filtered_on_a_related_dataset_only(service: Service, joined: pd.DataFrame) -> None:
+    # The filter's dataset is joined only for the condition: it must still apply.
+    rows = service.rows("measures", ["channel_id", "count"], {"site": ["Port"]}, limit=100_000)
+    assert len(rows) == int((joined["site_name"] == "Port").sum())
+    assert set(rows["channel_id"]) == {"S3-P", "S3-B"}
