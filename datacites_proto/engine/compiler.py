@@ -130,18 +130,29 @@ class Compiler:
         if indicator.where_ast is not None:
             where.insert(0, conditions.condition(indicator.where_ast, scope.column))
         keys = []
+        order = []
         for i, b in enumerate(breakdowns):
             col = scope.join_to(b.dataset).c[b.column]
             expr = grains.grain_expression(b.grain, col, scope.dialect) if b.grain else col
             keys.append(expr.label(f"b{i}"))
+            order.append(self._declared_order(b, expr))
         statement = (
             sa.select(*keys, value.label(VALUE), sa.func.count().label(COUNT))
             .select_from(scope.from_clause)
             .where(*where)
         )
         if keys:
-            statement = statement.group_by(*keys).order_by(*keys)
+            statement = statement.group_by(*keys).order_by(*order)
         return LeafQuery(indicator_id, home, statement, scope.table.engine, breakdowns)
+
+    def _declared_order(self, breakdown: Breakdown, expr: Any) -> Any:
+        """Categories in the order of the column's declared `enum` (A to G, periods…)."""
+        spec = self.bp.datasets[breakdown.dataset].columns.get(breakdown.column)
+        if breakdown.grain or spec is None or not spec.enum:
+            return expr
+        # Literal positions, not bound values: the ORDER BY must match the SELECT list.
+        ranks = [(expr == value, sa.literal_column(str(i))) for i, value in enumerate(spec.enum)]
+        return sa.case(*ranks, else_=sa.literal_column(str(len(spec.enum))))
 
     def rows_query(
         self,

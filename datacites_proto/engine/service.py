@@ -381,13 +381,22 @@ class Service:
             parts[ref.name] = frame
         if keys:
             merged = None
-            for name, frame in parts.items():
+            for rank, (name, frame) in enumerate(parts.items()):
                 renamed = frame.rename(
                     columns={VALUE: name, COUNT: f"{name}__n", "hidden": f"{name}__h"}
-                )
+                ).assign(**{f"_order{rank}": range(len(frame))})
                 merged = renamed if merged is None else merged.merge(renamed, on=keys, how="outer")
             assert merged is not None
-            merged = merged.sort_values(keys).reset_index(drop=True)
+            # The parts' own order (a declared enum, dates…), not the merge's sorted one.
+            order = [c for c in merged.columns if c.startswith("_order")]
+            merged = merged.sort_values(order, na_position="last").drop(columns=order)
+            merged = merged.reset_index(drop=True)
+            for name in parts:
+                # A group absent from a count or a sum counts nothing: 0, not missing.
+                measure = self.blueprint.indicators[name].measure_ast
+                if measure is not None and measure.func in ("count", "count_distinct", "sum"):
+                    absent = merged[f"{name}__n"].isna()
+                    merged.loc[absent, name] = 0.0
         else:
             merged = pd.concat(
                 [

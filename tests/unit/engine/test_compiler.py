@@ -51,6 +51,7 @@ indicators:
   per_site: {label: Par site, formula: "(pedestrians + bikes) / 6"}
   nothing: {label: Rien, dataset: measures, measure: sum(count), where: "count < 0"}
   by_zero: {label: Div0, formula: total / nothing}
+  plus_nothing: {label: Plus rien, formula: total + nothing}
   sites_n: {label: Sites, dataset: sites, measure: count(*)}
   big_surface: {label: Surface, dataset: sites, measure: sum(surface), where: surface > 100}
   visitors: {label: Visiteurs, dataset: visits, measure: count_distinct(device)}
@@ -576,3 +577,23 @@ def test_rows_filtered_on_a_related_dataset_only(service: Service, joined: pd.Da
     rows = service.rows("measures", ["channel_id", "count"], {"site": ["Port"]}, limit=100_000)
     assert len(rows) == int((joined["site_name"] == "Port").sum())
     assert set(rows["channel_id"]) == {"S3-P", "S3-B"}
+
+
+def test_categories_follow_the_declared_enum_order(tmp_path: Path) -> None:
+    text = BLUEPRINT.replace(
+        "columns: {site_id: string, site_name: string, zone: string, surface: number}",
+        "columns: {site_id: string, site_name: string, zone: {type: string, enum: [port, nord, centre]}, surface: number}",
+    )
+    (tmp_path / "blueprint.yaml").write_text(text, encoding="utf-8")
+    service = service_over_frames(tmp_path / "blueprint.yaml", make_frames())
+    assert list(service.compute("sites_n", by="zone")["zone"]) == ["port", "nord", "centre"]
+    # Without an enum, categories come in their natural order.
+    assert list(service.compute("sites_n", by="site_name")["site_name"]) == sorted(SITES)
+
+
+def test_formula_parts_missing_from_a_group_count_zero(service: Service) -> None:
+    # `nothing` (a sum over no row) has no group at all: it adds 0, not a missing value.
+    both = service.compute("plus_nothing", by="sites.zone")
+    total = service.compute("total", by="sites.zone")
+    assert list(both["sites.zone"]) == list(total["sites.zone"])
+    assert np.allclose(both["plus_nothing"], total["total"])
