@@ -86,6 +86,25 @@ class Canvas(Spec):
     )
 
 
+class TeamAccess(Spec):
+    """The accounts allowed on team pages when signing in with an identity provider."""
+
+    doc_fr: ClassVar[str] = (
+        "Les comptes admis sur les pages d'équipe avec un fournisseur d'identité."
+    )
+
+    emails: list[str] = field(
+        [],
+        fr="Adresses e-mail admises (ex. « agent@ville.fr »).",
+        en="E-mail addresses allowed (e.g. 'agent@ville.fr').",
+    )
+    domains: list[str] = field(
+        [],
+        fr="Domaines admis : toute adresse de ces domaines (ex. « ville.fr »).",
+        en="Domains allowed: any address of these domains (e.g. 'ville.fr').",
+    )
+
+
 class Service(Spec):
     """The service: its identity, language and contact."""
 
@@ -116,4 +135,27 @@ class Service(Spec):
     )
     canvas: Canvas | None = field(
         None, fr="Le canevas de co-conception.", en="The co-design canvas."
+    )
+    measure_usage: bool = field(
+        False,
+        fr=(
+            "Mesurer l'usage de façon anonyme (pages vues, filtres utilisés), sans adresse IP "
+            "ni navigateur ; annoncé aux habitants dans l'application."
+        ),
+        en=(
+            "Measure use anonymously (pages viewed, filters used), with no IP address or "
+            "browser; announced to citizens in the app."
+        ),
+    )
+    retention_days: int = field(
+        365,
+        ge=1,
+        le=3650,
+        fr="Durée de conservation des avis et des mesures d'usage, en jours ; purgés ensuite.",
+        en="How long feedback and usage measures are kept, in days; purged afterwards.",
+    )
+    team: TeamAccess | None = field(
+        None,
+        fr="Qui peut se connecter comme équipe avec un compte (OIDC) : adresses et domaines.",
+        en="Who may sign in as the team with an account (OIDC): addresses and domains.",
     )
