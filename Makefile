@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint schema docs bench clean
+.PHONY: demo test lint schema docs screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ schema: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/datacites --lang fr reference --builtin -o docs/fr/reference.md
 	$(BIN)/datacites --lang en reference --builtin -o docs/en/reference.md
+
+screenshots: $(STAMP)
+	DATACITES_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/e2e/test_screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
