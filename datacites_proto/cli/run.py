@@ -69,6 +69,7 @@ def streamlit_command(script: Path, host: str, port: int) -> list[str]:
         "--server.fileWatcherType=none",
         "--server.runOnSave=false",
         "--logger.hideWelcomeMessage=true",  # we print the address ourselves, translated
+        "--client.toolbarMode=viewer",  # no "Deploy" button: citizens test this page
     ]
 
 
