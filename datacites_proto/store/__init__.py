@@ -1,0 +1,18 @@
+"""Citizens' feedback and anonymous usage events: SQLAlchemy, SQLite by default, PostgreSQL.
+
+No Streamlit here: the app caches the opened `Store` (app/stores.py), the CLI opens its own.
+"""
+
+from datacites_proto.store.connection import STORE_ENV, store_url
+from datacites_proto.store.errors import FeedbackRejected, StoreError
+from datacites_proto.store.store import PurgeResult, Store, Summary
+
+__all__ = [
+    "STORE_ENV",
+    "FeedbackRejected",
+    "PurgeResult",
+    "Store",
+    "StoreError",
+    "Summary",
+    "store_url",
+]

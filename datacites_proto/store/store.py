@@ -1,0 +1,235 @@
+"""The store of citizens' feedback and usage events, shared by every session of the app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.exc import DBAPIError
+
+from datacites_proto.store import models
+from datacites_proto.store.connection import create_store_engine, shown
+from datacites_proto.store.errors import FeedbackRejected, StoreError
+from datacites_proto.store.migrations import migrate
+
+log = logging.getLogger("datacites_proto.store")
+
+
+def utc_now() -> dt.datetime:
+    """Now, in UTC, without a time zone (how the store keeps times)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _bounded(text: str | None, limit: int, code: str) -> str | None:
+    if text is None:
+        return None
+    text = str(text).strip()
+    if len(text) > limit:
+        raise FeedbackRejected(code, limit=limit, length=len(text))
+    return text or None
+
+
+def _answer(value: Any) -> Any:
+    if isinstance(value, str):
+        return _bounded(value, models.MAX_COMMENT, "feedback_answer_too_long")
+    if value is None or isinstance(value, (int, float, bool)):
+        return value
+    raise FeedbackRejected("feedback_bad_answer")
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """How many rows a purge deleted."""
+
+    feedback: int
+    events: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the team page shows: counts computed by the database."""
+
+    count: int
+    average: float | None
+    ratings_by_day: list[tuple[str, int, int]]  # (day, rating, count)
+    ratings: dict[int, int]  # rating → count
+    page_views: list[tuple[str, int]]  # (page, views), most viewed first
+    filter_uses: list[tuple[str, int]]  # (filter id, changes), most used first
+    sessions: int
+
+
+class Store:
+    """Feedback and events of one or more services, in SQLite or PostgreSQL."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect to the store at `url` and bring its schema up to date."""
+        engine = create_store_engine(url)
+        try:
+            migrate(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            raise StoreError("store_unreachable", url=shown(url), detail=detail) from None
+        return cls(engine)
+
+    @property
+    def url(self) -> str:
+        """The store's URL without password."""
+        return shown(self.engine.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ writing
+
+    def add_feedback(
+        self,
+        service_id: str,
+        *,
+        page: str,
+        rating: int,
+        comment: str | None = None,
+        filters: Mapping[str, Any] | None = None,
+        answers: Mapping[str, Any] | None = None,
+        at: dt.datetime | None = None,
+    ) -> int:
+        """Store one feedback; checks the form's rules again (a client can be forged)."""
+        if isinstance(rating, bool) or not isinstance(rating, int) or rating not in models.RATINGS:
+            raise FeedbackRejected("feedback_bad_rating", rating=rating)
+        row = {
+            "service_id": service_id[: models.MAX_SERVICE_ID],
+            "created_at": at or utc_now(),
+            "page": page[: models.MAX_PAGE],
+            "filters": dict(filters or {}),
+            "rating": rating,
+            "comment": _bounded(comment, models.MAX_COMMENT, "feedback_comment_too_long"),
+            "answers": {str(k)[:100]: _answer(v) for k, v in (answers or {}).items()},
+        }
+        with self.engine.begin() as conn:
+            result = conn.execute(models.feedback.insert().values(**row))
+            return int(result.inserted_primary_key[0])
+
+    def add_event(
+        self,
+        service_id: str,
+        session_id: str,
+        kind: str,
+        page: str,
+        detail: Mapping[str, Any] | None = None,
+        *,
+        at: dt.datetime | None = None,
+    ) -> None:
+        """Store one anonymous usage event (`page_view` or `filter_change`)."""
+        if kind not in models.EVENT_KINDS:
+            raise ValueError(f"unknown event kind {kind!r}")
+        with self.engine.begin() as conn:
+            conn.execute(
+                models.events.insert().values(
+                    service_id=service_id[: models.MAX_SERVICE_ID],
+                    session_id=session_id[:64],
+                    created_at=at or utc_now(),
+                    kind=kind,
+                    page=page[: models.MAX_PAGE],
+                    detail=dict(detail or {}),
+                )
+            )
+
+    # ------------------------------------------------------------------ reading
+
+    def feedback_rows(self, service_id: str, limit: int | None = None) -> list[dict[str, Any]]:
+        """The service's feedback, newest first."""
+        table = models.feedback
+        query = (
+            select(table)
+            .where(table.c.service_id == service_id)
+            .order_by(table.c.created_at.desc(), table.c.id.desc())
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def events_rows(self, service_id: str) -> list[dict[str, Any]]:
+        """The service's usage events, oldest first."""
+        table = models.events
+        query = select(table).where(table.c.service_id == service_id).order_by(table.c.id)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def summary(self, service_id: str) -> Summary:
+        """Counts for the team page, grouped by the database."""
+        fb, ev = models.feedback, models.events
+        mine = fb.c.service_id == service_id
+        day = func.date(fb.c.created_at)
+        with self.engine.connect() as conn:
+            count, average = conn.execute(
+                select(func.count(), func.avg(fb.c.rating)).where(mine)
+            ).one()
+            by_day = conn.execute(
+                select(day, fb.c.rating, func.count())
+                .where(mine)
+                .group_by(day, fb.c.rating)
+                .order_by(day, fb.c.rating)
+            ).all()
+            views = conn.execute(
+                select(ev.c.page, func.count().label("n"))
+                .where(ev.c.service_id == service_id, ev.c.kind == "page_view")
+                .group_by(ev.c.page)
+                .order_by(func.count().desc(), ev.c.page)
+            ).all()
+            sessions = conn.execute(
+                select(func.count(ev.c.session_id.distinct())).where(ev.c.service_id == service_id)
+            ).scalar()
+            # One event names the filters changed at once: counted here, JSON differs by engine.
+            changes = conn.execute(
+                select(ev.c.detail).where(
+                    ev.c.service_id == service_id, ev.c.kind == "filter_change"
+                )
+            ).scalars()
+            uses: Counter[str] = Counter()
+            for detail in changes:
+                uses.update(str(f) for f in (detail or {}).get("filters", {}))
+        ratings: Counter[int] = Counter()
+        for _, rating, n in by_day:
+            ratings[int(rating)] += int(n)
+        return Summary(
+            count=int(count),
+            average=float(average) if average is not None else None,
+            ratings_by_day=[(str(d), int(r), int(n)) for d, r, n in by_day],
+            ratings=dict(sorted(ratings.items())),
+            page_views=[(str(p), int(n)) for p, n in views],
+            filter_uses=sorted(uses.items(), key=lambda item: (-item[1], item[0])),
+            sessions=int(sessions or 0),
+        )
+
+    # ------------------------------------------------------------------ retention
+
+    def purge(
+        self,
+        older_than_days: int,
+        *,
+        service_id: str | None = None,
+        now: dt.datetime | None = None,
+    ) -> PurgeResult:
+        """Delete feedback and events older than `older_than_days` (of one service, or all)."""
+        if older_than_days < 0:
+            raise ValueError("older_than_days must be >= 0")
+        cutoff = (now or utc_now()) - dt.timedelta(days=older_than_days)
+        counts = []
+        with self.engine.begin() as conn:
+            for table in (models.feedback, models.events):
+                query = delete(table).where(table.c.created_at < cutoff)
+                if service_id is not None:
+                    query = query.where(table.c.service_id == service_id)
+                counts.append(conn.execute(query).rowcount or 0)
+        log.info("store purge older than %s days: %s", older_than_days, counts)
+        return PurgeResult(feedback=counts[0], events=counts[1])
