@@ -14,6 +14,7 @@ from datacites_proto.cli import (
     build,
     components,
     describe,
+    new,
     reference,
     run,
     schema,
@@ -72,6 +73,7 @@ app.command("reference")(reference.reference)
 app.command("run")(run.run)
 app.command("build")(build.build)
 app.command("test")(apptest_runner.check)
+app.command("new")(new.new)
 
 
 def _argv_lang(argv: list[str]) -> str:

@@ -1,7 +1,9 @@
-"""A third-party view type, `radar`, registered through the `datacites.views` entry point."""
+"""A third-party view type, `radar` (`datacites.views`), and a service template, `quartier`
+(`datacites.templates`), registered through entry points."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from datacites_proto import Ref, View, field, tag
@@ -23,3 +25,8 @@ class RadarView(View):
 
     def references(self) -> list[Ref]:
         return [Ref("indicator", name, ("indicators", i)) for i, name in enumerate(self.indicators)]
+
+
+def quartier_template() -> Path:
+    """The folder of the `quartier` service template (a cookiecutter template)."""
+    return Path(__file__).resolve().parent / "templates" / "quartier"
