@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from datacites_proto.app import caching, dev_reload, stamps
+from datacites_proto.app import auth, caching, dev_reload, stamps
 from datacites_proto.app.context import CURRENT, RenderContext
 from datacites_proto.app.page_filters import FilterPanel, page_filter_ids
 from datacites_proto.app.panels import attribution, problems_panel
@@ -33,8 +33,11 @@ def visible_pages(blueprint: Blueprint, audience: str) -> list[tuple[int, Page]]
     ]
 
 
-def run(blueprint_path: str | Path) -> None:
-    """Serve the blueprint at `blueprint_path` (the whole Streamlit script)."""
+def run(blueprint_path: str | Path, audience: str | None = None) -> None:
+    """Serve the blueprint at `blueprint_path` (the whole Streamlit script).
+
+    `audience` forces "public" or "team" (tests, `datacites test`); None lets sign-in decide.
+    """
     path = Path(blueprint_path).resolve()
     stamp = stamps.blueprint_stamp(path)
     loaded = caching.load(str(path), stamp)
@@ -53,8 +56,13 @@ def run(blueprint_path: str | Path) -> None:
         problems_panel(problems, lang, title_code="app_data_problem_title")
         st.stop()
     service = caching.service(str(path), stamp)
-    audience = "public"
+    sign_in = audience is None and auth.needs_sign_in(blueprint)
+    audience = audience or auth.session_audience(blueprint, path.parent)
     pages = visible_pages(blueprint, audience)
+    if not pages:  # every page is the team's: nothing to show before signing in
+        st.info(translate("team_no_public_page", lang))
+        auth.sign_in_control(blueprint, path.parent, lang, audience)
+        st.stop()
     navigation = st.navigation(
         [
             st.Page(
@@ -71,6 +79,10 @@ def run(blueprint_path: str | Path) -> None:
             st.caption(blueprint.service.summary)
     panel = FilterPanel(blueprint, service, service_key, data_stamp, lang)
     values = panel.draw(page_filter_ids(blueprint, page))
+    if sign_in:
+        auth.sign_in_control(blueprint, path.parent, lang, audience)
+        if audience != "team" and auth.requested_team_page(blueprint):
+            st.info(translate("team_page_reserved", lang), icon="🔒")
     ctx = RenderContext(
         blueprint, service, service_key, data_stamp, lang, values, page, index, audience=audience
     )

@@ -97,9 +97,11 @@ class TableView(View):
             st.caption(ctx.t("table_rows", count=count))
         open_to_all = all(ctx.blueprint.datasets[d].governance.access == "open" for d in owners)
         if self.download and (open_to_all or ctx.audience == "team"):
+            csv = charts.csv_bytes(rows, ctx.lang)
             st.download_button(
                 ctx.t("table_download"),
-                data=charts.csv_bytes(rows, ctx.lang),
+                # Team-only rows become a file (a /media/ URL) only when the team clicks.
+                data=csv if open_to_all else lambda: csv,
                 file_name=f"{self.dataset}.csv",
                 mime="text/csv",
                 key=ctx.key(index, "download"),

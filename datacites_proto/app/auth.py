@@ -1,0 +1,302 @@
+"""Team sign-in: whether this session is the team, and the sidebar control to sign in or out.
+
+Two ways in, both optional: Streamlit's OIDC sign-in (`st.login`, configured by an `[auth]`
+section of `secrets.toml`; the account must be listed in `service.team`), and a shared team
+password whose hash only is stored (`datacites team set-password`). The sign-in lives in
+the session state and dies with the session; sign-out clears it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from datacites_proto.app import team_password
+from datacites_proto.blueprint.model import Blueprint
+from datacites_proto.blueprint.pages import Page
+from datacites_proto.blueprint.service import TeamAccess
+from datacites_proto.i18n import translate
+from datacites_proto.i18n.formatting import Formatter
+
+SIGNED_IN = "datacites-team-signed-in"  # session state: fingerprint of the password hash used
+MESSAGE = "datacites-team-message"  # session state: (code, params) of the last attempt
+LIMITER = "datacites-team-limiter"  # session state: this session's own failure count
+PASSWORD = "datacites-team-password"  # widget key of the password field
+# Browsers behind one proxy share an address: a per-address lockout could then lock out
+# the whole team, a price paid to stop a guesser who opens a new session for every try.
+MAX_FAILURES = 5
+BASE_DELAY = 30.0  # seconds of the first lockout; each further failure doubles it
+MAX_DELAY = 3600.0
+
+
+@dataclass
+class _Record:
+    failures: int = 0
+    last: float = 0.0
+    locked_until: float = 0.0
+
+
+@dataclass
+class RateLimiter:
+    """Failed attempts per key: after `max_failures`, a lockout that doubles at each failure."""
+
+    max_failures: int = MAX_FAILURES
+    base_delay: float = BASE_DELAY
+    max_delay: float = MAX_DELAY
+    clock: Callable[[], float] = time.monotonic
+    max_keys: int = 10_000  # a flood of addresses cannot grow memory without bound
+    _records: dict[str, _Record] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def _forget_stale(self, now: float) -> None:
+        # A key quiet for twice the longest lockout starts afresh.
+        stale = [k for k, r in self._records.items() if now - r.last > 2 * self.max_delay]
+        for key in stale:
+            del self._records[key]
+        while len(self._records) >= self.max_keys:
+            del self._records[min(self._records, key=lambda k: self._records[k].last)]
+
+    def wait(self, key: str) -> float:
+        """Seconds before `key` may try again (0 when it may now)."""
+        with self._lock:
+            record = self._records.get(key)
+            return max(0.0, record.locked_until - self.clock()) if record else 0.0
+
+    def failure(self, key: str) -> None:
+        """Count a failed attempt of `key`, locking it out from the `max_failures`-th on."""
+        with self._lock:
+            now = self.clock()
+            self._forget_stale(now)
+            record = self._records.setdefault(key, _Record())
+            record.failures += 1
+            record.last = now
+            if record.failures >= self.max_failures:
+                extra = record.failures - self.max_failures
+                delay = min(self.max_delay, self.base_delay * 2 ** min(extra, 32))
+                record.locked_until = now + delay
+
+    def success(self, key: str) -> None:
+        """Forget `key`'s failures."""
+        with self._lock:
+            self._records.pop(key, None)
+
+    def reset(self) -> None:
+        """Forget everything (tests)."""
+        with self._lock:
+            self._records.clear()
+
+
+# Process-wide: failures by client address (never written to disk), across sessions.
+CLIENTS = RateLimiter()
+
+
+def is_team_email(email: object, team: TeamAccess | None) -> bool:
+    """Whether `email` is listed in `team`, or its domain is (exactly: no suffix match)."""
+    if team is None or not isinstance(email, str):
+        return False
+    address = email.strip().lower()
+    local, at, domain = address.rpartition("@")
+    if not at or not local or not domain:
+        return False
+    if address in {e.strip().lower() for e in team.emails}:
+        return True
+    return domain in {d.strip().lower().lstrip("@") for d in team.domains}
+
+
+def needs_sign_in(blueprint: Blueprint) -> bool:
+    """Whether the service has anything for the team only (team pages or restricted data)."""
+    return any(p.access == "team" for p in blueprint.pages) or any(
+        d.governance.access == "restricted" for d in blueprint.datasets.values()
+    )
+
+
+def _secrets_section(name: str) -> dict[str, Any] | None:
+    try:
+        section = st.secrets.get(name)
+    except Exception:  # no secrets file, or one Streamlit cannot read: nothing configured
+        return None
+    return dict(section) if section is not None and hasattr(section, "keys") else None
+
+
+def oidc_configured() -> bool:
+    """Whether `secrets.toml` has an `[auth]` section for `st.login`."""
+    return bool(_secrets_section("auth"))
+
+
+def password_hash(project: Path) -> str | None:
+    """The team password's hash: environment, then the project's secrets file, then st.secrets."""
+    stored = team_password.stored_hash(project)
+    if stored:
+        return stored
+    # The file is read afresh at each run (a new password works at once); st.secrets also
+    # covers secrets Streamlit finds elsewhere (~/.streamlit, a hosting platform).
+    value = (_secrets_section(team_password.TABLE) or {}).get(team_password.KEY)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _fingerprint(stored: str) -> str:
+    return hashlib.sha256(stored.encode()).hexdigest()
+
+
+def _user() -> dict[str, Any]:
+    try:
+        return st.user.to_dict()
+    except Exception:  # outside a session, or auth not set up
+        return {}
+
+
+def _oidc_team_email(blueprint: Blueprint) -> str | None:
+    user = _user()
+    if user.get("is_logged_in") is not True or user.get("email_verified") is False:
+        return None
+    email = user.get("email")
+    return str(email) if is_team_email(email, blueprint.service.team) else None
+
+
+def session_audience(blueprint: Blueprint, project: Path) -> str:
+    """'team' when this session signed in as the team, otherwise 'public'."""
+    if not needs_sign_in(blueprint):
+        return "public"
+    signed = st.session_state.get(SIGNED_IN)
+    if signed is not None:
+        stored = password_hash(project)
+        # A password changed since (or removed) ends the sessions it opened.
+        if stored and signed == _fingerprint(stored):
+            return "team"
+        del st.session_state[SIGNED_IN]
+    if oidc_configured() and _oidc_team_email(blueprint):
+        return "team"
+    return "public"
+
+
+def _client_key() -> str:
+    try:
+        address = st.context.ip_address
+    except Exception:
+        address = None
+    return f"client:{address or 'local'}"
+
+
+def _session_limiter() -> RateLimiter:
+    if LIMITER not in st.session_state:
+        st.session_state[LIMITER] = RateLimiter()
+    return st.session_state[LIMITER]
+
+
+def _locked_message(seconds: float, lang: str) -> tuple[str, dict[str, Any]]:
+    minutes = max(1, math.ceil(seconds / 60))
+    return "team_locked", {"minutes": Formatter(lang).number(minutes)}
+
+
+def _try_password(project: Path, lang: str) -> None:
+    """The form's callback: runs before the script, so this run already sees the sign-in."""
+    password = st.session_state.get(PASSWORD) or ""
+    st.session_state[PASSWORD] = ""  # never kept in the session once used
+    session, client = _session_limiter(), _client_key()
+    wait = max(session.wait("session"), CLIENTS.wait(client))
+    if wait > 0:
+        st.session_state[MESSAGE] = _locked_message(wait, lang)
+        return
+    stored = password_hash(project)
+    if stored and password and team_password.verify_password(password, stored):
+        session.success("session")
+        CLIENTS.success(client)
+        st.session_state[SIGNED_IN] = _fingerprint(stored)
+        st.session_state.pop(MESSAGE, None)
+        return
+    session.failure("session")
+    CLIENTS.failure(client)
+    wait = max(session.wait("session"), CLIENTS.wait(client))
+    st.session_state[MESSAGE] = (
+        _locked_message(wait, lang) if wait > 0 else ("team_wrong_password", {})
+    )
+
+
+def _sign_out() -> None:
+    st.session_state.pop(SIGNED_IN, None)
+    st.session_state.pop(MESSAGE, None)
+    if _user().get("is_logged_in") is True:
+        st.logout()  # ends the OIDC session too (its cookie), then reloads the app
+
+
+def _show_message(lang: str) -> None:
+    message = st.session_state.get(MESSAGE)
+    if message:
+        code, params = message
+        st.error(translate(code, lang, **params), icon="🔒")
+
+
+def _password_form(project: Path, lang: str) -> None:
+    with st.form("datacites-team-sign-in", border=False):
+        st.text_input(translate("team_password_label", lang), type="password", key=PASSWORD)
+        st.form_submit_button(
+            translate("team_sign_in", lang),
+            on_click=_try_password,
+            args=(project, lang),
+            key="datacites-team-submit",
+        )
+    _show_message(lang)
+
+
+def _oidc_button(blueprint: Blueprint, lang: str) -> None:
+    user = _user()
+    if user.get("is_logged_in") is True:
+        st.warning(
+            translate("team_not_in_team", lang, email=str(user.get("email") or "?")), icon="🔒"
+        )
+        st.button(translate("team_sign_out", lang), on_click=_sign_out, key="datacites-sign-out")
+    elif importlib.util.find_spec("authlib") is None:
+        st.info(translate("team_oidc_needs_authlib", lang))
+    elif st.button(translate("team_sign_in_oidc", lang), key="datacites-sign-in-oidc"):
+        st.login()
+
+
+def sign_in_control(blueprint: Blueprint, project: Path, lang: str, audience: str) -> None:
+    """The sidebar's sign-in or sign-out, or a hint for the team when nothing is configured."""
+    with st.sidebar:
+        st.divider()
+        if audience == "team":
+            email = _oidc_team_email(blueprint)
+            signed = translate("team_signed_in_as", lang, email=email) if email else None
+            st.caption(signed or translate("team_signed_in", lang))
+            st.button(
+                translate("team_sign_out", lang), on_click=_sign_out, key="datacites-sign-out"
+            )
+            return
+        with st.expander(translate("team_area", lang), icon=":material/lock:"):
+            stored = password_hash(project)
+            oidc = oidc_configured()
+            if oidc:
+                _oidc_button(blueprint, lang)
+            if stored and team_password.is_valid_hash(stored):
+                _password_form(project, lang)
+            elif stored:
+                st.warning(translate("team_hash_invalid", lang, folder=str(project)))
+            elif not oidc:
+                st.info(translate("team_no_method", lang, folder=str(project)))
+
+
+def requested_team_page(blueprint: Blueprint) -> Page | None:
+    """The team page this run's URL asks for, when the visitor may not see it."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+        from streamlit.util import calc_hash
+
+        manager = get_script_run_ctx().pages_manager  # type: ignore[union-attr]
+        name, page_hash = manager.intended_page_name, manager.intended_page_script_hash
+    except Exception:  # Streamlit's internals moved: only the invitation is lost
+        return None
+    for page in blueprint.pages:
+        slug = page.url_slug
+        if page.access == "team" and (name == slug or page_hash == calc_hash(slug)):
+            return page
+    return None
