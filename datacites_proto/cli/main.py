@@ -18,6 +18,7 @@ from datacites_proto.cli import (
     reference,
     run,
     schema,
+    team,
     validate,
 )
 from datacites_proto.cli.context import CliState
@@ -73,6 +74,7 @@ app.command("reference")(reference.reference)
 app.command("run")(run.run)
 app.command("build")(build.build)
 app.command("test")(apptest_runner.check)
+app.add_typer(team.app, name="team")
 app.command("new")(new.new)
 
 
