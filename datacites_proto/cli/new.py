@@ -78,6 +78,14 @@ class Answers(BaseModel):
             raise ValueError("empty")
         return value
 
+    @field_validator("insee", mode="before")
+    @classmethod
+    def _insee_text(cls, value: object) -> object:
+        # YAML reads 29233 as a number and 01001 as an octal one: the code needs quotes.
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise ValueError("quotes")
+        return value
+
     @field_validator("insee")
     @classmethod
     def _insee(cls, value: str) -> str:
@@ -109,6 +117,8 @@ def answer_problem(errors: list[Any], values: dict[str, Any]) -> tuple[str, dict
         }
     if error["type"] == "missing":
         return "new_answer_missing", {"field": key}
+    if key == "insee" and message.endswith("quotes"):
+        return "new_insee_needs_quotes", {"value": values.get("insee")}
     if key == "insee" and message.endswith("insee"):
         return "new_bad_insee", {"value": values.get("insee")}
     if message.endswith("empty"):
@@ -179,7 +189,7 @@ def config_answers(path: Path, defaults: dict[str, Any]) -> Answers:
         return Answers.model_validate(merged)
     except ValidationError as exc:
         code, params = answer_problem(exc.errors(), merged)
-        field = params.get("field") or ("insee" if code == "new_bad_insee" else "")
+        field = params.get("field") or ("insee" if "insee" in code else "")
         line = lines.get(field)
         where = f"{path}:{line}: " if line else f"{path}: "
         raise NewError(code, where=where, **params) from None

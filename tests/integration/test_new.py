@@ -1,0 +1,271 @@
+"""`datacites new`: every template gives a project whose own test passes; answers are checked
+before anything is written; cookiecutter leaves nothing in the user's home or temp folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from datacites_proto import load_blueprint
+from datacites_proto.cli.main import main
+from datacites_proto.cli.new import builtin_templates
+
+DATACITES = str(Path(sys.executable).parent / "datacites")
+TEMPLATES = sorted(t.name for t in builtin_templates())
+
+
+def run_main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Run the CLI in this process; its exit code and everything it printed."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    out, err = capsys.readouterr()
+    return int(exit_info.value.code or 0), out + err
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_the_four_templates_are_shipped() -> None:
+    assert TEMPLATES == ["blank", "ev-charging", "footfall", "renovation"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_generated_project_passes_its_own_test(template: str, tmp_path: Path) -> None:
+    project = tmp_path / f"mon-{template}"
+    created = subprocess.run(
+        [DATACITES, "new", str(project), "--template", template, "--no-input"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert created.returncode == 0, created.stderr
+    assert "Prototype" in created.stdout
+    blueprint_text = (project / "blueprint.yaml").read_text(encoding="utf-8")
+    assert blueprint_text.startswith("# yaml-language-server: $schema=blueprint.schema.json")
+    assert '"$schema"' in (project / "blueprint.schema.json").read_text(encoding="utf-8")
+    assert ".datacites/" in (project / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert (project / ".streamlit" / "config.toml").is_file()
+    assert "datacites run" in (project / "README.md").read_text(encoding="utf-8")
+    assert any((project / "data").iterdir())
+    # The project's own test, run as its authors would: same interpreter, nothing installed.
+    tested = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+    assert "1 passed" in tested.stdout
+
+
+def test_config_answers_land_in_the_blueprint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "title: 'Ajaccio : le port # vivant'\n"
+        "territory_name: Ajaccio\n"
+        "insee: 2a004\n"
+        'problem: "Les croisiéristes ne vont pas jusqu\'à la vieille ville."\n'
+        "users: [commerçants, 'office de tourisme']\n"
+        "expected_impact: Plus de passages rue Fesch.\n",
+        encoding="utf-8",
+    )
+    project = tmp_path / "ajaccio"
+    code, output = run_main(
+        ["new", str(project), "--template", "footfall", "--config", str(answers)], capsys
+    )
+    assert code == 0, output
+    blueprint = load_blueprint(project / "blueprint.yaml")
+    assert blueprint.service.title == "Ajaccio : le port # vivant"
+    assert blueprint.service.id == "ajaccio"
+    assert blueprint.service.territory is not None
+    assert blueprint.service.territory.name == "Ajaccio"
+    assert blueprint.service.territory.insee == "2A004"
+    assert blueprint.service.canvas is not None
+    assert blueprint.service.canvas.users == ["commerçants", "office de tourisme"]
+    assert blueprint.service.canvas.problem == (
+        "Les croisiéristes ne vont pas jusqu'à la vieille ville."
+    )
+    about = next(p for p in blueprint.pages if p.url_slug == "projet")
+    text = about.views[0].markdown  # type: ignore[union-attr]
+    assert "Plus de passages rue Fesch." in text and "- office de tourisme" in text
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert "Ajaccio : le port # vivant" in readme
+
+
+def test_missing_config_keys_take_the_template_defaults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("title: Mes équipements\n", encoding="utf-8")
+    code, output = run_main(["new", str(tmp_path / "p"), "--config", str(answers)], capsys)
+    assert code == 0, output
+    service = load_blueprint(tmp_path / "p" / "blueprint.yaml").service
+    assert service.title == "Mes équipements"
+    assert service.territory is not None and service.territory.insee == "29233"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("title: Essai\ninsee: '2923'\n", ["answers.yaml:2:", "code INSEE « 2923 » invalide"]),
+        ("title: Essai\ninsee: 29233\n", ["answers.yaml:2:", "entre guillemets"]),
+        ("title: Essai\ninsee: '29 233'\n", ["answers.yaml:2:", "code INSEE"]),
+        (
+            "titre: Essai\n",
+            ["answers.yaml:1:", "clé « titre » inconnue", "title, territory_name"],
+        ),
+        ("title: ''\n", ["answers.yaml:1:", "la réponse « title » est vide"]),
+        ("- title\n", ["answers.yaml", "clé: valeur"]),
+        ("title: [unclosed\n", ["answers.yaml:", "erreur de syntaxe YAML"]),
+    ],
+)
+def test_bad_answers_are_explained_and_nothing_is_written(
+    content: str, expected: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(content, encoding="utf-8")
+    code, output = run_main(["new", str(tmp_path / "p"), "--config", str(answers)], capsys)
+    assert code == 1
+    for part in expected:
+        assert part in output
+    assert "Traceback" not in output
+    assert leftovers(tmp_path) == ["answers.yaml"]
+
+
+def test_unknown_template_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, output = run_main(
+        ["new", str(tmp_path / "p"), "--template", "footfal", "--no-input"], capsys
+    )
+    assert code == 1
+    assert "Modèle « footfal » inconnu" in output
+    assert "blank, ev-charging, footfall, renovation" in output
+    assert "footfall ?" in output  # did you mean
+    assert leftovers(tmp_path) == []
+
+
+def test_english_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, output = run_main(
+        ["--lang", "en", "new", str(tmp_path / "p"), "--template", "nope", "--no-input"], capsys
+    )
+    assert code == 1
+    assert "Unknown template 'nope'" in output
+
+
+def test_existing_folder_needs_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "notes.txt").write_text("mes notes", encoding="utf-8")
+    code, output = run_main(["new", str(project), "--no-input"], capsys)
+    assert code == 1
+    assert "existe déjà" in output and "--force" in output
+    assert leftovers(project) == ["notes.txt"]
+    assert leftovers(tmp_path) == ["p"]  # no staging folder left behind
+
+    code, output = run_main(["new", str(project), "--no-input", "--force"], capsys)
+    assert code == 0, output
+    assert (project / "blueprint.yaml").is_file()
+    assert (project / "notes.txt").read_text(encoding="utf-8") == "mes notes"
+    assert leftovers(tmp_path) == ["p"]
+
+
+def test_a_file_in_the_way_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "p").write_text("", encoding="utf-8")
+    code, output = run_main(["new", str(tmp_path / "p"), "--no-input", "--force"], capsys)
+    assert code == 1
+    assert "n'est pas un dossier" in output
+
+
+def test_list_shows_builtin_and_plugin_templates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, output = run_main(["new", "--list"], capsys)
+    assert code == 0, output
+    for name in ("blank", "footfall", "renovation", "ev-charging", "quartier"):
+        assert name in output
+    assert "Fréquentation du centre-ville" in output
+    assert "datacites-test-plugin" in output
+    code, output = run_main(["--lang", "en", "new", "--list"], capsys)
+    assert "Town-centre footfall" in output
+
+
+def test_plugin_template_creates_a_valid_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, output = run_main(
+        ["new", str(tmp_path / "q"), "--template", "quartier", "--no-input"], capsys
+    )
+    assert code == 0, output
+    assert load_blueprint(tmp_path / "q" / "blueprint.yaml").service.title == "Vie de quartier"
+
+
+def test_no_name_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, output = run_main(["new", "--no-input"], capsys)
+    assert code == 2
+    assert "datacites new NOM-DU-DOSSIER" in output
+
+
+def test_cookiecutter_leaves_nothing_in_home_or_temp(tmp_path: Path) -> None:
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    # A user configuration that would change the answers if it were read.
+    (home / ".cookiecutterrc").write_text(
+        "default_context:\n  title: Pas ce titre\n", encoding="utf-8"
+    )
+    env = {**os.environ, "HOME": str(home), "TMPDIR": str(tmp)}
+    env.pop("COOKIECUTTER_CONFIG", None)
+    project = tmp_path / "p"
+    done = subprocess.run(
+        [DATACITES, "new", str(project), "--template", "footfall", "--no-input"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not (home / ".cookiecutter_replay").exists()
+    assert not (home / ".cookiecutters").exists()
+    assert list(tmp.rglob("*.py")) == []
+    assert list(tmp.iterdir()) == []
+    assert load_blueprint(project / "blueprint.yaml").service.title == "Cœur de ville vivant"
+
+
+def test_interactive_prompts(tmp_path: Path) -> None:
+    answers = "\n".join(
+        [
+            "Le marché du samedi",  # title
+            "Quimperlé",  # territory
+            "123",  # a bad INSEE code: explained, asked again
+            "29233",
+            "",  # problem: Enter keeps the suggestion
+            "maraîchers, habitants",
+            "Un marché qui attire de nouveaux clients.",
+        ]
+    )
+    project = tmp_path / "marche"
+    done = subprocess.run(
+        [DATACITES, "new", str(project), "--template", "footfall"],
+        input=answers + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "code INSEE « 123 » invalide" in done.stderr
+    assert done.stdout.count("Code INSEE de la commune") == 2
+    raw = yaml.safe_load((project / "blueprint.yaml").read_text(encoding="utf-8"))
+    assert raw["service"]["title"] == "Le marché du samedi"
+    assert raw["service"]["territory"] == {"name": "Quimperlé", "insee": "29233"}
+    assert raw["service"]["canvas"]["users"] == ["maraîchers", "habitants"]
+    assert raw["service"]["canvas"]["problem"].startswith("Des commerces ferment")
+    assert (
+        raw["service"]["canvas"]["expected_impact"] == "Un marché qui attire de nouveaux clients."
+    )
