@@ -183,7 +183,8 @@ def _client_key() -> str:
         address = st.context.ip_address
     except Exception:
         address = None
-    return f"client:{address or 'local'}"
+    # None on this machine (127.0.0.1); anything but text (a test double) counts as local.
+    return f"client:{address if isinstance(address, str) and address else 'local'}"
 
 
 def _session_limiter() -> RateLimiter:

@@ -1,0 +1,162 @@
+"""Team access through the real app script (AppTest): pages, sign-in, sign-out, downloads."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from datacites_proto.app import auth, team_password
+from datacites_proto.cli.apptest_runner import check_service
+from tests.conftest import REPO
+from tests.support.apptest import app_for, open_page, texts
+
+TEAM = REPO / "tests" / "blueprints" / "team"
+PASSWORD = "bonjour-equipe-2026"
+SECRET_ROW = "confidentiel-S1"  # a restricted row's text: the public never sees it
+SUBMIT = "datacites-team-submit"
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # The lockout is process-wide by design; tests start from a clean slate.
+    monkeypatch.delenv(team_password.ENV_VAR, raising=False)
+    auth.CLIENTS.reset()
+    yield
+    auth.CLIENTS.reset()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "team"
+    shutil.copytree(TEAM, folder, ignore=shutil.ignore_patterns(".datacites", ".streamlit"))
+    stored = team_password.hash_password(PASSWORD)
+    team_password.write_hash(team_password.secrets_path(folder), stored)
+    return folder
+
+
+def started(project: Path) -> AppTest:
+    at = app_for(project / "blueprint.yaml")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def page_titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def sign_in(at: AppTest, password: str) -> AppTest:
+    at.text_input(key=auth.PASSWORD).input(password)
+    return at.button(key=SUBMIT).click().run()
+
+
+def test_public_visitor_sees_no_team_page(project: Path) -> None:
+    at = started(project)
+    assert page_titles(at) == ["Équipements"]
+    assert "Suivi des signalements" not in texts(at)
+    assert at.text_input(key=auth.PASSWORD).label == "Mot de passe de l'équipe"
+
+
+def test_team_url_does_not_render_team_content_in_public(project: Path) -> None:
+    at = started(project)
+    open_page(at, "suivi").run()
+    shown = texts(at)
+    assert page_titles(at) == ["Équipements"]  # the default page instead
+    assert "Suivi des signalements" not in shown and SECRET_ROW not in shown
+    assert not any(SECRET_ROW in str(df.value.to_dict()) for df in at.dataframe)
+    assert "réservée à l'équipe" in shown  # an invitation to sign in
+
+
+def test_wrong_password_gives_an_error_and_no_access(project: Path) -> None:
+    at = started(project)
+    open_page(at, "suivi")
+    sign_in(at, "pas-le-bon")
+    assert [e.value for e in at.error] == ["Mot de passe incorrect."]
+    assert page_titles(at) == ["Équipements"]
+    assert at.session_state[auth.PASSWORD] == ""  # the typed password is not kept
+
+
+def test_right_password_opens_team_pages_and_sign_out_closes_them(project: Path) -> None:
+    at = started(project)
+    sign_in(at, PASSWORD)
+    assert not at.error and "Connecté·e comme équipe du service." in texts(at)
+    open_page(at, "suivi").run()
+    assert page_titles(at) == ["Suivi des signalements"]
+    assert any(SECRET_ROW in str(df.value.to_dict()) for df in at.dataframe)
+    assert [b.key for b in at.get("download_button")] == ["p1-v1-download"]
+    # Sign out: the team page is gone again, even by its URL.
+    at.button(key="datacites-sign-out").click().run()
+    open_page(at, "suivi").run()
+    assert page_titles(at) == ["Équipements"]
+    assert SECRET_ROW not in texts(at)
+    assert at.text_input(key=auth.PASSWORD)
+
+
+def test_five_failures_lock_out_even_the_right_password(project: Path) -> None:
+    at = started(project)
+    for _ in range(auth.MAX_FAILURES):
+        sign_in(at, "devine")
+    assert "Trop d'essais manqués" in at.error[0].value
+    sign_in(at, PASSWORD)
+    assert "Trop d'essais manqués" in at.error[0].value
+    open_page(at, "suivi").run()
+    assert page_titles(at) == ["Équipements"]
+    # A new session from the same address is locked out too (process-wide).
+    other = started(project)
+    sign_in(other, PASSWORD)
+    assert "Trop d'essais manqués" in other.error[0].value
+
+
+def test_restricted_download_never_offered_in_public(project: Path) -> None:
+    at = started(project)
+    buttons = at.get("download_button")
+    assert [b.key for b in buttons] == ["p0-v1-download"]  # the open table only
+    open_page(at, "suivi").run()
+    assert [b.key for b in at.get("download_button")] == ["p0-v1-download"]
+
+
+def test_changed_password_ends_the_sessions_it_opened(project: Path) -> None:
+    at = started(project)
+    sign_in(at, PASSWORD)
+    path = team_password.secrets_path(project)
+    team_password.write_hash(path, team_password.hash_password("un-autre-mot-de-passe"))
+    open_page(at, "suivi").run()
+    assert page_titles(at) == ["Équipements"]
+
+
+def test_forced_team_audience_renders_team_pages(project: Path) -> None:
+    script = project / "team_app.py"
+    script.write_text(
+        "from datacites_proto.app.main import run\n"
+        f"run({str(project / 'blueprint.yaml')!r}, audience='team')\n"
+    )
+    at = AppTest.from_file(str(script), default_timeout=60)
+    open_page(at, "suivi").run()
+    assert not at.exception
+    assert page_titles(at) == ["Suivi des signalements"]
+    assert not at.text_input  # forced: no sign-in control
+
+
+def test_oidc_team_account_is_team_and_other_account_is_not(project: Path) -> None:
+    (project / ".streamlit" / "secrets.toml").unlink()
+    at = started(project)
+    assert "datacites team set-password" in texts(at)  # nothing configured: a hint
+    for email, team in [("agent@ville-essai.fr", True), ("pirate@evil-ville-essai.fr", False)]:
+        at = app_for(project / "blueprint.yaml")
+        at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+        at.user = {"is_logged_in": True, "email": email, "email_verified": True}
+        open_page(at, "suivi").run()
+        assert not at.exception
+        assert (page_titles(at) == ["Suivi des signalements"]) is team
+        if not team:
+            assert "ne fait pas partie de l'équipe" in texts(at)
+
+
+def test_datacites_test_renders_team_pages(project: Path) -> None:
+    report = check_service(project / "blueprint.yaml")
+    assert report.ok and not report.team_pages_skipped
+    assert {c.audience for c in report.cases} == {"public", "team"}
