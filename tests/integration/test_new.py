@@ -269,3 +269,24 @@ def test_interactive_prompts(tmp_path: Path) -> None:
     assert (
         raw["service"]["canvas"]["expected_impact"] == "Un marché qui attire de nouveaux clients."
     )
+
+
+def test_a_broken_plugin_template_is_reported_not_skipped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from importlib.metadata import EntryPoint
+
+    from datacites_proto.cli import new as new_module
+
+    installed = new_module.entry_points
+    broken = EntryPoint("casse", "datacites_no_such_module:template", new_module.TEMPLATE_GROUP)
+    monkeypatch.setattr(
+        new_module,
+        "entry_points",
+        lambda group: [*installed(group=group), broken],
+    )
+    code, output = run_main(["new", "--list"], capsys)
+    assert code == 1
+    assert "quartier" in output  # the working ones are still listed
+    assert "Le modèle « casse »" in output and "inutilisable" in output
+    assert "ModuleNotFoundError" in output

@@ -44,6 +44,11 @@ def test_wheel_ships_templates_fragments_and_schema(wheel: zipfile.ZipFile) -> N
     for fragment in (REPO / "blueprints").glob("*.yaml"):
         assert f"datacites_proto/blueprints/{fragment.name}" in names
     assert not any(n.startswith("tests/") for n in names)
+    # Every file of every service template, dot files and data included.
+    for path in (REPO / "service_templates").rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts:
+            relative = path.relative_to(REPO).as_posix()
+            assert f"datacites_proto/{relative}" in names
 
 
 def test_wheel_declares_every_builtin_entry_point(wheel: zipfile.ZipFile) -> None:
