@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from datacites_proto.app import auth, caching, dev_reload, stamps
+from datacites_proto.app import auth, caching, dev_reload, stamps, usage
 from datacites_proto.app.context import CURRENT, RenderContext
 from datacites_proto.app.page_filters import FilterPanel, page_filter_ids
 from datacites_proto.app.panels import attribution, problems_panel
@@ -86,6 +86,7 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
     ctx = RenderContext(
         blueprint, service, service_key, data_stamp, lang, values, page, index, audience=audience
     )
+    usage.record(ctx)  # only with service.measure_usage; never breaks the page
     token = CURRENT.set(ctx)
     try:
         navigation.run()
@@ -93,3 +94,4 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
         CURRENT.reset(token)
     attribution(blueprint, lang)
     st.caption(translate("app_prototype_notice", lang))
+    usage.notice(blueprint, lang)

@@ -14,6 +14,7 @@ from datacites_proto.cli import (
     build,
     components,
     describe,
+    feedback,
     new,
     reference,
     run,
@@ -74,6 +75,7 @@ app.command("reference")(reference.reference)
 app.command("run")(run.run)
 app.command("build")(build.build)
 app.command("test")(apptest_runner.check)
+app.add_typer(feedback.app, name="feedback")
 app.add_typer(team.app, name="team")
 app.command("new")(new.new)
 

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from collections import Counter
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from datacites_proto.blueprint.base import tag
 from datacites_proto.views.base import View
+
+if TYPE_CHECKING:
+    from datacites_proto.app.context import RenderContext
+    from datacites_proto.store import Summary
+
+LISTED = 500  # feedback entries listed on the page, the most recent; the export has all
+
+# Citizen text is only ever shown through st.dataframe and st.metric, which display it as
+# text: never through st.markdown, where `<script>` or `[lien](…)` would be interpreted.
 
 
 class FeedbackSummaryView(View):
@@ -14,3 +24,171 @@ class FeedbackSummaryView(View):
     doc_fr: ClassVar[str] = "Notes, commentaires, réponses et usages, pour une page d'équipe."
 
     type: Literal["feedback_summary"] = tag("feedback_summary")
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        import streamlit as st
+
+        from datacites_proto.app.stores import store_for
+
+        if self.title:
+            st.subheader(self.title)
+        if ctx.audience != "team":
+            st.info(ctx.t("summary_team_only"), icon="🔒")
+            return
+        store = store_for(ctx.blueprint)
+        service_id = ctx.blueprint.service.id
+        summary = store.summary(service_id)
+        if summary.count == 0 and not summary.page_views and not summary.filter_uses:
+            st.info(ctx.t("summary_empty"))
+            return
+        rows = store.feedback_rows(service_id, limit=LISTED)
+        first, second, third = st.columns(3)
+        first.metric(ctx.t("summary_count"), ctx.fmt.number(summary.count))
+        average = ctx.fmt.number(summary.average, 1) if summary.average is not None else "—"
+        second.metric(ctx.t("summary_average"), average)
+        if ctx.blueprint.service.measure_usage:
+            third.metric(ctx.t("summary_sessions"), ctx.fmt.number(summary.sessions))
+        if summary.count:
+            self._ratings_chart(ctx, summary, index)
+            self._comments(ctx, rows, summary.count, index)
+            self._answers(ctx, rows, index)
+        self._usage(ctx, summary, index)
+
+    def _ratings_chart(self, ctx: RenderContext, summary: Summary, index: int) -> None:
+        import altair as alt
+        import pandas as pd
+        import streamlit as st
+
+        from datacites_proto.views.charts import OKABE_ITO
+
+        st.markdown(f"**{ctx.t('summary_ratings_title')}**")
+        frame = pd.DataFrame(summary.ratings_by_day, columns=["day", "rating", "count"])
+        frame["day"] = pd.to_datetime(frame["day"])
+        parts = ", ".join(
+            ctx.t("summary_rating_part", rating=r, count=ctx.fmt.number(n))
+            for r, n in summary.ratings.items()
+        )
+        alt_text = ctx.t(
+            "summary_ratings_alt",
+            start=ctx.fmt.date(frame["day"].min().date()),
+            end=ctx.fmt.date(frame["day"].max().date()),
+            parts=parts,
+        )
+        chart = (
+            alt.Chart(frame, description=alt_text)
+            .mark_bar()
+            .encode(
+                x=alt.X("yearmonthdate(day):T", title=ctx.t("summary_day")),
+                y=alt.Y("sum(count):Q", title=ctx.t("summary_count_axis")),
+                color=alt.Color(
+                    "rating:O",
+                    title=ctx.t("summary_rating"),
+                    scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=list(OKABE_ITO[:5])),
+                ),
+                tooltip=["day:T", "rating:O", "count:Q"],
+            )
+        )
+        st.altair_chart(chart, width="stretch", key=ctx.key(index, "ratings"))
+        st.caption(alt_text)
+
+    def _comments(
+        self, ctx: RenderContext, rows: list[dict[str, Any]], total: int, index: int
+    ) -> None:
+        import json
+
+        import pandas as pd
+        import streamlit as st
+
+        st.markdown(f"**{ctx.t('summary_comments_title')}**")
+        table = pd.DataFrame(
+            {
+                ctx.t("summary_col_date"): [r["created_at"] for r in rows],
+                ctx.t("summary_col_page"): [r["page"] for r in rows],
+                ctx.t("summary_col_rating"): [r["rating"] for r in rows],
+                ctx.t("summary_col_comment"): [r["comment"] or "" for r in rows],
+                ctx.t("summary_col_filters"): [
+                    json.dumps(r["filters"] or {}, ensure_ascii=False) for r in rows
+                ],
+                ctx.t("summary_col_answers"): [
+                    json.dumps(r["answers"] or {}, ensure_ascii=False) for r in rows
+                ],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch", key=ctx.key(index, "comments"))
+        if not any(r["comment"] for r in rows):
+            st.caption(ctx.t("summary_no_comments"))
+        if total > len(rows):
+            st.caption(
+                ctx.t(
+                    "summary_comments_cut",
+                    shown=ctx.fmt.number(len(rows)),
+                    total=ctx.fmt.number(total),
+                )
+            )
+
+    def _answers(self, ctx: RenderContext, rows: list[dict[str, Any]], index: int) -> None:
+        import pandas as pd
+        import streamlit as st
+
+        from datacites_proto.views.feedback import FeedbackView
+
+        questions = [
+            q for page in ctx.blueprint.pages for v in page.views if isinstance(v, FeedbackView)
+            for q in v.questions
+        ]  # fmt: skip
+        if not questions:
+            return
+        st.markdown(f"**{ctx.t('summary_answers_title')}**")
+        for n, question in enumerate(questions):
+            values = [
+                (r["answers"] or {}).get(question.id)
+                for r in rows
+                if (r["answers"] or {}).get(question.id) not in (None, "")
+            ]
+            st.text(question.text)  # the team's text, but shown as text like the rest
+            if not values:
+                st.caption(ctx.t("summary_no_answers"))
+                continue
+            if question.type == "rating":
+                numbers = [v for v in values if isinstance(v, (int, float))]
+                average = sum(numbers) / len(numbers) if numbers else 0
+                st.caption(
+                    ctx.t(
+                        "summary_answers_rating",
+                        average=ctx.fmt.number(average, 1),
+                        count=ctx.fmt.number(len(numbers)),
+                    )
+                )
+            counts = Counter(str(v) for v in values).most_common()
+            st.dataframe(
+                pd.DataFrame(
+                    counts, columns=[ctx.t("summary_col_answer"), ctx.t("summary_col_count")]
+                ),
+                hide_index=True,
+                key=ctx.key(index, f"answers-{n}"),
+            )
+
+    def _usage(self, ctx: RenderContext, summary: Summary, index: int) -> None:
+        import pandas as pd
+        import streamlit as st
+
+        st.markdown(f"**{ctx.t('summary_usage_title')}**")
+        if not ctx.blueprint.service.measure_usage and not summary.page_views:
+            st.caption(ctx.t("summary_usage_off"))
+            return
+        left, right = st.columns(2)
+        left.dataframe(
+            pd.DataFrame(
+                summary.page_views, columns=[ctx.t("summary_col_page"), ctx.t("summary_col_views")]
+            ),
+            hide_index=True,
+            key=ctx.key(index, "views"),
+        )
+        right.dataframe(
+            pd.DataFrame(
+                summary.filter_uses,
+                columns=[ctx.t("summary_col_filter"), ctx.t("summary_col_changes")],
+            ),
+            hide_index=True,
+            key=ctx.key(index, "filters"),
+        )
