@@ -42,6 +42,7 @@ from datacites_proto.suggest import close_matches
 TEMPLATE_GROUP = "datacites.templates"
 DEFAULT_TEMPLATE = "blank"
 SCHEMA_FILE = "blueprint.schema.json"
+JINJA_MARKERS = ("{{", "{%", "{#")
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 # The canvas questions, in the order they are asked; each is a key of cookiecutter.json.
 QUESTIONS = ("title", "territory_name", "insee", "problem", "users", "expected_impact")
@@ -76,6 +77,10 @@ class Answers(BaseModel):
     def _not_empty(cls, value: Any) -> Any:
         if not value:
             raise ValueError("empty")
+        # cookiecutter renders answers as Jinja templates: none may hold Jinja syntax.
+        texts = value if isinstance(value, list) else [value]
+        if any(marker in text for text in texts for marker in JINJA_MARKERS):
+            raise ValueError("jinja")
         return value
 
     @field_validator("insee", mode="before")
@@ -121,6 +126,8 @@ def answer_problem(errors: list[Any], values: dict[str, Any]) -> tuple[str, dict
         return "new_insee_needs_quotes", {"value": values.get("insee")}
     if key == "insee" and message.endswith("insee"):
         return "new_bad_insee", {"value": values.get("insee")}
+    if message.endswith("jinja"):
+        return "new_answer_braces", {"field": key}
     if message.endswith("empty"):
         return "new_empty_answer", {"field": key}
     return "new_bad_answer", {"field": key}

@@ -13,16 +13,14 @@ import yaml
 from jinja2 import Environment
 from jinja2.ext import Extension
 
+_INDICATORS = frozenset("\n\t,[]{}#:&*!|>'\"%@`")
+
 
 def yaml_text(value: object) -> str:
     """A one-line YAML scalar that reads back as `value`: plain when safe, else quoted."""
     text = str(value)
-    plain_safe = (
-        text
-        and text == text.strip()
-        and "\n" not in text
-        and not text.startswith(("{", "[", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"))
-    )
+    # Plain only without YAML indicators, so that it also holds inside `{...}` and `[...]`.
+    plain_safe = bool(text) and text == text.strip() and not _INDICATORS.intersection(text)
     if plain_safe:
         try:
             if yaml.safe_load(text) == text:

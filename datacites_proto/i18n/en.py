@@ -440,6 +440,7 @@ MESSAGES: dict[str, str] = {
     "new_bad_insee": "{where}invalid INSEE code '{value}': 5 characters, digits (2A or 2B first for Corsica), for example '29233'.",
     "new_insee_needs_quotes": '{where}write the INSEE code in quotes (insee: "{value}"): without quotes, YAML reads it as a number and loses leading zeros.',
     "new_empty_answer": "{where}the answer '{field}' is empty: write a few words.",
+    "new_answer_braces": "{where}the answer '{field}' holds '{{{{', '{{%' or '{{#', which templates reserve: write it without these braces.",
     "new_bad_answer": "{where}the answer '{field}' must be a text (or, for users, a list of texts).",
     "new_prompt_intro": "Describe your service in six answers (Enter keeps the suggestion in brackets):",
     "new_prompt_title": "Title of the service",

@@ -441,6 +441,7 @@ MESSAGES: dict[str, str] = {
     "new_bad_insee": "{where}code INSEE « {value} » invalide : 5 caractères, des chiffres (2A ou 2B au début pour la Corse), par exemple « 29233 ».",
     "new_insee_needs_quotes": '{where}écrivez le code INSEE entre guillemets (insee: "{value}") : sans guillemets, YAML le lit comme un nombre et perd les zéros du début.',
     "new_empty_answer": "{where}la réponse « {field} » est vide : écrivez quelques mots.",
+    "new_answer_braces": "{where}la réponse « {field} » contient « {{{{ », « {{% » ou « {{# », réservés aux modèles : écrivez-la sans ces accolades.",
     "new_bad_answer": "{where}la réponse « {field} » doit être un texte (ou, pour users, une liste de textes).",
     "new_prompt_intro": "Décrivez votre service en six réponses (Entrée garde la proposition entre crochets) :",
     "new_prompt_title": "Titre du service",

@@ -72,7 +72,7 @@ def test_config_answers_land_in_the_blueprint(
     answers = tmp_path / "answers.yaml"
     answers.write_text(
         "title: 'Ajaccio : le port # vivant'\n"
-        "territory_name: Ajaccio\n"
+        "territory_name: 'Ajaccio, Corse'\n"
         "insee: 2a004\n"
         'problem: "Les croisiéristes ne vont pas jusqu\'à la vieille ville."\n'
         "users: [commerçants, 'office de tourisme']\n"
@@ -88,7 +88,8 @@ def test_config_answers_land_in_the_blueprint(
     assert blueprint.service.title == "Ajaccio : le port # vivant"
     assert blueprint.service.id == "ajaccio"
     assert blueprint.service.territory is not None
-    assert blueprint.service.territory.name == "Ajaccio"
+    assert blueprint.service.territory.name == "Ajaccio, Corse"
+    assert blueprint.datasets["sites"].governance.producer == "Ajaccio, Corse"
     assert blueprint.service.territory.insee == "2A004"
     assert blueprint.service.canvas is not None
     assert blueprint.service.canvas.users == ["commerçants", "office de tourisme"]
@@ -125,6 +126,10 @@ def test_missing_config_keys_take_the_template_defaults(
             ["answers.yaml:1:", "clé « titre » inconnue", "title, territory_name"],
         ),
         ("title: ''\n", ["answers.yaml:1:", "la réponse « title » est vide"]),
+        (
+            "problem: 'Prix {{ 7 * 7 }}'\n",
+            ["answers.yaml:1:", "la réponse « problem » contient « {{ »"],
+        ),
         ("- title\n", ["answers.yaml", "clé: valeur"]),
         ("title: [unclosed\n", ["answers.yaml:", "erreur de syntaxe YAML"]),
     ],
