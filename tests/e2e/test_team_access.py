@@ -1,0 +1,118 @@
+"""Team access in a real browser against `datacites run`: hidden pages, sign-in, downloads.
+
+(The feedback_summary view was not committed when this was written: the team page here
+shows a KPI and a table of restricted data.)
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from datacites_proto.app import team_password
+from tests.conftest import REPO
+from tests.e2e.conftest import Server, serve, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "bonjour-equipe-2026"
+SECRET = "confidentiel-S"  # in every restricted row; never in what the public gets
+MEDIA = re.compile(r"/media/[0-9a-f]+\.\w+")
+
+
+@pytest.fixture(scope="module")
+def team_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("e2e-team") / "team"
+    shutil.copytree(
+        REPO / "tests" / "blueprints" / "team",
+        folder,
+        ignore=shutil.ignore_patterns(".datacites", ".streamlit"),
+    )
+    stored = team_password.hash_password(PASSWORD)
+    team_password.write_hash(team_password.secrets_path(folder), stored)
+    yield from serve(folder, env={team_password.ENV_VAR: ""})
+
+
+def nav_text(tab: object) -> str:
+    """The navigation's page names ('' when there is one page: Streamlit shows no menu)."""
+    nav = tab.get_by_test_id("stSidebarNav")  # type: ignore[attr-defined]
+    return nav.inner_text() if nav.count() else ""
+
+
+def fetched(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        return answer.read()
+
+
+def media_urls(tab: object, base: str) -> list[str]:
+    html = tab.content()  # type: ignore[attr-defined]
+    return sorted({base + m for m in MEDIA.findall(html)})
+
+
+def sign_in(tab: object, password: str) -> None:
+    tab.get_by_test_id("stExpander").filter(has_text="Espace équipe").click()  # type: ignore[attr-defined]
+    field = tab.get_by_label("Mot de passe de l'équipe")  # type: ignore[attr-defined]
+    field.fill(password)
+    tab.get_by_role("button", name="Se connecter", exact=True).click()  # type: ignore[attr-defined]
+    wait_for_app(tab)
+
+
+def test_public_visitor_cannot_see_open_or_download_the_team_page(
+    team_service: Server, page: object
+) -> None:
+    page.goto(team_service.url)  # type: ignore[attr-defined]
+    wait_for_app(page)
+    assert "Suivi des signalements" not in nav_text(page)
+    # Typing the team page's address shows the default page and an invitation.
+    page.goto(f"{team_service.url}/suivi")  # type: ignore[attr-defined]
+    wait_for_app(page)
+    body = page.locator("body").inner_text()  # type: ignore[attr-defined]
+    assert "Suivi des signalements" not in body and SECRET not in body
+    assert "réservée à l'équipe" in body
+    assert page.get_by_test_id("stHeading").first.inner_text() == "Équipements"  # type: ignore[attr-defined]
+    # The only file offered is the open table's; nothing served carries restricted rows.
+    assert page.get_by_test_id("stDownloadButton").count() == 1  # type: ignore[attr-defined]
+    for url in media_urls(page, team_service.url):
+        assert SECRET.encode() not in fetched(url)
+
+
+def test_wrong_then_right_password(team_service: Server, page: object, browser: object) -> None:
+    page.goto(team_service.url)  # type: ignore[attr-defined]
+    wait_for_app(page)
+    sign_in(page, "pas-le-bon")
+    assert "Mot de passe incorrect." in page.get_by_test_id("stAlert").all_inner_texts()[-1]  # type: ignore[attr-defined]
+    assert "Suivi des signalements" not in nav_text(page)
+    page.get_by_label("Mot de passe de l'équipe").fill(PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Se connecter", exact=True).click()  # type: ignore[attr-defined]
+    wait_for_app(page)
+    assert "Suivi des signalements" in nav_text(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("Suivi des signalements").click()  # type: ignore[attr-defined]
+    wait_for_app(page)
+    assert page.get_by_test_id("stHeading").filter(has_text="Signalements à traiter").count() == 1  # type: ignore[attr-defined]
+    assert page.url.endswith("/suivi")  # type: ignore[attr-defined]
+    # The restricted table's CSV is made only when the team clicks, and is the team's.
+    assert not media_urls(page, team_service.url) or all(
+        SECRET.encode() not in fetched(u) for u in media_urls(page, team_service.url)
+    )
+    buttons = page.get_by_test_id("stDownloadButton")  # type: ignore[attr-defined]
+    assert buttons.count() == 1
+    with page.expect_download() as download:  # type: ignore[attr-defined]
+        buttons.first.get_by_role("button").click()
+    content = Path(download.value.path()).read_bytes()
+    assert SECRET.encode() in content and b"a@exemple.fr" not in content  # personal column out
+    # Another browser, not signed in, still cannot reach the team page by its address.
+    other = browser.new_context(locale="fr-FR").new_page()  # type: ignore[attr-defined]
+    other.goto(f"{team_service.url}/suivi")
+    wait_for_app(other)
+    assert SECRET not in other.locator("body").inner_text()
+    assert "Suivi des signalements" not in nav_text(other)
+    other.context.close()
+    # Sign out: the team page leaves the navigation.
+    page.get_by_role("button", name="Se déconnecter").click()  # type: ignore[attr-defined]
+    wait_for_app(page)
+    assert "Suivi des signalements" not in nav_text(page)
