@@ -4,6 +4,8 @@ DATACITES_STORE_URL says so."""
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -17,6 +19,7 @@ STORE_FILE = Path(".datacites") / "store.sqlite"
 # A writer waits this long for another one to finish instead of failing at once.
 BUSY_TIMEOUT_MS = 30_000
 SUPPORTED = ("sqlite", "postgresql")
+WAL_ATTEMPTS = 100
 
 
 def store_url(project_dir: Path) -> str:
@@ -48,6 +51,19 @@ def _parse(url: str) -> URL:
     return parsed
 
 
+def _wal(cursor: sqlite3.Cursor) -> None:
+    """Switch the file to WAL (readers never block the writer); it stays so once done."""
+    # Switching needs a moment alone with a new file, and SQLite does not wait for it
+    # through busy_timeout when other connections are opening it at the same time.
+    for _ in range(WAL_ATTEMPTS - 1):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError:
+            time.sleep(0.05)
+    cursor.execute("PRAGMA journal_mode = WAL")
+
+
 def _sqlite_engine(url: URL) -> Engine:
     if url.database and url.database != ":memory:":
         try:
@@ -62,7 +78,7 @@ def _sqlite_engine(url: URL) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
+        _wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, fewer fsyncs
         cursor.close()
 
