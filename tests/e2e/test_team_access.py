@@ -1,7 +1,6 @@
 """Team access in a real browser against `datacites run`: hidden pages, sign-in, downloads.
 
-(The feedback_summary view was not committed when this was written: the team page here
-shows a KPI and a table of restricted data.)
+The team page shows a KPI, a table of restricted data and the feedback citizens sent.
 """
 
 from __future__ import annotations
@@ -76,12 +75,30 @@ def test_public_visitor_cannot_see_open_or_download_the_team_page(
     assert "réservée à l'équipe" in body
     assert page.get_by_test_id("stHeading").first.inner_text() == "Équipements"  # type: ignore[attr-defined]
     # The only file offered is the open table's; nothing served carries restricted rows.
-    assert page.get_by_test_id("stDownloadButton").count() == 1  # type: ignore[attr-defined]
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(1)  # type: ignore[attr-defined]
     for url in media_urls(page, team_service.url):
         assert SECRET.encode() not in fetched(url)
 
 
+def send_feedback(browser: object, base: str) -> None:
+    """A citizen, in their own browser, rates the service and leaves a comment."""
+    citizen = browser.new_context(locale="fr-FR").new_page()  # type: ignore[attr-defined]
+    citizen.goto(f"{base}/avis")
+    wait_for_app(citizen)
+    citizen.get_by_text("4 sur 5", exact=True).click()
+    citizen.get_by_role("textbox", name="Votre commentaire (facultatif)").fill(
+        "Très utile pour la gare"
+    )
+    citizen.get_by_role("button", name="Envoyer mon avis").click()
+    wait_for_app(citizen)
+    assert "Merci" in citizen.get_by_test_id("stAlert").first.inner_text()
+    citizen.context.close()
+
+
 def test_wrong_then_right_password(team_service: Server, page: object, browser: object) -> None:
+    send_feedback(browser, team_service.url)
     page.goto(team_service.url)  # type: ignore[attr-defined]
     wait_for_app(page)
     sign_in(page, "pas-le-bon")
@@ -95,6 +112,9 @@ def test_wrong_then_right_password(team_service: Server, page: object, browser: 
     wait_for_app(page)
     assert page.get_by_test_id("stHeading").filter(has_text="Signalements à traiter").count() == 1  # type: ignore[attr-defined]
     assert page.url.endswith("/suivi")  # type: ignore[attr-defined]
+    # The team sees the feedback the citizen sent.
+    count = page.get_by_test_id("stMetric").filter(has_text="Avis reçus")  # type: ignore[attr-defined]
+    assert count.get_by_test_id("stMetricValue").inner_text() == "1"
     # The restricted table's CSV is made only when the team clicks, and is the team's.
     assert not media_urls(page, team_service.url) or all(
         SECRET.encode() not in fetched(u) for u in media_urls(page, team_service.url)
