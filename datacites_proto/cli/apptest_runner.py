@@ -41,6 +41,7 @@ from datacites_proto.cli.output import console, print_problems, say
 from datacites_proto.cli.validate import find_blueprint
 from datacites_proto.errors import Problem
 from datacites_proto.i18n import resolve_lang, translate
+from datacites_proto.store.connection import STORE_ENV
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
@@ -128,10 +129,12 @@ def team_audience_supported() -> bool:
 
 
 @contextlib.contextmanager
-def _app_environment(blueprint: Path) -> Iterator[None]:
-    """The app's environment variables for AppTest, restored afterwards."""
-    saved = {k: os.environ.get(k) for k in (BLUEPRINT_ENV, "DATACITES_DEV_RELOAD")}
+def _app_environment(blueprint: Path, scratch: Path) -> Iterator[None]:
+    """The app's environment variables for AppTest, restored afterwards; feedback sent by
+    the test goes to a store in `scratch`, never into the service's own."""
+    saved = {k: os.environ.get(k) for k in (BLUEPRINT_ENV, "DATACITES_DEV_RELOAD", STORE_ENV)}
     os.environ[BLUEPRINT_ENV] = str(blueprint)
+    os.environ[STORE_ENV] = f"sqlite:///{scratch / 'store.sqlite'}"
     os.environ.pop("DATACITES_DEV_RELOAD", None)
     try:
         yield
@@ -275,6 +278,46 @@ def _check_case(
     return result, at
 
 
+def _has_feedback(page: Page) -> bool:
+    from datacites_proto.views.feedback import FeedbackView
+
+    return any(isinstance(v, FeedbackView) for v in page.views)
+
+
+def _send_feedback(
+    at: AppTest, blueprint: Blueprint, page: Page, audience: str, lang: str
+) -> CaseResult:
+    """Fill the page's first feedback form (rating 5), send it, and check it was stored."""
+    from datacites_proto.store import Store
+
+    started = time.perf_counter()
+    message: str | None = None
+    try:
+        store = Store.open(os.environ[STORE_ENV])
+        try:
+            before = len(store.feedback_rows(blueprint.service.id))
+            next(r for r in at.radio if str(r.key).endswith("-rating")).set_value(5)
+            send = translate("feedback_send", blueprint.lang)
+            next(b for b in at.button if b.label == send).click()
+            at.run()
+            message = first_problem(at)
+            if message is None and len(store.feedback_rows(blueprint.service.id)) != before + 1:
+                message = translate("cli_test_feedback_not_stored", lang, page=page.title)
+        finally:
+            store.close()
+    except Exception as exc:  # no form drawn, a timeout, a crash of the runner
+        message = f"{type(exc).__name__}: {exc}"
+    return CaseResult(
+        page=f"{page.title} — {translate('feedback_send', lang)}",
+        slug=page.url_slug,
+        audience=audience,
+        setting=Setting(),
+        ok=message is None,
+        message=message,
+        seconds=time.perf_counter() - started,
+    )
+
+
 def _team_script(blueprint_path: Path, folder: Path) -> Path:
     script = folder / "team_app.py"
     script.write_text(
@@ -309,6 +352,8 @@ def _check_pages(
             lang=report.lang,
         )
         report.cases.append(case)
+        if case.ok and at is not None and _has_feedback(page):
+            report.cases.append(_send_feedback(at, blueprint, page, audience, report.lang))
         for f_id in page_filter_ids(blueprint, page):
             spec = blueprint.filters.get(f_id)
             widget = _find_widget(at, f_id) if at is not None else None
@@ -344,7 +389,7 @@ def check_service(
     public = [p for p in blueprint.pages if p.access == "public"]
     team = [p for p in blueprint.pages if p.access != "public"]
     resolved = blueprint_path.resolve()
-    with _app_environment(resolved), tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, _app_environment(resolved, Path(scratch)):
         _check_pages(report, blueprint, SCRIPT, public, "public", timeout, first_is_default=True)
         if team and team_audience_supported():
             script = _team_script(resolved, Path(scratch))

@@ -26,12 +26,11 @@ def project(tmp_path: Path) -> Path:
 
 
 def expected_cases(folder: Path) -> set[tuple[str, str | None]]:
-    """(page slug, filter set) for every public page: the defaults, then each of its filters."""
+    """(page slug, filter set) for every page (team pages as the team): the defaults, then
+    each of its filters."""
     blueprint = load_blueprint(folder / "blueprint.yaml")
     cases: set[tuple[str, str | None]] = set()
     for page in blueprint.pages:
-        if page.access != "public":
-            continue
         cases.add((page.url_slug, None))
         cases |= {(page.url_slug, f_id) for f_id in page_filter_ids(blueprint, page)}
     return cases
@@ -143,3 +142,11 @@ def test_other_values_do_not_need_a_widget_for_presets_and_toggles() -> None:
     assert other_value(blueprint.filters["period"], None) == "last_7_days"
     assert other_value(blueprint.filters["free"], None) == "true"
     assert other_value(blueprint.filters["power"], None) is None  # bounds come from the data
+
+
+def test_feedback_pages_are_sent_a_feedback_into_a_temporary_store(project: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("test", project, "--format", "json")
+    assert result.code == 0, result.output
+    sent = [c for c in json.loads(result.out)["cases"] if c["page"].endswith("Envoyer mon avis")]
+    assert [(c["slug"], c["ok"]) for c in sent] == [("votre-avis", True)]
+    assert not (project / ".datacites" / "store.sqlite").exists()  # the user's store untouched
