@@ -513,6 +513,7 @@ MESSAGES: dict[str, str] = {
     "cli_feedback_purged": "Deleted: {feedback} feedback entries and {events} usage measures older than {days} days ({url}).",
     "cli_test_feedback_not_stored": "The feedback form of page '{page}' was sent, but no feedback reached the test store.",
     # Team access (sign-in, team password, datacites team)
+    "restricted_filter_on_public_page": "The filter '{filter}' is on the restricted dataset '{dataset}': the public page '{page}', which does not list its filters, would show its values. Give that page a 'filters: [...]' list without this filter, or 'access: team'.",
     "team_area": "Team area",
     "team_password_label": "Team password",
     "team_sign_in": "Sign in",

@@ -373,6 +373,13 @@ CASES = [
         "The dataset 'signalements' is restricted",
     ),
     Case(
+        "gov_restricted_filter_implicit.yaml",
+        "restricted_filter_on_public_page",
+        r"column: (channels\.channel_id)",
+        "Le filtre « canal » porte sur le jeu à accès restreint « channels »",
+        "The filter 'canal' is on the restricted dataset 'channels'",
+    ),
+    Case(
         "gov_personal_column_in_table.yaml",
         "personal_column_shown",
         r"columns: \[categorie, (email),",

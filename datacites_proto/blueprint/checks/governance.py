@@ -8,6 +8,7 @@ The app enforces the same rules again at run time.
 from __future__ import annotations
 
 from datacites_proto.blueprint.checks.context import CheckContext, Use
+from datacites_proto.blueprint.relations import reachable
 from datacites_proto.views.table import TableView
 
 
@@ -81,6 +82,17 @@ def _check_filters(ctx: CheckContext) -> None:
                     ("pages", p, "filters", page.filters.index(f_id)),
                     params={"dataset": filt.dataset},
                 )
+            elif page.access == "public" and page.filters is None:
+                # A page without `filters:` shows those that apply to its data: one on a
+                # related restricted dataset would list that data's values to the public.
+                used = {u.dataset for u in ctx.uses if u.page == p}
+                related = set().union(*(reachable(bp.relations, d) for d in used))
+                if filt.dataset in related:
+                    ctx.error(
+                        "restricted_filter_on_public_page",
+                        ("filters", f_id, "column"),
+                        params={"filter": f_id, "dataset": filt.dataset, "page": page.title},
+                    )
 
 
 def check(ctx: CheckContext) -> None:
