@@ -524,7 +524,7 @@ MESSAGES: dict[str, str] = {
     "team_wrong_password": "Wrong password.",
     "team_locked": "Too many failed attempts: try again in {minutes} min.",
     "team_not_in_team": "The account '{email}' is not in this service's team: sign out to use another one, or ask the team to add it (service.team).",
-    "team_oidc_needs_authlib": "Signing in with an account (the [auth] section of secrets.toml) needs the Authlib package: pip install \"streamlit[auth]\".",
+    "team_oidc_needs_authlib": 'Signing in with an account (the [auth] section of secrets.toml) needs the Authlib package: pip install "streamlit[auth]".',
     "team_no_method": "No way for the team to sign in is configured. To open the team pages, set a password with `datacites team set-password {folder}`, or configure account sign-in (the [auth] section of .streamlit/secrets.toml).",
     "team_hash_invalid": "The team password is stored wrongly (unreadable team_password_hash): set it again with `datacites team set-password {folder}`.",
     "team_page_reserved": "This page is for the service's team: sign in under 'Team area', in the sidebar.",

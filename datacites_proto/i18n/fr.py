@@ -525,7 +525,7 @@ MESSAGES: dict[str, str] = {
     "team_wrong_password": "Mot de passe incorrect.",
     "team_locked": "Trop d'essais manqués : réessayez dans {minutes} min.",
     "team_not_in_team": "Le compte « {email} » ne fait pas partie de l'équipe de ce service : déconnectez-vous pour en utiliser un autre, ou demandez à l'équipe de l'ajouter (service.team).",
-    "team_oidc_needs_authlib": "La connexion par compte (section [auth] de secrets.toml) demande le paquet Authlib : pip install \"streamlit[auth]\".",
+    "team_oidc_needs_authlib": 'La connexion par compte (section [auth] de secrets.toml) demande le paquet Authlib : pip install "streamlit[auth]".',
     "team_no_method": "Aucun moyen de connexion de l'équipe n'est configuré. Pour ouvrir les pages d'équipe, définissez un mot de passe avec la commande `datacites team set-password {folder}`, ou configurez une connexion par compte (section [auth] de .streamlit/secrets.toml).",
     "team_hash_invalid": "Le mot de passe de l'équipe est mal enregistré (team_password_hash illisible) : redéfinissez-le avec `datacites team set-password {folder}`.",
     "team_page_reserved": "Cette page est réservée à l'équipe du service : connectez-vous dans « Espace équipe », dans le menu latéral.",
