@@ -512,6 +512,7 @@ MESSAGES: dict[str, str] = {
     "cli_feedback_exported": "{count} feedback entries exported to {path}.",
     "cli_feedback_purged": "Deleted: {feedback} feedback entries and {events} usage measures older than {days} days ({url}).",
     "cli_test_feedback_not_stored": "The feedback form of page '{page}' was sent, but no feedback reached the test store.",
+    "feedback_summary_on_public_page": "Page '{page}' is public, but the feedback_summary view shows citizens' comments: put 'access: team' on this page.",
     # Team access (sign-in, team password, datacites team)
     "restricted_filter_on_public_page": "The filter '{filter}' is on the restricted dataset '{dataset}': the public page '{page}', which does not list its filters, would show its values. Give that page a 'filters: [...]' list without this filter, or 'access: team'.",
     "team_area": "Team area",

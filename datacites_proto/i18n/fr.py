@@ -513,6 +513,7 @@ MESSAGES: dict[str, str] = {
     "cli_feedback_exported": "{count} avis exportés dans {path}.",
     "cli_feedback_purged": "Supprimés : {feedback} avis et {events} mesures d'usage de plus de {days} jours ({url}).",
     "cli_test_feedback_not_stored": "Le formulaire d'avis de la page « {page} » a été envoyé, mais aucun avis n'est arrivé dans le stockage de test.",
+    "feedback_summary_on_public_page": "La page « {page} » est publique, mais la vue feedback_summary montre les commentaires des habitants : mettez « access: team » sur cette page.",
     # Accès de l'équipe (connexion, mot de passe de l'équipe, datacites team)
     "restricted_filter_on_public_page": "Le filtre « {filter} » porte sur le jeu à accès restreint « {dataset} » : la page publique « {page} », qui ne liste pas ses filtres, en montrerait les valeurs. Donnez à cette page une liste « filters: [...] » sans ce filtre, ou « access: team ».",
     "team_area": "Espace équipe",

@@ -373,6 +373,13 @@ CASES = [
         "The dataset 'signalements' is restricted",
     ),
     Case(
+        "gov_feedback_summary_on_public_page.yaml",
+        "feedback_summary_on_public_page",
+        r"- \{type: (feedback_summary)\}",
+        "La page « Suivi » est publique",
+        "Page 'Suivi' is public",
+    ),
+    Case(
         "gov_restricted_filter_implicit.yaml",
         "restricted_filter_on_public_page",
         r"column: (channels\.channel_id)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datacites_proto.blueprint.checks.context import CheckContext, Use
 from datacites_proto.blueprint.relations import reachable
+from datacites_proto.views.feedback_summary import FeedbackSummaryView
 from datacites_proto.views.table import TableView
 
 
@@ -95,8 +96,23 @@ def _check_filters(ctx: CheckContext) -> None:
                     )
 
 
+def _check_feedback_summary(ctx: CheckContext) -> None:
+    # Citizens' comments are for the team: a summary on a public page would publish them.
+    for p, page in enumerate(ctx.blueprint.pages):
+        if page.access != "public":
+            continue
+        for v, view in enumerate(page.views):
+            if isinstance(view, FeedbackSummaryView):
+                ctx.error(
+                    "feedback_summary_on_public_page",
+                    ("pages", p, "views", v, "type"),
+                    params={"page": page.title},
+                )
+
+
 def check(ctx: CheckContext) -> None:
     """Refuse views that would show more than each dataset's governance allows."""
     _check_uses(ctx)
     _check_tables(ctx)
     _check_filters(ctx)
+    _check_feedback_summary(ctx)
