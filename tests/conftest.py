@@ -23,6 +23,19 @@ def need(component: str, how_to_install: str) -> None:
     pytest.skip(message)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _feedback_store_outside_the_repository(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Feedback and usage events written by tests go to a temporary store (DATACITES_STORE_URL),
+    never into `.datacites/` of the repository's blueprints; a test may set its own."""
+    if "DATACITES_STORE_URL" in os.environ:
+        yield
+        return
+    folder = tmp_path_factory.mktemp("store")
+    os.environ["DATACITES_STORE_URL"] = f"sqlite:///{folder / 'store.sqlite'}"
+    yield
+    os.environ.pop("DATACITES_STORE_URL", None)
+
+
 @dataclass
 class CliResult:
     code: int
