@@ -34,13 +34,28 @@ def changed_filters(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
     return {k: after.get(k) for k in sorted({*before, *after}) if before.get(k) != after.get(k)}
 
 
+def collects(blueprint: Blueprint) -> bool:
+    """Whether the service stores anything: usage measures or a feedback form."""
+    from datacites_proto.views.feedback import FeedbackView
+
+    return blueprint.service.measure_usage or any(
+        isinstance(v, FeedbackView) for page in blueprint.pages for v in page.views
+    )
+
+
 def record(ctx: RenderContext) -> None:
-    """Record a page view (new page) or a filter change (same page, other values)."""
+    """Record a page view (new page) or a filter change (same page, other values); a
+    service that stores anything also gets its daily retention purge here."""
+    from datacites_proto.app.stores import store_for
+
     if not ctx.blueprint.service.measure_usage:
+        if collects(ctx.blueprint):
+            try:
+                store_for(ctx.blueprint)  # opening it purges once a day
+            except Exception:
+                log.exception("feedback store of %s not opened", ctx.blueprint.service.id)
         return
     try:
-        from datacites_proto.app.stores import store_for
-
         slug = ctx.page.url_slug
         values = {k: v for k, v in ctx.filters.items() if v is not None}
         last = st.session_state.get(LAST_KEY)

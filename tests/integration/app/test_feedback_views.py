@@ -203,3 +203,17 @@ def test_empty_summary(tmp_path: Path, store_url: str) -> None:
     at.run()
     assert not at.exception
     assert "Aucun avis ni aucune mesure d'usage pour l'instant." in texts(at)
+
+
+def test_the_app_purges_what_is_older_than_the_retention(tmp_path: Path, store_url: str) -> None:
+    store = Store.open(store_url)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    store.add_feedback("essai-avis", page="accueil", rating=1, at=now - dt.timedelta(days=91))
+    store.add_feedback("essai-avis", page="accueil", rating=5, at=now - dt.timedelta(days=89))
+    store.add_event("essai-avis", "s", "page_view", "accueil", at=now - dt.timedelta(days=91))
+    at = app_for(project(tmp_path))  # retention_days: 90, no usage measure
+    at.run()
+    assert not at.exception
+    assert [r["rating"] for r in store.feedback_rows("essai-avis")] == [5]
+    assert store.events_rows("essai-avis") == []
+    store.close()
