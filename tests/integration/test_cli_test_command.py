@@ -128,7 +128,11 @@ def test_a_value_of_the_wrong_type_fails_every_page_with_the_panel(project: Path
 
 def test_an_invalid_blueprint_is_reported_located(project: Path, cli) -> None:  # type: ignore[no-untyped-def]
     blueprint = project / "blueprint.yaml"
-    blueprint.write_text(blueprint.read_text().replace("measure: sum(count)", "measure: sum(cont)"))
+    text = blueprint.read_text()
+    assert "success_indicators: [passages," in text
+    blueprint.write_text(
+        text.replace("success_indicators: [passages,", "success_indicators: [pasages,")
+    )
     result = cli("test", project)
     assert result.code == 1
     assert "blueprint.yaml:" in result.err
