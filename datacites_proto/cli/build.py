@@ -275,6 +275,7 @@ GITIGNORE = """\
 .venv/
 __pycache__/
 .datacites/cache/*.duckdb*
+.datacites/store.sqlite*
 .streamlit/secrets.toml
 .env
 """
