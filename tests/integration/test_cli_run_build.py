@@ -85,6 +85,39 @@ def stop(process: subprocess.Popen[str], sig: int = signal.SIGINT) -> tuple[str,
         pytest.fail(f"datacites run did not stop after the signal:\n{out}\n{err}")
 
 
+def break_a_reference(blueprint: Path) -> None:
+    """Name an unknown indicator in the example's own file (its indicators live in a fragment)."""
+    text = blueprint.read_text()
+    assert "success_indicators: [passages," in text
+    blueprint.write_text(
+        text.replace("success_indicators: [passages,", "success_indicators: [pasages,")
+    )
+
+
+def read_available(process: subprocess.Popen[str], until: str, timeout: float = 30) -> str:
+    """What the process printed so far, waiting until `until` appears (or the timeout)."""
+    assert process.stdout is not None
+    fd = process.stdout.fileno()  # read below the text wrapper, which has buffered nothing yet
+    os.set_blocking(fd, False)
+    seen = b""
+    deadline = time.monotonic() + timeout
+    try:
+        while until.encode() not in seen and time.monotonic() < deadline:
+            try:
+                chunk = os.read(fd, 65536)
+            except BlockingIOError:
+                chunk = None
+            if chunk:
+                seen += chunk
+            elif chunk == b"" or process.poll() is not None:
+                break
+            else:
+                time.sleep(0.1)
+    finally:
+        os.set_blocking(fd, True)
+    return seen.decode("utf-8", "replace")
+
+
 def start_run(project: Path, port: int, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [str(datacites_script()), "run", str(project), "--port", str(port), "--no-browser", *extra],
@@ -105,6 +138,8 @@ def test_run_serves_on_loopback_then_stops_cleanly_on_ctrl_c(tmp_path: Path) -> 
     process = start_run(project, port)
     try:
         wait_healthy(url, process)
+        # `datacites run` polls the same endpoint: let it see the server up before Ctrl-C
+        printed = read_available(process, f"Le service est prêt : {url}")
         status, body = get(url + "/")
         assert status == 200 and "<html" in body.lower()
         addresses = listening_addresses(port)
@@ -112,6 +147,7 @@ def test_run_serves_on_loopback_then_stops_cleanly_on_ctrl_c(tmp_path: Path) -> 
             assert addresses == {"0100007F"}, addresses
     finally:
         out, err = stop(process)
+    out = printed + out
     assert process.returncode == 0, err
     assert "Traceback" not in err
     assert f"Le service est prêt : {url}" in out
@@ -123,7 +159,7 @@ def test_run_serves_on_loopback_then_stops_cleanly_on_ctrl_c(tmp_path: Path) -> 
 def test_run_refuses_an_invalid_blueprint_without_starting(tmp_path: Path) -> None:
     project = copy_project(EXAMPLE, tmp_path / "coeur_de_ville")
     blueprint = project / "blueprint.yaml"
-    blueprint.write_text(blueprint.read_text().replace("measure: sum(count)", "measure: sum(cont)"))
+    break_a_reference(blueprint)
     port = free_port()
     process = start_run(project, port)
     try:
@@ -132,7 +168,7 @@ def test_run_refuses_an_invalid_blueprint_without_starting(tmp_path: Path) -> No
         stop(process)
         pytest.fail("datacites run started a server for an invalid blueprint")
     assert process.returncode == 1
-    assert "blueprint.yaml:" in err and "cont" in err  # located: file:line:column
+    assert "blueprint.yaml:" in err and "pasages" in err  # located: file:line:column
     assert "Démarrage" not in out
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", port)) != 0
@@ -141,7 +177,7 @@ def test_run_refuses_an_invalid_blueprint_without_starting(tmp_path: Path) -> No
 def test_run_force_serves_an_invalid_blueprint_to_show_its_problems(tmp_path: Path) -> None:
     project = copy_project(EXAMPLE, tmp_path / "coeur_de_ville")
     blueprint = project / "blueprint.yaml"
-    blueprint.write_text(blueprint.read_text().replace("measure: sum(count)", "measure: sum(cont)"))
+    break_a_reference(blueprint)
     port = free_port()
     process = start_run(project, port, "--force")
     try:
@@ -308,7 +344,7 @@ def test_build_refuses_invalid_blueprints_and_the_project_folder(tmp_path: Path,
     assert result.code == 1
     assert "is the project's folder" in result.err
     blueprint = project / "blueprint.yaml"
-    blueprint.write_text(blueprint.read_text().replace("measure: sum(count)", "measure: sum(cont)"))
+    break_a_reference(blueprint)
     result = cli("build", project, "-o", tmp_path / "dist")
     assert result.code == 1
     assert "blueprint.yaml:" in result.err
