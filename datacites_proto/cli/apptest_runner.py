@@ -160,6 +160,20 @@ def _open(
         # session does when the URL changes (AppTest switches to file pages only).
         at._page_hash = calc_hash(slug)
     at.run()
+    return open_see_data(at)
+
+
+def open_see_data(at: AppTest) -> AppTest:
+    """Open the page's « Voir les données » expanders, as a click would, and rerun it.
+
+    The app makes their tables only once opened; a keyed widget's id ends with its key.
+    """
+    labels = {translate("app_see_data", lang) for lang in ("fr", "en")}
+    keys = [e.proto.id.split("-", 2)[2] for e in at.expander if e.label in labels]
+    if keys and not at.exception:
+        for key in keys:
+            at.session_state[key] = True
+        at.run()
     return at
 
 

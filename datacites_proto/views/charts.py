@@ -735,7 +735,12 @@ def show_data_table(ctx: RenderContext, index: int, table: pd.DataFrame, title: 
     """The « Voir les données » expander: the chart's numbers as a table."""
     import streamlit as st
 
-    with st.expander(ctx.t("app_see_data")):
+    from datacites_proto.views.see_data import see_data_expander
+
+    box = see_data_expander(ctx, index)
+    if box is None:
+        return
+    with box:
         st.dataframe(
             table,
             hide_index=True,

@@ -118,7 +118,7 @@ class MapView(View):
             )
             st.caption(ctx.t("app_map_select_help", filter=", ".join(names)))
         if any(d.table is not None for d in draws):
-            _data_tables(ctx, draws)
+            _data_tables(ctx, index, draws)
 
 
 # Basemap, view state, deck ---------------------------------------------------------------
@@ -223,10 +223,15 @@ def _on_select(key: str, targets: Mapping[str, dr.SelectTarget]) -> Any:
 # Data as a table ---------------------------------------------------------------------------
 
 
-def _data_tables(ctx: RenderContext, draws: list[dr.LayerDraw]) -> None:
+def _data_tables(ctx: RenderContext, index: int, draws: list[dr.LayerDraw]) -> None:
     import streamlit as st
 
-    with st.expander(ctx.t("app_see_data")):
+    from datacites_proto.views.see_data import see_data_expander
+
+    box = see_data_expander(ctx, index)
+    if box is None:
+        return
+    with box:
         for d in draws:
             if d.table is None:
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -57,3 +58,24 @@ def test_the_map_draws_a_canvas(example: Server, page: object) -> None:
     canvas.wait_for(state="visible", timeout=60_000)
     box = canvas.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 200
+
+
+def test_see_the_data_fills_its_table_when_opened(example: Server, page: object) -> None:
+    page.goto(example.url)  # type: ignore[attr-defined]
+    wait_for_app(page)
+    expanders = page.get_by_test_id("stExpander").filter(has_text="Voir les données")  # type: ignore[attr-defined]
+    first = expanders.first
+    # Closed, it holds no table: the page is not slowed by tables nobody opened.
+    assert first.get_by_test_id("stDataFrame").count() == 0
+    first.get_by_text("Voir les données").click()
+    wait_for_app(page)
+    table = expanders.first.get_by_test_id("stDataFrame")
+    table.wait_for(state="visible", timeout=30_000)
+    # The grid's accessible copy of the chart's numbers: days and passages, in French.
+    cells = table.locator("td[role='gridcell']")
+    cells.first.wait_for(state="attached", timeout=30_000)
+    texts = cells.all_text_contents()
+    assert any(t.endswith(" passages") for t in texts), texts
+    assert any(re.fullmatch(r"\d{1,2} \w+\.? \d{4}", t) for t in texts), texts  # 12 août 2026
+    # The other expanders stay closed and empty.
+    assert expanders.nth(1).get_by_test_id("stDataFrame").count() == 0

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 import datacites_proto
+from datacites_proto.cli import apptest_runner as runner
 
 SCRIPT = Path(datacites_proto.__file__).parent / "app" / "script.py"
 
@@ -33,6 +34,21 @@ def open_page(at: AppTest, slug: str) -> AppTest:
     hash of its url_path, which is what a real session does when the URL changes.
     """
     at._page_hash = calc_hash(slug)
+    return at
+
+
+SEE_DATA_LABELS = ("Voir les données", "See the data")
+
+
+def see_data_expanders(at: AppTest) -> list[Any]:
+    return [e for e in at.expander if e.label in SEE_DATA_LABELS]
+
+
+def open_see_data(at: AppTest) -> AppTest:
+    """Open every « Voir les données » expander (the app fills them only then) and rerun."""
+    assert see_data_expanders(at), "no « Voir les données » expander on the page"
+    runner.open_see_data(at)
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 

@@ -26,7 +26,13 @@ from datacites_proto import Service, load_blueprint
 from datacites_proto.engine.histogram import histogram
 from datacites_proto.i18n.formatting import Formatter
 from tests.conftest import REPO
-from tests.support.apptest import app_for, open_page, texts
+from tests.support.apptest import (
+    app_for,
+    open_page,
+    open_see_data,
+    see_data_expanders,
+    texts,
+)
 
 VIEWS = REPO / "tests" / "blueprints" / "views"
 EXAMPLE = REPO / "examples" / "coeur_de_ville" / "blueprint.yaml"
@@ -121,17 +127,15 @@ def charts_of(at: AppTest) -> list[dict[str, Any]]:
 
 
 def see_data(at: AppTest) -> list[pd.DataFrame]:
-    """The tables of the « Voir les données » expanders, in page order."""
-    return [e.dataframe[0].value for e in _see_data_expanders(at)]
-
-
-def _see_data_expanders(at: AppTest) -> list[Any]:
-    return [e for e in at.expander if e.label in ("Voir les données", "See the data")]
+    """The tables of the « Voir les données » expanders, in page order, once opened."""
+    if any(not e.dataframe for e in see_data_expanders(at)):
+        open_see_data(at)
+    return [e.dataframe[0].value for e in see_data_expanders(at)]
 
 
 def tables(at: AppTest) -> list[Any]:
     """The dataframes of table views (not those of the « Voir les données » expanders)."""
-    inside = {id(e.dataframe[0].proto) for e in _see_data_expanders(at)}
+    inside = {id(e.dataframe[0].proto) for e in see_data_expanders(at)}
     return [d for d in at.dataframe if id(d.proto) not in inside]
 
 
@@ -157,6 +161,16 @@ def passages(n: float) -> str:
 
 
 # Line, bar, area, heatmap --------------------------------------------------------------------
+
+
+def test_see_the_data_tables_are_made_only_once_opened(project: Path) -> None:
+    at = run_page(project, "frequentation")
+    closed = see_data_expanders(at)
+    assert len(closed) == len(charts_of(at))  # one per chart
+    assert all(not e.dataframe for e in closed)  # nothing sent while closed
+    open_see_data(at)
+    opened = see_data_expanders(at)
+    assert len(opened) == len(closed) and all(len(e.dataframe) == 1 for e in opened)
 
 
 def test_page_titles_are_generated_or_declared(frequentation: AppTest) -> None:

@@ -23,7 +23,14 @@ from datacites_proto.engine import geo
 from datacites_proto.i18n.formatting import Formatter
 from datacites_proto.views.maps import drawing as dr
 from tests.conftest import REPO
-from tests.support.apptest import app_for, deck_specs, open_page, texts
+from tests.support.apptest import (
+    app_for,
+    deck_specs,
+    open_page,
+    open_see_data,
+    see_data_expanders,
+    texts,
+)
 
 MAPS = REPO / "tests" / "blueprints" / "maps"
 EXAMPLE = REPO / "examples" / "coeur_de_ville"
@@ -64,6 +71,9 @@ def charts(at: AppTest) -> list[Any]:
 
 
 def tables(at: AppTest) -> list[pd.DataFrame]:
+    """The maps' « Voir les données » tables (opened first: the app fills them only then)."""
+    if see_data_expanders(at) and not at.table and not at.dataframe:
+        open_see_data(at)
     return [t.value for t in at.table] + [d.value for d in at.dataframe]
 
 
