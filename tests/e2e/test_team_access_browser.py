@@ -82,15 +82,13 @@ def test_public_visitor_cannot_see_open_or_download_the_team_page(
         assert SECRET.encode() not in fetched(url)
 
 
-def send_feedback(browser: object, base: str) -> None:
+def send_feedback(browser: object, base: str, comment: str = "Très utile pour la gare") -> None:
     """A citizen, in their own browser, rates the service and leaves a comment."""
     citizen = browser.new_context(locale="fr-FR").new_page()  # type: ignore[attr-defined]
     citizen.goto(f"{base}/avis")
     wait_for_app(citizen)
     citizen.get_by_text("4 sur 5", exact=True).click()
-    citizen.get_by_role("textbox", name="Votre commentaire (facultatif)").fill(
-        "Très utile pour la gare"
-    )
+    citizen.get_by_role("textbox", name="Votre commentaire (facultatif)").fill(comment)
     citizen.get_by_role("button", name="Envoyer mon avis").click()
     wait_for_app(citizen)
     assert "Merci" in citizen.get_by_test_id("stAlert").first.inner_text()
@@ -136,3 +134,32 @@ def test_wrong_then_right_password(team_service: Server, page: object, browser: 
     page.get_by_role("button", name="Se déconnecter").click()  # type: ignore[attr-defined]
     wait_for_app(page)
     assert "Suivi des signalements" not in nav_text(page)
+
+
+XSS = '<script>window.__xss = "script"</script><img src=x onerror="window.__xss = \'img\'">'
+
+
+def test_a_comment_holding_html_is_inert_text_on_the_team_page(
+    team_service: Server, page: object, browser: object
+) -> None:
+    send_feedback(browser, team_service.url, comment=XSS)
+    page.goto(team_service.url)  # type: ignore[attr-defined]
+    wait_for_app(page)
+    sign_in(page, PASSWORD)
+    page.get_by_test_id("stSidebarNav").get_by_text("Suivi des signalements").click()  # type: ignore[attr-defined]
+    wait_for_app(page)
+    comments = page.get_by_test_id("stDataFrame").filter(has_text="Commentaire")  # type: ignore[attr-defined]
+    # The grid's accessible copy of its cells holds the comment as it was typed...
+    cells = comments.locator("td[role='gridcell']")
+    cells.first.wait_for(state="attached", timeout=30_000)
+    assert XSS in cells.all_text_contents()
+    # ...and nothing of it became markup: no script ran, no image was made.
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    assert page.evaluate("window.__xss") is None  # type: ignore[attr-defined]
+    assert page.locator("img[src='x'], [onerror]").count() == 0  # type: ignore[attr-defined]
+    assert (
+        page.evaluate(  # type: ignore[attr-defined]
+            "[...document.scripts].filter(s => s.text.includes('__xss')).length"
+        )
+        == 0
+    )
