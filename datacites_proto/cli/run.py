@@ -53,11 +53,14 @@ def checked_blueprint(
 
 
 def streamlit_command(script: Path, host: str, port: int) -> list[str]:
-    """`streamlit run` with the development settings given as options (they win over files)."""
+    """`streamlit run` with the development settings given as options (they win over files).
+
+    Started through app/launch.py, which readies the app for its first visitor meanwhile.
+    """
     return [
         sys.executable,
         "-m",
-        "streamlit",
+        "datacites_proto.app.launch",
         "run",
         str(script),
         "--server.headless=true",
