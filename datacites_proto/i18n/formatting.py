@@ -7,16 +7,49 @@ typography); English: `12,345.6`, `12.5%`, `26 Nov 2026`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, get_day_names
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, format_currency, parse_pattern
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 MISSING = "—"
+
+
+# A chart's labels and tooltips format hundreds of values at every rerun: parsing the
+# locale and the pattern once, not for each value, is most of the cost saved.
+@functools.lru_cache(maxsize=8)
+def _babel_locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@functools.lru_cache(maxsize=64)
+def _number_pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
+@functools.lru_cache(maxsize=8)
+def _integer_symbols(locale: str) -> tuple[str, str]:
+    """The locale's group separator and minus sign (Latin digits)."""
+    symbols = _babel_locale(locale).number_symbols["latn"]
+    return symbols["group"], symbols["minusSign"]
+
+
+def _integer_text(value: int, locale: str) -> str:
+    """What Babel's `#,##0` gives for an integer, without its per-value cost."""
+    group, minus = _integer_symbols(locale)
+    digits = f"{abs(value):,}".replace(",", group)
+    return minus + digits if value < 0 else digits
+
+
+# A daily series repeats the same days from one rerun to the next.
+@functools.lru_cache(maxsize=65536)
+def _date_text(value: dt.date, style: str, locale: str) -> str:
+    return format_date(value, style, locale=_babel_locale(locale))
 
 
 def _missing(value: Any) -> bool:
@@ -38,29 +71,36 @@ class Formatter:
     def locale(self) -> str:
         return LOCALES.get(self.lang, LOCALES["fr"])
 
+    @property
+    def _babel(self) -> Locale:
+        return _babel_locale(self.locale)
+
     def number(self, value: Any, decimals: int | None = None) -> str:
         """`12 345,6`; integers without decimals; at most `decimals` digits after the comma."""
         if _missing(value):
             return MISSING
+        whole = float(value).is_integer()
+        if whole and (decimals is None or decimals == 0) and abs(value) < 1e15:
+            return _integer_text(int(value), self.locale)  # counts: most of what we show
         if decimals is None:
-            decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 100 else 2)
+            decimals = 0 if whole else (1 if abs(value) >= 100 else 2)
         pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return _number_pattern(pattern).apply(value, self._babel)
 
     def percent(self, value: Any, decimals: int = 1) -> str:
         """A share (0.125) as `12,5 %`."""
         if _missing(value):
             return MISSING
         # The locale's own pattern keeps its spacing (a no-break space before % in French).
-        pattern = Locale.parse(self.locale).percent_formats[None].pattern
+        pattern = self._babel.percent_formats[None].pattern
         if decimals:
             pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
-        return format_percent(value, format=pattern, locale=self.locale)
+        return _number_pattern(pattern).apply(value, self._babel)
 
     def currency(self, value: Any, currency: str = "EUR") -> str:
         if _missing(value):
             return MISSING
-        return format_currency(value, currency, locale=self.locale)
+        return format_currency(value, currency, locale=self._babel)
 
     def duration(self, seconds: Any) -> str:
         """Seconds as `1 h 05 min`, `12 min`, `45 s`."""
@@ -109,14 +149,14 @@ class Formatter:
             value = value.date()
         if hasattr(value, "date") and not isinstance(value, dt.date):  # pandas Timestamp
             value = value.date()
-        return format_date(value, style, locale=self.locale)
+        return _date_text(value, style, self.locale)
 
     def datetime(self, value: Any) -> str:
         if _missing(value):
             return MISSING
         if hasattr(value, "to_pydatetime"):
             value = value.to_pydatetime()
-        return format_datetime(value, "d MMM y HH:mm", locale=self.locale)
+        return format_datetime(value, "d MMM y HH:mm", locale=self._babel)
 
     def month(self, value: Any) -> str:
         """`nov. 2026`."""
@@ -124,11 +164,11 @@ class Formatter:
             return MISSING
         if hasattr(value, "date") and not isinstance(value, dt.date):
             value = value.date()
-        return format_date(value, "MMM y", locale=self.locale)
+        return format_date(value, "MMM y", locale=self._babel)
 
     def weekday(self, iso_day: int, width: str = "wide") -> str:
         """1 → `lundi` (ISO numbering, Monday first)."""
-        return str(get_day_names(width, locale=self.locale)[(int(iso_day) - 1) % 7])
+        return str(get_day_names(width, locale=self._babel)[(int(iso_day) - 1) % 7])
 
     def grain(self, value: Any, grain: str | None) -> str:
         """A breakdown key as people read it, for the grain it was cut by."""

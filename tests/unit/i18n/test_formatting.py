@@ -6,6 +6,9 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from babel.numbers import format_decimal as babel_format_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from datacites_proto.i18n.formatting import MISSING, Formatter
 
@@ -51,3 +54,22 @@ def test_breakdown_keys_read_as_people_read_them() -> None:
     assert fr.grain(pd.Timestamp("2026-07-14"), "day") == "14 juil. 2026"
     assert fr.grain(pd.Timestamp("2026-07-14"), "year") == "2026"
     assert fr.grain("Gare", None) == "Gare"
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.integers(min_value=-(10**14), max_value=10**14), lang=st.sampled_from(["fr", "en"]))
+def test_whole_numbers_read_as_babel_writes_them(value: int, lang: str) -> None:
+    # Whole numbers skip Babel's per-value machinery (a daily series formats thousands).
+    locale = {"fr": "fr_FR", "en": "en_GB"}[lang]
+    expected = babel_format_decimal(value, format="#,##0", locale=locale)
+    assert Formatter(lang).number(value) == expected
+    assert Formatter(lang).number(float(value)) == expected
+    assert Formatter(lang).number(value, 0) == expected
+
+
+def test_dates_are_the_same_when_formatted_again() -> None:
+    fmt = Formatter("fr")
+    first = [fmt.date(dt.date(2026, 1, 1) + dt.timedelta(days=i)) for i in range(400)]
+    assert first == [fmt.date(dt.date(2026, 1, 1) + dt.timedelta(days=i)) for i in range(400)]
+    assert first[0] == "1 janv. 2026" and first[329] == "26 nov. 2026"
+    assert Formatter("en").date(dt.date(2026, 11, 26)) == "26 Nov 2026"  # not the French one
