@@ -383,6 +383,9 @@ def _configured(chart: Any, lang: str, points: int) -> Any:
     return chart
 
 
+MAX_LINE_POINTS = 1000
+
+
 def breakdown_chart(
     fig: Figure, mark: str, lang: str, *, horizontal: bool = False, additive: bool = False
 ) -> Any:
@@ -405,11 +408,14 @@ def breakdown_chart(
     )
     chart = alt.Chart(fig.data)
     if mark == "line":
-        chart = chart.mark_line(
-            point=alt.OverlayMarkDef(filled=True, size=40 if len(fig.order) <= 100 else 12),
-            invalid="break-paths-show-domains",
-            strokeWidth=2,
+        # Above MAX_LINE_POINTS, dots would be thousands of marks to draw at every rerun
+        # (years of days), too close together to point at: the line alone.
+        dots = (
+            {"point": alt.OverlayMarkDef(filled=True, size=40 if len(fig.order) <= 100 else 12)}
+            if len(fig.order) <= MAX_LINE_POINTS
+            else {}
         )
+        chart = chart.mark_line(invalid="break-paths-show-domains", strokeWidth=2, **dots)
     elif mark == "area":
         chart = chart.mark_area(
             line=True, opacity=0.8 if stacked else 0.6, invalid="break-paths-show-domains"

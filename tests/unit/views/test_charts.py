@@ -183,6 +183,20 @@ def test_day_grain_is_a_temporal_axis_with_ticks_on_the_days() -> None:
     )
 
 
+@pytest.mark.parametrize(("days", "dots"), [(30, True), (1000, True), (1001, False)])
+def test_a_long_line_is_drawn_without_a_dot_per_day(days: int, dots: bool) -> None:
+    frame = pd.DataFrame(
+        {
+            "day(t)": pd.date_range("2024-01-01", periods=days),
+            "passages": [float(i % 50) for i in range(days)],
+        }
+    )
+    spec = charts.breakdown_chart(figure(result(frame, "passages"), "day(t)"), "line", "fr")
+    mark = spec.to_dict()["mark"]
+    assert mark["type"] == "line"
+    assert ("point" in mark) is dots
+
+
 def test_tick_values_are_thinned() -> None:
     days = pd.date_range("2026-01-01", periods=90, freq="D")
     ticks = charts.tick_values(list(days))
