@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from footfall_data import generate_parquet
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DATA = HERE / "data"
@@ -110,21 +112,7 @@ def project_dir(rows: int) -> Path:
     """The example's blueprint over `rows` generated rows (generated once)."""
     folder = DATA / f"app_rows_{rows}"
     if not (folder / "data" / "measures.parquet").exists():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "examples.coeur_de_ville.generate",
-                "--rows",
-                str(rows),
-                "--format",
-                "parquet",
-                "-o",
-                str(folder / "data"),
-            ],
-            cwd=REPO,
-            check=True,
-        )
+        generate_parquet(rows, folder / "data")
     # The example's blueprint as it is today: its paths (data/…) hold in the copy too.
     shutil.copy(EXAMPLE / "blueprint.yaml", folder / "blueprint.yaml")
     return folder

@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+from footfall_data import generate_parquet
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DATA = HERE / "data"
@@ -87,21 +89,7 @@ def dataset_dir(rows: int) -> Path:
     folder = DATA / f"rows_{rows}"
     if not (folder / "measures.parquet").exists():
         folder.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "examples.coeur_de_ville.generate",
-                "--rows",
-                str(rows),
-                "--format",
-                "parquet",
-                "-o",
-                str(folder),
-            ],
-            cwd=REPO,
-            check=True,
-        )
+        generate_parquet(rows, folder)
     (folder / "blueprint.yaml").write_text(BLUEPRINT, encoding="utf-8")
     return folder
 
