@@ -56,6 +56,7 @@ def media_urls(tab: object, base: str) -> list[str]:
 def sign_in(tab: object, password: str) -> None:
     tab.get_by_test_id("stExpander").filter(has_text="Espace équipe").click()  # type: ignore[attr-defined]
     field = tab.get_by_label("Mot de passe de l'équipe")  # type: ignore[attr-defined]
+    field.wait_for(state="visible")
     field.fill(password)
     tab.get_by_role("button", name="Se connecter", exact=True).click()  # type: ignore[attr-defined]
     wait_for_app(tab)
@@ -96,19 +97,27 @@ def send_feedback(browser: object, base: str, comment: str = "Très utile pour l
 
 
 def test_wrong_then_right_password(team_service: Server, page: object, browser: object) -> None:
+    from playwright.sync_api import expect
+
     send_feedback(browser, team_service.url)
     page.goto(team_service.url)  # type: ignore[attr-defined]
     wait_for_app(page)
     sign_in(page, "pas-le-bon")
-    assert "Mot de passe incorrect." in page.get_by_test_id("stAlert").all_inner_texts()[-1]  # type: ignore[attr-defined]
+    # expect() waits: on a loaded machine the rerun may start after wait_for_app looked.
+    expect(page.get_by_test_id("stAlert").filter(has_text="Mot de passe incorrect.")).to_have_count(  # type: ignore[attr-defined]
+        1, timeout=30_000
+    )
     assert "Suivi des signalements" not in nav_text(page)
     page.get_by_label("Mot de passe de l'équipe").fill(PASSWORD)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Se connecter", exact=True).click()  # type: ignore[attr-defined]
     wait_for_app(page)
-    assert "Suivi des signalements" in nav_text(page)
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text(  # type: ignore[attr-defined]
+        "Suivi des signalements", timeout=30_000
+    )
     page.get_by_test_id("stSidebarNav").get_by_text("Suivi des signalements").click()  # type: ignore[attr-defined]
     wait_for_app(page)
-    assert page.get_by_test_id("stHeading").filter(has_text="Signalements à traiter").count() == 1  # type: ignore[attr-defined]
+    heading = page.get_by_test_id("stHeading").filter(has_text="Signalements à traiter")  # type: ignore[attr-defined]
+    expect(heading).to_have_count(1, timeout=30_000)
     assert page.url.endswith("/suivi")  # type: ignore[attr-defined]
     # The team sees the feedback the citizen sent.
     count = page.get_by_test_id("stMetric").filter(has_text="Avis reçus")  # type: ignore[attr-defined]
@@ -133,7 +142,9 @@ def test_wrong_then_right_password(team_service: Server, page: object, browser: 
     # Sign out: the team page leaves the navigation.
     page.get_by_role("button", name="Se déconnecter").click()  # type: ignore[attr-defined]
     wait_for_app(page)
-    assert "Suivi des signalements" not in nav_text(page)
+    expect(page.get_by_test_id("stSidebarNav")).not_to_contain_text(  # type: ignore[attr-defined]
+        "Suivi des signalements", timeout=30_000
+    )
 
 
 XSS = '<script>window.__xss = "script"</script><img src=x onerror="window.__xss = \'img\'">'
