@@ -42,6 +42,7 @@ from datacites_proto.suggest import close_matches
 TEMPLATE_GROUP = "datacites.templates"
 DEFAULT_TEMPLATE = "blank"
 SCHEMA_FILE = "blueprint.schema.json"
+COMMON_DIR = "_common"  # not a template: what the built-in ones share
 JINJA_MARKERS = ("{{", "{%", "{#")
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 # The canvas questions, in the order they are asked; each is a key of cookiecutter.json.
@@ -394,6 +395,19 @@ def render(template: TemplateInfo, context: dict[str, str], output_dir: Path) ->
     return Path(project)
 
 
+def add_common_files(project: Path) -> None:
+    """The files every built-in template's project gets: Streamlit settings, .gitignore
+    and the project's own test (`service_templates/_common/`; a template's own file wins)."""
+    common = templates_dir() / COMMON_DIR
+    for source in sorted(common.rglob("*")):
+        if not source.is_file() or "__pycache__" in source.parts:
+            continue
+        target = project / source.relative_to(common)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
 def write_schema(project: Path, lang: str) -> Path:
     """The JSON Schema the blueprint's modeline points at (installed plugins included)."""
     path = project / SCHEMA_FILE
@@ -419,6 +433,8 @@ def create_project(
     try:
         context = answers.context(target.name, service_id(target.name))
         project = render(template, context, stage)
+        if template.distribution == BUILTIN_DISTRIBUTION:
+            add_common_files(project)
         advance("new_step_render", template=template.name)
         write_schema(project, lang)
         advance("new_step_schema", file=SCHEMA_FILE)
