@@ -163,13 +163,18 @@ def _open(
     return open_see_data(at)
 
 
+def see_data_expanders(at: AppTest) -> list[Any]:
+    """The page's « Voir les données » expanders, in page order (French or English)."""
+    labels = {translate("app_see_data", lang) for lang in ("fr", "en")}
+    return [e for e in at.expander if e.label in labels]
+
+
 def open_see_data(at: AppTest) -> AppTest:
     """Open the page's « Voir les données » expanders, as a click would, and rerun it.
 
     The app makes their tables only once opened; a keyed widget's id ends with its key.
     """
-    labels = {translate("app_see_data", lang) for lang in ("fr", "en")}
-    keys = [e.proto.id.split("-", 2)[2] for e in at.expander if e.label in labels]
+    keys = [e.proto.id.split("-", 2)[2] for e in see_data_expanders(at)]
     if keys and not at.exception:
         for key in keys:
             at.session_state[key] = True

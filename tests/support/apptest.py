@@ -37,11 +37,7 @@ def open_page(at: AppTest, slug: str) -> AppTest:
     return at
 
 
-SEE_DATA_LABELS = ("Voir les données", "See the data")
-
-
-def see_data_expanders(at: AppTest) -> list[Any]:
-    return [e for e in at.expander if e.label in SEE_DATA_LABELS]
+see_data_expanders = runner.see_data_expanders
 
 
 def open_see_data(at: AppTest) -> AppTest:
