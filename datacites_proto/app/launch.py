@@ -1,8 +1,7 @@
 """Start Streamlit for `datacites run`, with the app's slow first steps done meanwhile.
 
-The first visitor after the server starts would otherwise pay for importing Altair,
-pydeck and the views, for their first use (Altair's schema validation, Babel's locale
-data) and for opening the service and checking its data: about two seconds. A thread
+The first visitor after the server starts would otherwise pay for importing pydeck
+and the views, for their first use (Babel's locale data) and for opening the service and checking its data: about two seconds. A thread
 does all this while the server starts; a visitor who comes first simply waits for the
 same cached values (Streamlit computes a `cache_resource` value once).
 
@@ -22,7 +21,6 @@ WARM_UP_THREAD = "datacites-warm-up"
 
 
 def _warm_libraries() -> None:
-    import altair as alt
     import pandas as pd
     import pydeck
     from babel import Locale
@@ -32,7 +30,6 @@ def _warm_libraries() -> None:
     import datacites_proto.views.map  # noqa: F401
 
     frame = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
-    alt.Chart(frame).mark_line().encode(x="x:Q", y="y:Q").to_dict()
     layer = pydeck.Layer("ScatterplotLayer", data=frame, get_position=["x", "y"])
     pydeck.Deck(layers=[layer], map_provider=None).to_json()
     for name in ("fr_FR", "en_GB"):

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 from babel.dates import get_day_names, get_month_names
 from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
@@ -326,6 +325,13 @@ def breakdown_figure(
 
 
 # Vega-Lite specs --------------------------------------------------------------------
+# Plain dicts, not Altair objects: building and validating Altair charts cost a tenth of a
+# second a rerun for three charts, for the very spec written here. The chart's rows travel
+# apart, as Arrow (`draw_chart`); tests/unit/views/test_charts.py checks the specs with
+# Vega-Lite's JSON Schema.
+
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+DATA_NAME = "table"  # the one named dataset of every chart
 
 
 def tick_values(order: Sequence[Any], most: int = MAX_TICKS) -> list[dict[str, int]]:
@@ -338,26 +344,32 @@ def tick_values(order: Sequence[Any], most: int = MAX_TICKS) -> list[dict[str, i
     ]
 
 
+def _field(name: str, kind: str, title: str | None = None, **extra: Any) -> dict[str, Any]:
+    channel: dict[str, Any] = {"field": name, "type": kind}
+    if title is not None:
+        channel["title"] = title
+    channel.update(extra)
+    return channel
+
+
 def _key_channel(
-    channel: Any, key: Key, field: str, order: list[Any], lang: str, same_year: bool
-) -> Any:
+    key: Key, field: str, order: list[Any], lang: str, same_year: bool, *, vertical: bool
+) -> dict[str, Any]:
     if key.kind == "temporal" and pd.api.types.is_datetime64_any_dtype(pd.Series(order)):
-        axis = alt.Axis(
-            format=time_format(key.grain, lang, same_year),
-            labelAngle=0,
-            labelOverlap=True,
-            values=tick_values(order),
-        )
+        axis = {
+            "format": time_format(key.grain, lang, same_year),
+            "labelAngle": 0,
+            "labelOverlap": True,
+            "values": tick_values(order),
+        }
         # Streamlit shifts naive timestamps so that the browser's local time shows them as
         # written: the default (local) time scale draws calendar days and hours as they are.
-        return channel(f"{field}:T", title=key.title, axis=axis)
-    kind = "O" if key.kind == "ordinal" else "N"
+        return _field(field, "temporal", key.title, axis=axis)
+    kind = "ordinal" if key.kind == "ordinal" else "nominal"
     short = all(len(str(v)) <= 12 for v in order)
-    return channel(
-        f"{field}:{kind}",
-        title=key.title,
-        sort=order,
-        axis=alt.Axis(labelAngle=0 if short or channel is alt.Y else -40, labelLimit=220),
+    angle = 0 if short or vertical else -40
+    return _field(
+        field, kind, key.title, sort=list(order), axis={"labelAngle": angle, "labelLimit": 220}
     )
 
 
@@ -366,102 +378,110 @@ def _same_year(order: list[Any]) -> bool:
     return len(years) <= 1
 
 
-def _tooltips(fig: Figure) -> list[Any]:
-    tips = [alt.Tooltip(f"{X_TEXT}:N", title=fig.x.title)]
+def _tooltips(fig: Figure) -> list[dict[str, Any]]:
+    tips = [_field(X_TEXT, "nominal", fig.x.title)]
     if fig.series is not None:
-        tips.append(alt.Tooltip(f"{SERIES_TEXT}:N", title=fig.series.title))
-    tips.append(alt.Tooltip(f"{VALUE_TEXT}:N", title=fig.title))
+        tips.append(_field(SERIES_TEXT, "nominal", fig.series.title))
+    tips.append(_field(VALUE_TEXT, "nominal", fig.title))
     return tips
 
 
-def _configured(chart: Any, lang: str, points: int) -> Any:
-    chart = chart.configure(locale=vega_locale(lang)).configure_view(stroke=None)
+def vega_spec(
+    mark: dict[str, Any], encoding: dict[str, Any], lang: str, points: int
+) -> dict[str, Any]:
+    """A one-mark Vega-Lite spec over the `table` dataset, in the language's locale."""
+    spec: dict[str, Any] = {
+        "$schema": VEGA_LITE_SCHEMA,
+        "data": {"name": DATA_NAME},
+        "mark": mark,
+        "encoding": encoding,
+        "config": {"locale": vega_locale(lang), "view": {"stroke": None}},
+    }
     if points <= 2000:
         # SVG keeps the marks in the accessibility tree (Streamlit switches to a canvas above
         # 2,000 points, where only the text alternative is left).
-        chart = chart.properties(usermeta={"embedOptions": {"renderer": "svg"}})
-    return chart
+        spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
+    return spec
 
 
 MAX_LINE_POINTS = 1000
 
 
-def breakdown_chart(
+def breakdown_spec(
     fig: Figure, mark: str, lang: str, *, horizontal: bool = False, additive: bool = False
-) -> Any:
-    """The Altair chart of a line, area or bar view.
+) -> dict[str, Any]:
+    """The Vega-Lite spec of a line, area or bar view (its rows: `fig.data`).
 
     `additive`: a missing (category, series) cell means zero (a count or a sum), so stacked
     areas are filled with zeros there instead of jumping over the gap."""
     same_year = _same_year(fig.order)
-    category = _key_channel(alt.Y if horizontal else alt.X, fig.x, X, fig.order, lang, same_year)
+    category = _key_channel(fig.x, X, fig.order, lang, same_year, vertical=horizontal)
     stacked = fig.series is not None and mark in ("area", "bar")
-    value_channel = alt.X if horizontal else alt.Y
-    value = value_channel(
-        f"{VALUE}:Q",
-        title=fig.title,
-        axis=alt.Axis(format=fig.format, **({"tickMinStep": 1} if fig.format == ",.0f" else {})),
-        stack="zero" if stacked else None,
-        **(
-            {"impute": alt.ImputeParams(value=0)} if stacked and additive and mark == "area" else {}
-        ),
-    )
-    chart = alt.Chart(fig.data)
+    axis: dict[str, Any] = {"format": fig.format}
+    if fig.format == ",.0f":
+        axis["tickMinStep"] = 1
+    value = _field(VALUE, "quantitative", fig.title, axis=axis, stack="zero" if stacked else None)
+    if stacked and additive and mark == "area":
+        value["impute"] = {"value": 0}
     if mark == "line":
+        spec_mark: dict[str, Any] = {
+            "type": "line",
+            "invalid": "break-paths-show-domains",
+            "strokeWidth": 2,
+        }
         # Above MAX_LINE_POINTS, dots would be thousands of marks to draw at every rerun
         # (years of days), too close together to point at: the line alone.
-        dots = (
-            {"point": alt.OverlayMarkDef(filled=True, size=40 if len(fig.order) <= 100 else 12)}
-            if len(fig.order) <= MAX_LINE_POINTS
-            else {}
-        )
-        chart = chart.mark_line(invalid="break-paths-show-domains", strokeWidth=2, **dots)
+        if len(fig.order) <= MAX_LINE_POINTS:
+            spec_mark["point"] = {"filled": True, "size": 40 if len(fig.order) <= 100 else 12}
     elif mark == "area":
-        chart = chart.mark_area(
-            line=True, opacity=0.8 if stacked else 0.6, invalid="break-paths-show-domains"
-        )
+        spec_mark = {
+            "type": "area",
+            "line": True,
+            "opacity": 0.8 if stacked else 0.6,
+            "invalid": "break-paths-show-domains",
+        }
     else:
-        chart = chart.mark_bar()
+        spec_mark = {"type": "bar"}
     encoding: dict[str, Any] = {
         ("y" if horizontal else "x"): category,
         ("x" if horizontal else "y"): value,
         "tooltip": _tooltips(fig),
     }
     if fig.series is not None:
-        encoding["color"] = alt.Color(
-            f"{SERIES}:N",
-            title=fig.series.title,
-            sort=fig.series_order,
-            scale=alt.Scale(
-                domain=fig.series_order, range=list(OKABE_ITO[: len(fig.series_order)])
-            ),
-            legend=alt.Legend(orient="bottom"),
+        encoding["color"] = _field(
+            SERIES,
+            "nominal",
+            fig.series.title,
+            sort=list(fig.series_order),
+            scale={
+                "domain": list(fig.series_order),
+                "range": list(OKABE_ITO[: len(fig.series_order)]),
+            },
+            legend={"orient": "bottom"},
         )
     else:
-        encoding["color"] = alt.value(SINGLE_COLOUR)
-    chart = chart.encode(**encoding)
-    return _configured(chart, lang, len(fig.data))
+        encoding["color"] = {"value": SINGLE_COLOUR}
+    return vega_spec(spec_mark, encoding, lang, len(fig.data))
 
 
-def heatmap_chart(fig: Figure, lang: str) -> Any:
-    """The Altair chart of a heatmap view: x × series (the y breakdown), coloured by value."""
+def heatmap_spec(fig: Figure, lang: str) -> dict[str, Any]:
+    """The Vega-Lite spec of a heatmap view: x × series (the y breakdown), coloured by value."""
     assert fig.series is not None
-    x = _key_channel(alt.X, fig.x, X, fig.order, lang, True)
-    y = _key_channel(alt.Y, fig.series, SERIES, fig.series_order, lang, True)
-    colour = (
-        alt.when(alt.datum[HIDDEN])
-        .then(alt.value(HIDDEN_COLOUR))
-        .otherwise(
-            alt.Color(
-                f"{VALUE}:Q",
-                title=fig.title,
-                scale=alt.Scale(scheme=SEQUENTIAL_SCHEME),
-                legend=alt.Legend(format=fig.format),
-            )
-        )
+    colour = _field(
+        VALUE,
+        "quantitative",
+        fig.title,
+        scale={"scheme": SEQUENTIAL_SCHEME},
+        legend={"format": fig.format},
+        condition={"test": f"datum['{HIDDEN}']", "value": HIDDEN_COLOUR},
     )
-    chart = alt.Chart(fig.data).mark_rect().encode(x=x, y=y, color=colour, tooltip=_tooltips(fig))
-    return _configured(chart, lang, len(fig.data))
+    encoding = {
+        "x": _key_channel(fig.x, X, fig.order, lang, True, vertical=False),
+        "y": _key_channel(fig.series, SERIES, fig.series_order, lang, True, vertical=True),
+        "color": colour,
+        "tooltip": _tooltips(fig),
+    }
+    return vega_spec({"type": "rect"}, encoding, lang, len(fig.data))
 
 
 # Histograms -------------------------------------------------------------------------
@@ -515,31 +535,31 @@ def histogram_frame(hist: Histogram, fmt: Formatter, lang: str, hidden_text: str
     )
 
 
-def histogram_chart(data: pd.DataFrame, width: float, column_title: str, lang: str) -> Any:
+def histogram_spec(
+    data: pd.DataFrame, width: float, column_title: str, lang: str
+) -> dict[str, Any]:
     """Bars over pre-computed bins (Vega-Lite draws them, it does not bin again)."""
     count_title = translate("histogram_count", lang)
     span = [float(data["start"].iloc[0]), float(data["end"].iloc[-1])]
-    chart = (
-        alt.Chart(data)
-        .mark_bar(color=SINGLE_COLOUR, binSpacing=1)
-        .encode(
-            x=alt.X(
-                "start:Q",
-                bin=alt.Bin(binned=True, step=width),
-                # Every bin on the axis, hidden ones too (Vega would drop their empty bars).
-                scale=alt.Scale(domain=span),
-                title=column_title,
-                axis=alt.Axis(format=",~f"),
-            ),
-            x2="end:Q",
-            y=alt.Y("n:Q", title=count_title, axis=alt.Axis(format=",.0f", tickMinStep=1)),
-            tooltip=[
-                alt.Tooltip("interval:N", title=column_title),
-                alt.Tooltip("n_text:N", title=count_title),
-            ],
-        )
-    )
-    return _configured(chart, lang, len(data))
+    encoding = {
+        "x": _field(
+            "start",
+            "quantitative",
+            column_title,
+            bin={"binned": True, "step": width},
+            # Every bin on the axis, hidden ones too (Vega would drop their empty bars).
+            scale={"domain": span},
+            axis={"format": ",~f"},
+        ),
+        "x2": {"field": "end"},
+        "y": _field("n", "quantitative", count_title, axis={"format": ",.0f", "tickMinStep": 1}),
+        "tooltip": [
+            _field("interval", "nominal", column_title),
+            _field("n_text", "nominal", count_title),
+        ],
+    }
+    mark = {"type": "bar", "color": SINGLE_COLOUR, "binSpacing": 1}
+    return vega_spec(mark, encoding, lang, len(data))
 
 
 # Sentences --------------------------------------------------------------------------
@@ -729,6 +749,15 @@ def typed_rows(frame: pd.DataFrame, types: dict[str, str | None]) -> pd.DataFram
 # Streamlit ----------------------------------------------------------------------------
 
 
+def draw_chart(spec: dict[str, Any], data: pd.DataFrame, *, key: str, alt: str) -> None:
+    """A chart spec and its rows (sent as Arrow) on the page, as wide as the column."""
+    import streamlit as st
+
+    st.vega_lite_chart(
+        spec={**spec, "datasets": {DATA_NAME: data}}, width="stretch", key=key, alt=alt
+    )
+
+
 def show_heading(title: str, description: str | None) -> None:
     import streamlit as st
 
@@ -809,7 +838,7 @@ def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None
         limit=view.limit,
     )
     measure = spec.measure_ast
-    chart = breakdown_chart(
+    chart = breakdown_spec(
         fig,
         mark,
         ctx.lang,
@@ -819,7 +848,7 @@ def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None
     alt_text = view.description or breakdown_alt(
         fig, mark, spec.label, ", ".join(phrases), ctx.lang
     )
-    st.altair_chart(chart, width="stretch", key=ctx.key(index, "chart"), alt=alt_text)
+    draw_chart(chart, fig.data, key=ctx.key(index, "chart"), alt=alt_text)
     notes = []
     if fig.limited:
         notes.append(limited_text(len(fig.order), fig.total, ctx.lang))

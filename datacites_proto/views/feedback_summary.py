@@ -55,11 +55,10 @@ class FeedbackSummaryView(View):
         self._usage(ctx, summary, index)
 
     def _ratings_chart(self, ctx: RenderContext, summary: Summary, index: int) -> None:
-        import altair as alt
         import pandas as pd
         import streamlit as st
 
-        from datacites_proto.views.charts import OKABE_ITO
+        from datacites_proto.views.charts import OKABE_ITO, draw_chart, vega_spec
 
         st.markdown(f"**{ctx.t('summary_ratings_title')}**")
         frame = pd.DataFrame(summary.ratings_by_day, columns=["day", "rating", "count"])
@@ -74,21 +73,34 @@ class FeedbackSummaryView(View):
             end=ctx.fmt.date(frame["day"].max().date()),
             parts=parts,
         )
-        chart = (
-            alt.Chart(frame, description=alt_text)
-            .mark_bar()
-            .encode(
-                x=alt.X("yearmonthdate(day):T", title=ctx.t("summary_day")),
-                y=alt.Y("sum(count):Q", title=ctx.t("summary_count_axis")),
-                color=alt.Color(
-                    "rating:O",
-                    title=ctx.t("summary_rating"),
-                    scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=list(OKABE_ITO[:5])),
-                ),
-                tooltip=["day:T", "rating:O", "count:Q"],
-            )
-        )
-        st.altair_chart(chart, width="stretch", key=ctx.key(index, "ratings"))
+        rating = ctx.t("summary_rating")
+        encoding = {
+            "x": {
+                "field": "day",
+                "type": "temporal",
+                "timeUnit": "yearmonthdate",
+                "title": ctx.t("summary_day"),
+            },
+            "y": {
+                "field": "count",
+                "type": "quantitative",
+                "aggregate": "sum",
+                "title": ctx.t("summary_count_axis"),
+            },
+            "color": {
+                "field": "rating",
+                "type": "ordinal",
+                "title": rating,
+                "scale": {"domain": [1, 2, 3, 4, 5], "range": list(OKABE_ITO[:5])},
+            },
+            "tooltip": [
+                {"field": "day", "type": "temporal", "title": ctx.t("summary_day")},
+                {"field": "rating", "type": "ordinal", "title": rating},
+                {"field": "count", "type": "quantitative", "title": ctx.t("summary_count_axis")},
+            ],
+        }
+        spec = vega_spec({"type": "bar"}, encoding, ctx.lang, len(frame))
+        draw_chart(spec, frame, key=ctx.key(index, "ratings"), alt=alt_text)
         st.caption(alt_text)
 
     def _comments(

@@ -74,11 +74,8 @@ class HeatmapView(IndicatorView):
         alt_text = self.description or charts.breakdown_alt(
             fig, "heatmap", spec.label, phrase, ctx.lang
         )
-        st.altair_chart(
-            charts.heatmap_chart(fig, ctx.lang),
-            width="stretch",
-            key=ctx.key(index, "chart"),
-            alt=alt_text,
+        charts.draw_chart(
+            charts.heatmap_spec(fig, ctx.lang), fig.data, key=ctx.key(index, "chart"), alt=alt_text
         )
         note = charts.hidden_note(charts.hidden_cells(fig), result.threshold, ctx.lang)
         if note:

@@ -49,9 +49,9 @@ class HistogramView(View):
         alt_text = self.description or charts.histogram_alt(
             data, label, ctx.lang, ctx.fmt, hidden_text
         )
-        st.altair_chart(
-            charts.histogram_chart(data, hist.width, label, ctx.lang),
-            width="stretch",
+        charts.draw_chart(
+            charts.histogram_spec(data, hist.width, label, ctx.lang),
+            data,
             key=ctx.key(index, "chart"),
             alt=alt_text,
         )

@@ -33,6 +33,7 @@ from tests.support.apptest import (
     see_data_expanders,
     texts,
 )
+from tests.support.vega_lite import vega_lite_errors
 
 VIEWS = REPO / "tests" / "blueprints" / "views"
 EXAMPLE = REPO / "examples" / "coeur_de_ville" / "blueprint.yaml"
@@ -113,7 +114,7 @@ def visites(project: Path) -> AppTest:
 
 
 def charts_of(at: AppTest) -> list[dict[str, Any]]:
-    """Each Altair chart: its Vega-Lite spec, text alternative and data (a DataFrame).
+    """Each chart: its Vega-Lite spec, text alternative and data (a DataFrame).
 
     (tests/support/apptest.vega_specs looks for "arrow_vega_lite_chart"; in Streamlit
     1.67 the element is "vega_lite_chart", with its datasets as Arrow bytes.)
@@ -122,7 +123,9 @@ def charts_of(at: AppTest) -> list[dict[str, Any]]:
     for element in at.get("vega_lite_chart"):
         proto = element.proto
         data = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in proto.datasets]
-        found.append({"spec": json.loads(proto.spec), "alt": proto.alt, "data": data[0]})
+        spec = json.loads(proto.spec)
+        assert not vega_lite_errors(spec), vega_lite_errors(spec)[:3]  # every chart, checked
+        found.append({"spec": spec, "alt": proto.alt, "data": data[0]})
     return found
 
 

@@ -8,10 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from datacites_proto.store import STORE_ENV, Store
 from tests.support.apptest import app_for, open_page, texts
+from tests.support.vega_lite import vega_lite_errors
 
 BLUEPRINT = """\
 datacites: 1
@@ -187,6 +189,10 @@ def test_summary_shows_counts_and_citizen_text_literally(tmp_path: Path, store_u
     # Never interpreted: the text appears in no Markdown element.
     assert all("<script>" not in m.value for m in at.markdown)
     assert "Diagramme en barres des notes" in texts(at)
+    (chart,) = at.get("vega_lite_chart")
+    assert not vega_lite_errors(json.loads(chart.proto.spec))
+    ratings = convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data)
+    assert sorted(ratings["rating"]) == [2, 5]
     frames = [d.value for d in at.dataframe]
     views = next(f for f in frames if "Pages vues" in f.columns)
     # The team's own visit of this page was just measured too.

@@ -12,6 +12,7 @@ from datacites_proto.engine.histogram import Histogram, nice_bins
 from datacites_proto.engine.service import IndicatorResult
 from datacites_proto.i18n.formatting import Formatter
 from datacites_proto.views import charts
+from tests.support.vega_lite import vega_lite_errors
 
 FR = Formatter("fr")
 EN = Formatter("en")
@@ -121,13 +122,14 @@ def test_bar_sorted_desc_and_limited_with_hidden_last() -> None:
     fig = figure(res, "sites.site_name", sort="desc", limit=3)
     assert fig.order == ["Mairie", "Gare", "Halles"]
     assert (fig.limited, fig.total) == (True, 4)
-    spec = charts.breakdown_chart(fig, "bar", "fr").to_dict()
+    spec = charts.breakdown_spec(fig, "bar", "fr")
     assert spec["mark"]["type"] == "bar"
     assert spec["encoding"]["x"]["sort"] == ["Mairie", "Gare", "Halles"]
     assert spec["encoding"]["x"]["type"] == "nominal"
     assert spec["encoding"]["color"] == {"value": charts.SINGLE_COLOUR}
     assert spec["config"]["locale"]["number"]["decimal"] == ","
-    assert next(iter(spec["datasets"].values()))[0]["value_text"] == "50 passages"
+    assert spec["data"] == {"name": charts.DATA_NAME}
+    assert fig.data["value_text"].tolist()[0] == "50 passages"
     # Ascending, everything: the hidden one stays last.
     fig = figure(res, "sites.site_name", sort="asc")
     assert fig.order == ["Halles", "Gare", "Mairie", "Port"]
@@ -137,7 +139,7 @@ def test_bar_sorted_desc_and_limited_with_hidden_last() -> None:
 
 def test_horizontal_bars_put_categories_on_y() -> None:
     fig = figure(result(SITES, "passages"), "sites.site_name", sort="asc")
-    spec = charts.breakdown_chart(fig, "bar", "fr", horizontal=True).to_dict()
+    spec = charts.breakdown_spec(fig, "bar", "fr", horizontal=True)
     assert spec["encoding"]["y"]["field"] == "x" and spec["encoding"]["x"]["field"] == "value"
     assert spec["encoding"]["y"]["sort"] == ["Port", "Halles", "Gare", "Mairie"]
 
@@ -147,7 +149,7 @@ def test_weekday_shows_day_names_in_order_and_hour_of_day_numbers() -> None:
     days["weekday(t)"] = days["weekday(t)"].astype("int32")
     fig = figure(result(days, "passages"), "weekday(t)")
     assert fig.order == ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-    spec = charts.breakdown_chart(fig, "line", "fr").to_dict()
+    spec = charts.breakdown_spec(fig, "line", "fr")
     assert spec["encoding"]["x"]["type"] == "ordinal"
     assert spec["encoding"]["x"]["sort"][0] == "lundi"
     fig_en = figure(result(days, "passages"), "weekday(t)", lang="en")
@@ -166,7 +168,7 @@ def test_day_grain_is_a_temporal_axis_with_ticks_on_the_days() -> None:
         }
     )
     fig = figure(result(days, "passages"), "day(t)")
-    spec = charts.breakdown_chart(fig, "line", "fr").to_dict()
+    spec = charts.breakdown_spec(fig, "line", "fr")
     x = spec["encoding"]["x"]
     assert x["type"] == "temporal" and x["axis"]["format"] == "%-d %b"
     assert x["axis"]["values"][0] == {"year": 2026, "month": 9, "date": 7, "hours": 0}
@@ -191,8 +193,8 @@ def test_a_long_line_is_drawn_without_a_dot_per_day(days: int, dots: bool) -> No
             "passages": [float(i % 50) for i in range(days)],
         }
     )
-    spec = charts.breakdown_chart(figure(result(frame, "passages"), "day(t)"), "line", "fr")
-    mark = spec.to_dict()["mark"]
+    spec = charts.breakdown_spec(figure(result(frame, "passages"), "day(t)"), "line", "fr")
+    mark = spec["mark"]
     assert mark["type"] == "line"
     assert ("point" in mark) is dots
 
@@ -210,7 +212,7 @@ def test_series_take_okabe_ito_colours_and_are_capped() -> None:
     fig = figure(result(frame, "passages"), "direction", series="site")
     assert fig.series_total == 10 and fig.series_limited
     assert fig.series_order == [f"S{i}" for i in range(2, 10)]  # the 8 largest, in key order
-    spec = charts.breakdown_chart(fig, "area", "fr", additive=True).to_dict()
+    spec = charts.breakdown_spec(fig, "area", "fr", additive=True)
     assert spec["encoding"]["color"]["scale"]["range"] == list(charts.OKABE_ITO)
     assert spec["encoding"]["color"]["scale"]["domain"] == fig.series_order
     assert spec["encoding"]["y"]["stack"] == "zero"
@@ -243,7 +245,7 @@ def test_heatmap_uses_a_sequential_scheme_and_greys_hidden_cells() -> None:
         max_series=None,
         discrete=True,
     )
-    spec = charts.heatmap_chart(fig, "fr").to_dict()
+    spec = charts.heatmap_spec(fig, "fr")
     colour = spec["encoding"]["color"]
     assert colour["scale"]["scheme"] == "viridis"
     assert colour["condition"]["value"] == charts.HIDDEN_COLOUR
@@ -314,7 +316,7 @@ def test_interval_labels_and_histogram_sentence() -> None:
         "Histogramme de durée : au moins 42 lignes en 3 intervalles, de 0 à 60 ; "
         "le plus fréquent : de 0 à 19 (30) ; 1 valeur(s) masquée(s) (secret statistique)."
     )
-    spec = charts.histogram_chart(data, 20.0, "Durée", "fr").to_dict()
+    spec = charts.histogram_spec(data, 20.0, "Durée", "fr")
     assert spec["encoding"]["x"]["bin"] == {"binned": True, "step": 20.0}
     assert spec["encoding"]["x"]["scale"]["domain"] == [0.0, 60.0]
     assert spec["encoding"]["x2"] == {"field": "end"}
@@ -358,3 +360,55 @@ def test_typed_rows_keep_whole_numbers_whole() -> None:
     typed = charts.typed_rows(frame, {"n": "integer", "x": "number"})
     assert str(typed["n"].dtype) == "Int64" and typed["x"].tolist() == [1.5, 2.0]
     assert charts.csv_bytes(typed, "fr").decode("utf-8-sig").split("\r\n")[1] == "1;1,5"
+
+
+# The specs are written by hand: Vega-Lite's own schema checks them, as Altair's validation
+# did when the charts were Altair objects.
+
+
+def _all_specs() -> dict[str, dict]:  # type: ignore[type-arg]
+    rows = [(f"S{i}", d, float(i * 10 + (d == "OUT"))) for i in range(3) for d in ("IN", "OUT")]
+    series = figure(
+        result(pd.DataFrame(rows, columns=["site", "direction", "passages"]), "passages"),
+        "direction",
+        series="site",
+    )
+    days = pd.DataFrame({"day(t)": pd.date_range("2026-01-01", periods=40), "passages": [1.0] * 40})
+    frame = pd.DataFrame({"hour_of_day(t)": [8, 9], "weekday(t)": [1, 2], "passages": [5.0, 7.0]})
+    heat = charts.breakdown_figure(
+        result(frame, "passages", hidden=[True, False]),
+        charts.make_key("hour_of_day(t)", frame["hour_of_day(t)"], "heure", "fr"),
+        charts.make_key("weekday(t)", frame["weekday(t)"], "jour", "fr"),
+        fmt=FR,
+        value_text=FR.number,
+        hidden_text="masqué",
+        title="Passages",
+        format=",.0f",
+        max_series=None,
+        discrete=True,
+    )
+    hist = charts.histogram_frame(_hist(True, [False, True, False]), FR, "fr", "masqué")
+    bars = figure(result(SITES, "passages"), "sites.site_name", sort="desc")
+    return {
+        "bar": charts.breakdown_spec(bars, "bar", "fr"),
+        "horizontal bar": charts.breakdown_spec(bars, "bar", "en", horizontal=True),
+        "line by day": charts.breakdown_spec(
+            figure(result(days, "passages"), "day(t)"), "line", "fr"
+        ),
+        "stacked area": charts.breakdown_spec(series, "area", "fr", additive=True),
+        "stacked bar": charts.breakdown_spec(series, "bar", "fr"),
+        "lines": charts.breakdown_spec(series, "line", "en"),
+        "heatmap": charts.heatmap_spec(heat, "fr"),
+        "histogram": charts.histogram_spec(hist, 20.0, "Durée", "fr"),
+    }
+
+
+def test_every_spec_is_valid_vega_lite() -> None:
+    for name, spec in _all_specs().items():
+        assert not vega_lite_errors(spec), (name, vega_lite_errors(spec)[:3])
+
+
+def test_the_schema_check_catches_a_broken_spec() -> None:
+    spec = _all_specs()["bar"]
+    spec["encoding"]["x"]["type"] = "categorical"  # not a Vega-Lite type
+    assert vega_lite_errors(spec)
