@@ -1,23 +1,32 @@
-"""Start Streamlit for `datacites run`, with the app's slow first steps done meanwhile.
+"""Ready the app for its first visitor before `datacites run`'s server listens.
 
-The first visitor after the server starts would otherwise pay for importing pydeck
-and the views, for their first use (Babel's locale data) and for opening the service and checking its data: about two seconds. A thread
-does all this while the server starts; a visitor who comes first simply waits for the
-same cached values (Streamlit computes a `cache_resource` value once).
-
-    python -m datacites_proto.app.launch run SCRIPT [streamlit options]
+Without it, the first visitor after the server starts would pay for importing pydeck and
+the views, for their first use (Babel's locale data), for opening the service and
+checking its data, and for the first page's queries: one to two seconds more than
+anyone after. `datacites run` serves app/served.py, an `st.App` whose lifespan does all
+this once Streamlit's runtime has started and before the server accepts connections: it
+renders the first public page with its filters at their defaults, outside any session,
+which fills the same caches the visitor's run reads (`cache_resource`, `cache_data`). A
+warm-up that takes longer than WARM_UP_WAIT goes on in the background while the server
+starts listening.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
 import sys
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 BLUEPRINT_ENV = "DATACITES_BLUEPRINT"  # as cli/run.py sets it
 WARM_UP_THREAD = "datacites-warm-up"
+WARM_UP_WAIT = 30.0  # seconds: a slow source (a remote database) must not hold the server
 
 
 def _warm_libraries() -> None:
@@ -36,14 +45,29 @@ def _warm_libraries() -> None:
         Locale.parse(name).decimal_formats  # noqa: B018  (loads the locale's data)
 
 
-def _warm_service(path: Path) -> None:
-    """The blueprint, its service and its data check, as the app's first run asks them."""
-    from datacites_proto.app import caching, stamps
+def _warm_first_page(path: Path) -> None:
+    """Open the service as the app's run does, then render its first public page.
 
-    stamp = stamps.blueprint_stamp(path)
-    loaded = caching.load(str(path), stamp)
-    if loaded.ok and loaded.blueprint is not None:
-        caching.data_problems(str(path), stamp, stamps.data_stamp(loaded.blueprint))
+    Outside a session Streamlit's calls draw nothing, but the queries, their cached
+    results and the views' own work (formats, specs, map layers) are done and kept.
+    """
+    from datacites_proto.app.context import CURRENT
+    from datacites_proto.app.main import open_service, page_context, visible_pages
+    from datacites_proto.app.rendering import render_page
+
+    opened = open_service(path)
+    blueprint = opened.loaded.blueprint
+    if opened.service is None or blueprint is None:
+        return  # the first visitor's run shows the problems
+    pages = visible_pages(blueprint, "public")
+    if not pages:
+        return
+    ctx = page_context(opened, pages[0][0], "public")
+    token = CURRENT.set(ctx)
+    try:
+        render_page(ctx)
+    finally:
+        CURRENT.reset(token)
 
 
 def warm_up(blueprint: str | None) -> None:
@@ -51,32 +75,59 @@ def warm_up(blueprint: str | None) -> None:
     try:
         _warm_libraries()
         if blueprint:
-            _warm_service(Path(blueprint).resolve())
+            _warm_first_page(Path(blueprint).resolve())
     except Exception:
         logging.getLogger(__name__).debug("warm-up stopped", exc_info=True)
 
 
 class _NotFromWarmUp(logging.Filter):
-    """Streamlit warns about cached functions called outside a script run: not ours."""
+    """Streamlit warns that calls outside a session (a "bare" run) draw nothing: not news."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return record.threadName != WARM_UP_THREAD
 
 
-def main() -> None:
-    # Streamlit's loggers are made on first use and do not propagate: filter the one
-    # that warns, once it exists (importing the module makes it).
-    import streamlit.runtime.scriptrunner_utils.script_run_context as context
-    from streamlit.web import cli
+_QUIET = _NotFromWarmUp()
 
-    context._LOGGER.addFilter(_NotFromWarmUp())
-    thread = threading.Thread(
-        target=warm_up, args=(os.environ.get(BLUEPRINT_ENV),), name=WARM_UP_THREAD
-    )
+
+def quiet_streamlit_during_warm_up() -> None:
+    """Filter the warm-up's records out of Streamlit's loggers (made when their modules are
+    imported, each with its own handler and propagation off)."""
+    import streamlit  # noqa: F401  (makes the loggers)
+
+    loggers = [logging.getLogger("streamlit")]  # Streamlit's "root" logger
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        if name.startswith("streamlit.") and isinstance(logger, logging.Logger):
+            loggers.append(logger)
+    for logger in loggers:
+        logger.addFilter(_QUIET)  # once: the same filter object is not added twice
+
+
+def start_warm_up(blueprint: str | None) -> threading.Thread:
+    quiet_streamlit_during_warm_up()
+    thread = threading.Thread(target=warm_up, args=(blueprint,), name=WARM_UP_THREAD)
     thread.daemon = True
     thread.start()
+    return thread
+
+
+@asynccontextmanager
+async def lifespan(app: Any) -> AsyncIterator[None]:
+    """Streamlit's runtime is up, the server does not listen yet: warm the app up."""
+    thread = start_warm_up(os.environ.get(BLUEPRINT_ENV))
+    await asyncio.to_thread(thread.join, WARM_UP_WAIT)
+    yield
+
+
+def main() -> None:
+    """`streamlit run …` without click's « Aborted! » when Ctrl-C stops the server."""
+    from click.exceptions import Abort
+    from streamlit.web import cli
+
     sys.argv = ["streamlit", *sys.argv[1:]]
-    cli.main(prog_name="streamlit")
+    # Abort: the server has stopped; `datacites run` says so in the team's language.
+    with contextlib.suppress(Abort):
+        cli.main(prog_name="streamlit", standalone_mode=False)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
@@ -12,8 +13,11 @@ from datacites_proto.app.context import CURRENT, RenderContext
 from datacites_proto.app.page_filters import FilterPanel, page_filter_ids
 from datacites_proto.app.panels import attribution, problems_panel
 from datacites_proto.app.rendering import render_page
+from datacites_proto.blueprint.loader import LoadResult
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page
+from datacites_proto.engine.service import Service
+from datacites_proto.errors import Problem
 from datacites_proto.i18n import resolve_lang, translate
 
 
@@ -33,29 +37,76 @@ def visible_pages(blueprint: Blueprint, audience: str) -> list[tuple[int, Page]]
     ]
 
 
+@dataclass
+class OpenedService:
+    """A blueprint as the app opens it: loaded, its data checked, its Service made."""
+
+    path: Path
+    stamp: str  # the blueprint's version (its files' stamp)
+    loaded: LoadResult
+    lang: str
+    data_stamp: str = ""
+    data_problems: list[Problem] = field(default_factory=list)
+    service: Service | None = None  # None while the blueprint or its data have problems
+
+    @property
+    def key(self) -> str:
+        """The blueprint's path and version: part of every cache key."""
+        return f"{self.path}:{self.stamp}"
+
+
+def open_service(blueprint_path: str | Path) -> OpenedService:
+    """Load the blueprint, check its data and make its Service, each cached per version."""
+    path = Path(blueprint_path).resolve()
+    stamp = stamps.blueprint_stamp(path)
+    loaded = caching.load(str(path), stamp)
+    opened = OpenedService(path, stamp, loaded, resolve_lang(None, loaded.lang))
+    blueprint = loaded.blueprint
+    if not loaded.ok or blueprint is None:
+        return opened
+    opened.data_stamp = stamps.data_stamp(blueprint)
+    opened.data_problems = caching.data_problems(str(path), stamp, opened.data_stamp)
+    if not opened.data_problems:
+        opened.service = caching.service(str(path), stamp)
+    return opened
+
+
+def page_context(opened: OpenedService, index: int, audience: str) -> RenderContext:
+    """Page `index`'s filter panel drawn in the sidebar, and its RenderContext."""
+    blueprint = opened.loaded.blueprint
+    assert blueprint is not None and opened.service is not None
+    page = blueprint.pages[index]
+    panel = FilterPanel(blueprint, opened.service, opened.key, opened.data_stamp, opened.lang)
+    values = panel.draw(page_filter_ids(blueprint, page))
+    return RenderContext(
+        blueprint,
+        opened.service,
+        opened.key,
+        opened.data_stamp,
+        opened.lang,
+        values,
+        page,
+        index,
+        audience=audience,
+    )
+
+
 def run(blueprint_path: str | Path, audience: str | None = None) -> None:
     """Serve the blueprint at `blueprint_path` (the whole Streamlit script).
 
     `audience` forces "public" or "team" (tests, `datacites test`); None lets sign-in decide.
     """
-    path = Path(blueprint_path).resolve()
-    stamp = stamps.blueprint_stamp(path)
-    loaded = caching.load(str(path), stamp)
-    lang = resolve_lang(None, loaded.lang)
-    blueprint = loaded.blueprint
+    opened = open_service(blueprint_path)
+    path, lang, blueprint = opened.path, opened.lang, opened.loaded.blueprint
     title = blueprint.service.title if blueprint else "DataCités"
     st.set_page_config(page_title=title, page_icon="🏙️", layout="wide")
-    dev_reload.watch(path, stamp, blueprint)  # `datacites run` only: reload on file changes
-    if not loaded.ok or blueprint is None:
-        problems_panel(loaded.problems, lang)
+    dev_reload.watch(path, opened.stamp, blueprint)  # `datacites run` only: reload on changes
+    if not opened.loaded.ok or blueprint is None:
+        problems_panel(opened.loaded.problems, lang)
         st.stop()
-    service_key = f"{path}:{stamp}"
-    data_stamp = stamps.data_stamp(blueprint)
-    problems = caching.data_problems(str(path), stamp, data_stamp)
-    if problems:
-        problems_panel(problems, lang, title_code="app_data_problem_title")
+    if opened.data_problems:
+        problems_panel(opened.data_problems, lang, title_code="app_data_problem_title")
         st.stop()
-    service = caching.service(str(path), stamp)
     sign_in = audience is None and auth.needs_sign_in(blueprint)
     audience = audience or auth.session_audience(blueprint, path.parent)
     pages = visible_pages(blueprint, audience)
@@ -72,20 +123,15 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
         ]
     )
     index = next((i for i, p in pages if p.url_slug == navigation.url_path), pages[0][0])
-    page = blueprint.pages[index]
     with st.sidebar:
         st.markdown(f"**{blueprint.service.title}**")
         if blueprint.service.summary:
             st.caption(blueprint.service.summary)
-    panel = FilterPanel(blueprint, service, service_key, data_stamp, lang)
-    values = panel.draw(page_filter_ids(blueprint, page))
+    ctx = page_context(opened, index, audience)
     if sign_in:
         auth.sign_in_control(blueprint, path.parent, lang, audience)
         if audience != "team" and auth.requested_team_page(blueprint):
             st.info(translate("team_page_reserved", lang), icon="🔒")
-    ctx = RenderContext(
-        blueprint, service, service_key, data_stamp, lang, values, page, index, audience=audience
-    )
     usage.record(ctx)  # only with service.measure_usage; never breaks the page
     token = CURRENT.set(ctx)
     try:

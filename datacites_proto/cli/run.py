@@ -24,7 +24,7 @@ from datacites_proto.cli.output import print_problems, say
 from datacites_proto.cli.validate import find_blueprint
 from datacites_proto.i18n import resolve_lang
 
-SCRIPT = Path(datacites_proto.__file__).parent / "app" / "script.py"
+SERVED = Path(datacites_proto.__file__).parent / "app" / "served.py"  # st.App over script.py
 BLUEPRINT_ENV = "DATACITES_BLUEPRINT"
 DEV_RELOAD_ENV = "DATACITES_DEV_RELOAD"  # read by app/dev_reload.py
 READY_TIMEOUT = 60.0
@@ -55,7 +55,8 @@ def checked_blueprint(
 def streamlit_command(script: Path, host: str, port: int) -> list[str]:
     """`streamlit run` with the development settings given as options (they win over files).
 
-    Started through app/launch.py, which readies the app for its first visitor meanwhile.
+    `script` is app/served.py: an `st.App` that readies the app for its first visitor
+    before the server listens; app/launch.py starts it as `streamlit run` does.
     """
     return [
         sys.executable,
@@ -172,7 +173,7 @@ def serve(
     # Its own process group: a Ctrl-C in the terminal reaches us alone, and we pass it
     # on exactly once (Streamlit stops cleanly on SIGINT; a second one could cut it short).
     proc = subprocess.Popen(
-        streamlit_command(SCRIPT, host, port),
+        streamlit_command(SERVED, host, port),
         env=env,
         cwd=blueprint.resolve().parent,
         stdin=subprocess.DEVNULL,

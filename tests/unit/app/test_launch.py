@@ -1,13 +1,19 @@
-"""app/launch.py: the warm-up `datacites run` does while Streamlit starts."""
+"""app/launch.py: the warm-up `datacites run` does before its server listens."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import shutil
 from pathlib import Path
 
+import pytest
+
 from datacites_proto.app import caching, launch, stamps
 from datacites_proto.engine.loading import cache_path
+from datacites_proto.engine.service import Service
 from tests.conftest import REPO
+from tests.support.apptest import app_for
 
 
 def copy_example(target: Path) -> Path:
@@ -43,9 +49,73 @@ def test_a_warm_up_that_fails_leaves_it_to_the_first_visit(tmp_path: Path) -> No
     launch.warm_up(None)
 
 
-def test_run_starts_streamlit_through_the_launcher() -> None:
-    from datacites_proto.cli.run import SCRIPT, streamlit_command
+def count_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The indicators the Service computes from now on (cached results are not computed)."""
+    computed: list[str] = []
+    real = Service.result
 
-    command = streamlit_command(SCRIPT, "127.0.0.1", 8501)
+    def spy(self: Service, indicator: str, *args: object, **kwargs: object) -> object:
+        computed.append(indicator)
+        return real(self, indicator, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Service, "result", spy)
+    return computed
+
+
+def test_after_the_warm_up_the_first_visit_computes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blueprint = copy_example(tmp_path / "coeur_de_ville")
+    computed = count_queries(monkeypatch)
+    launch.warm_up(str(blueprint))
+    warmed = list(computed)
+    assert {"passages", "passages_velo"} <= set(warmed)  # the first page's KPIs and charts
+    at = app_for(blueprint)
+    at.run()
+    assert not at.exception
+    assert len(at.metric) >= 2 and all(m.value for m in at.metric)
+    assert computed == warmed  # every result the visitor's run asked for was ready
+    # Another period is a new question: computed then, as usual.
+    at.sidebar.selectbox[0].set_value("last_7_days").run()
+    assert len(computed) > len(warmed)
+
+
+def test_the_lifespan_returns_once_the_app_is_warm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blueprint = copy_example(tmp_path / "coeur_de_ville")
+    monkeypatch.setenv(launch.BLUEPRINT_ENV, str(blueprint))
+    computed = count_queries(monkeypatch)
+
+    async def serve() -> None:
+        async with launch.lifespan(None):
+            assert "passages" in computed  # before the server would accept anyone
+
+    asyncio.run(serve())
+
+
+def test_streamlit_is_quiet_about_the_warm_up_only() -> None:
+    launch.quiet_streamlit_during_warm_up()
+    logger = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+
+    def record(thread: str) -> logging.LogRecord:
+        made = logger.makeRecord(logger.name, logging.WARNING, __file__, 1, "missing", (), None)
+        made.threadName = thread
+        return made
+
+    assert not logger.filter(record(launch.WARM_UP_THREAD))
+    assert logger.filter(record("ScriptRunner.scriptThread"))
+    assert not logging.getLogger("streamlit").filter(record(launch.WARM_UP_THREAD))
+
+
+def test_run_serves_the_app_as_an_st_app_through_the_launcher() -> None:
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    from datacites_proto.cli.run import SERVED, streamlit_command
+
+    command = streamlit_command(SERVED, "127.0.0.1", 8501)
     assert command[1:4] == ["-m", "datacites_proto.app.launch", "run"]
-    assert command[4] == str(SCRIPT)
+    assert command[4] == str(SERVED)
+    # `streamlit run` serves it with its lifespan only if it finds the st.App in the file.
+    found = discover_asgi_app(SERVED)
+    assert found.is_asgi_app and found.import_string is not None

@@ -1,0 +1,13 @@
+"""What `datacites run` serves: the app script as an `st.App`, warmed up before it listens.
+
+`streamlit run` finds `app` by reading this file (it must stay a module-level `st.App`
+call) and serves it with its lifespan (app/launch.py).
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from datacites_proto.app.launch import lifespan
+
+app = st.App(Path(__file__).with_name("script.py"), lifespan=lifespan)
