@@ -186,10 +186,11 @@ def key_texts(values: pd.Series, key: Key, fmt: Formatter) -> list[str]:
     if key.kind == "temporal" and key.grain is None:
         stamps = pd.to_datetime(values)
         midnight = bool((stamps.dropna() == stamps.dropna().dt.normalize()).all())
-        return [
-            MISSING if pd.isna(v) else (fmt.date(v) if midnight else fmt.datetime(v))
-            for v in stamps
-        ]
+        if midnight:
+            return fmt.dates(stamps)
+        return [MISSING if pd.isna(v) else fmt.datetime(v) for v in stamps]
+    if key.grain in ("day", "week") and pd.api.types.is_datetime64_any_dtype(values):
+        return fmt.dates(values)  # years of days: one pass over the column
     return [fmt.grain(v, key.grain) if not _missing(v) else MISSING for v in values]
 
 
@@ -200,10 +201,10 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def key_plot_values(values: pd.Series, key: Key, texts: list[str], discrete: bool) -> list[Any]:
+def key_plot_values(values: pd.Series, key: Key, texts: list[str], discrete: bool) -> Any:
     """What Vega-Lite places: timestamps on a time axis, hours 0–23, else the texts."""
     if key.kind == "temporal" and not discrete:
-        return list(pd.to_datetime(values))
+        return pd.to_datetime(values).to_numpy()  # datetime64: no Timestamp object per row
     if key.grain == "hour_of_day" or (key.kind == "ordinal" and key.grain is None):
         return [None if _missing(v) else _plain_number(v) for v in values]
     return texts
@@ -337,7 +338,7 @@ DATA_NAME = "table"  # the one named dataset of every chart
 def tick_values(order: Sequence[Any], most: int = MAX_TICKS) -> list[dict[str, int]]:
     """Ticks on the keys themselves (a Monday for weeks, midnight for days), at most `most`,
     as Vega-Lite DateTime objects: local wall-clock times, as Streamlit sends naive data."""
-    stamps = [pd.Timestamp(v) for v in order if not _missing(v)]
+    stamps = pd.DatetimeIndex(order).dropna()
     step = max(1, math.ceil(len(stamps) / most))
     return [
         {"year": t.year, "month": t.month, "date": t.day, "hours": t.hour} for t in stamps[::step]
@@ -373,9 +374,11 @@ def _key_channel(
     )
 
 
-def _same_year(order: list[Any]) -> bool:
-    years = {v.year for v in order if hasattr(v, "year") and not _missing(v)}
-    return len(years) <= 1
+def _same_year(key: Key, order: list[Any]) -> bool:
+    """Whether a time axis spans one calendar year (its labels then leave the year out)."""
+    if key.kind != "temporal" or not pd.api.types.is_datetime64_any_dtype(pd.Series(order)):
+        return True
+    return pd.DatetimeIndex(order).dropna().year.nunique() <= 1
 
 
 def _tooltips(fig: Figure) -> list[dict[str, Any]]:
@@ -414,7 +417,7 @@ def breakdown_spec(
 
     `additive`: a missing (category, series) cell means zero (a count or a sum), so stacked
     areas are filled with zeros there instead of jumping over the gap."""
-    same_year = _same_year(fig.order)
+    same_year = _same_year(fig.x, fig.order)
     category = _key_channel(fig.x, X, fig.order, lang, same_year, vertical=horizontal)
     stacked = fig.series is not None and mark in ("area", "bar")
     axis: dict[str, Any] = {"format": fig.format}

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal as babel_format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -65,6 +66,18 @@ def test_whole_numbers_read_as_babel_writes_them(value: int, lang: str) -> None:
     assert Formatter(lang).number(value) == expected
     assert Formatter(lang).number(float(value)) == expected
     assert Formatter(lang).number(value, 0) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+    lang=st.sampled_from(["fr", "en"]),
+    style=st.sampled_from(["short", "medium", "long", "full"]),
+)
+def test_dates_read_as_babel_writes_them(day: dt.date, lang: str, style: str) -> None:
+    # Days are written from the locale's month names, without Babel's per-value machinery.
+    locale = {"fr": "fr_FR", "en": "en_GB"}[lang]
+    assert Formatter(lang).date(day, style) == babel_format_date(day, style, locale=locale)
 
 
 def test_dates_are_the_same_when_formatted_again() -> None:
