@@ -8,9 +8,11 @@ process, one after the other, and driven by headless Chromium through Playwright
 - hand-written: `streamlit run benchmarks/handwritten_app.py` — `st.cache_data` on the
   Parquet read and the merges, then pandas filters and group-bys at every rerun.
 
-For each it measures the first page render (from `page.goto` to the app idle with both
-metric values and the deck canvas on the page), cold (the first after the server starts,
-the embedded database already built) and warm (new browser sessions afterwards); the
+For each it measures the time from the server's start to its first answer to the
+health check (`datacites run` answers once the first page is ready), the first page
+render (from `page.goto` to the app idle with both metric values and the deck canvas on
+the page), cold (the first after the server answers, the embedded database already
+built) and warm (new browser sessions afterwards); the
 rerun after a filter change (median over filter states that are all different, so that
 every rerun computes something new in both apps); the deck JSON the server sends for the
 map (decoded from the WebSocket frames); and the server process's peak memory (VmHWM).
@@ -154,6 +156,7 @@ class Server:
     process: subprocess.Popen  # type: ignore[type-arg]
     streamlit_pid: int  # the Streamlit process (`datacites run` starts it as its child)
     log: Path
+    ready: float  # seconds from the command's start to the health check's first "ok"
 
 
 def free_port() -> int:
@@ -216,6 +219,7 @@ def serve(kind: str, folder: Path) -> Iterator[Server]:
             start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -226,6 +230,7 @@ def serve(kind: str, folder: Path) -> Iterator[Server]:
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
                     if answer.read().strip() == b"ok":
+                        ready = time.perf_counter() - started
                         break
             except OSError:
                 time.sleep(0.2)
@@ -234,7 +239,7 @@ def serve(kind: str, folder: Path) -> Iterator[Server]:
             pid = next(iter(children(process.pid)), 0)
             if not pid:
                 raise RuntimeError("the Streamlit child of `datacites run` was not found")
-        yield Server(url, process, pid, log)
+        yield Server(url, process, pid, log, ready)
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:
@@ -249,6 +254,7 @@ def serve(kind: str, folder: Path) -> Iterator[Server]:
 
 @dataclass
 class Figures:
+    ready: float = 0.0  # server start until it answers
     cold: float = 0.0
     warm: list[float] = field(default_factory=list)
     reruns: list[float] = field(default_factory=list)
@@ -355,7 +361,7 @@ def state_names(steps: list[tuple[str, str]]) -> list[str]:
 
 
 def measure(browser: Any, server: Server, warm: int, reruns: int, timeout_ms: float) -> Figures:
-    fig = Figures()
+    fig = Figures(ready=server.ready)
     frames: list[bytes] = []
     context, page, fig.cold = open_page(browser, server.url, timeout_ms, frames)
     fig.runs_first = page.evaluate("window.__states.filter((s) => s[0] === 'running').length")
@@ -393,6 +399,7 @@ def report(rows: int, load: float, results: dict[str, Figures], reruns: dict[str
         cells = (f"{a:9.2f} s", f"{b:11.2f} s") if unit == "s" else (size(a), size(b))
         print(f"{name:42} {cells[0]:>11} {cells[1]:>13} {b / a:14.1f}x")
 
+    line("server start until it answers", d.ready, h.ready)
     line("first render, cold (server just started)", d.cold, h.cold)
     line(
         f"first render, warm (median of {len(d.warm)}/{len(h.warm)})",
