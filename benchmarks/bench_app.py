@@ -18,7 +18,7 @@ every rerun computes something new in both apps); the deck JSON the server sends
 map (decoded from the WebSocket frames); and the server process's peak memory (VmHWM).
 It prints every figure, the ratios, and the targets at the largest size:
 
-    python benchmarks/bench_app.py                  # 1 M and 10 M rows, about 10 minutes
+    python benchmarks/bench_app.py                  # 1 M and 10 M rows, about 5 minutes
     python benchmarks/bench_app.py --sizes 1000000  # quicker
 """
 
