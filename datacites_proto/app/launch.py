@@ -19,8 +19,8 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -111,12 +111,28 @@ def start_warm_up(blueprint: str | None) -> threading.Thread:
     return thread
 
 
+async def _warm(blueprint: str | None) -> None:
+    """Streamlit's runtime is up, the server does not listen yet: warm the app up."""
+    thread = start_warm_up(blueprint)
+    await asyncio.to_thread(thread.join, WARM_UP_WAIT)
+
+
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
-    """Streamlit's runtime is up, the server does not listen yet: warm the app up."""
-    thread = start_warm_up(os.environ.get(BLUEPRINT_ENV))
-    await asyncio.to_thread(thread.join, WARM_UP_WAIT)
+    """`datacites run`'s: the blueprint named by DATACITES_BLUEPRINT."""
+    await _warm(os.environ.get(BLUEPRINT_ENV))
     yield
+
+
+def lifespan_for(blueprint: str | Path) -> Callable[[Any], AbstractAsyncContextManager[None]]:
+    """A built service's (`datacites build`): the blueprint next to its app.py."""
+
+    @asynccontextmanager
+    async def warm_lifespan(app: Any) -> AsyncIterator[None]:
+        await _warm(str(blueprint))
+        yield
+
+    return warm_lifespan
 
 
 def main() -> None:

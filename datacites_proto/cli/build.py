@@ -1,7 +1,8 @@
 """`datacites build PATH -o DIR`: a self-contained folder that serves the service anywhere.
 
-The folder holds the blueprint and every file it needs, a three-line `app.py`, a wheel of
-this package (it is not on PyPI) with the exact versions of its dependencies, a hardened
+The folder holds the blueprint and every file it needs, an `app.py` (an `st.App` that
+readies the first page before it listens) and a three-line `page.py`, a wheel of this
+package (it is not on PyPI) with the exact versions of its dependencies, a hardened
 Streamlit configuration and a French README. Secrets and virtual environments never go in.
 """
 
@@ -214,11 +215,28 @@ def build_wheel(target: Path) -> Path:
     return wheels[-1]
 
 
-def app_script(blueprint_name: str) -> str:
+def page_script(blueprint_name: str) -> str:
+    """The Streamlit script of the service's pages (three lines)."""
     return (
         "from pathlib import Path\n"
         "from datacites_proto.app.main import run\n"
         f"run(Path(__file__).parent / {json.dumps(blueprint_name)})\n"
+    )
+
+
+def app_script(blueprint_name: str) -> str:
+    """`streamlit run app.py` finds this st.App: page.py, served once its first page is ready."""
+    return (
+        '"""The service: `streamlit run app.py` serves page.py once its first page is ready."""\n'
+        "\n"
+        "from pathlib import Path\n"
+        "\n"
+        "import streamlit as st\n"
+        "\n"
+        "from datacites_proto.app.launch import lifespan_for\n"
+        "\n"
+        "HERE = Path(__file__).parent\n"
+        f'app = st.App(HERE / "page.py", lifespan=lifespan_for(HERE / {json.dumps(blueprint_name)}))\n'
     )
 
 
@@ -305,7 +323,8 @@ nécessaire.
 
 | fichier | rôle |
 |---|---|
-| `app.py` | point d'entrée de Streamlit (trois lignes) |
+| `app.py` | point d'entrée de Streamlit : il sert `page.py` une fois la première page prête |
+| `page.py` | le script des pages du service (trois lignes) |
 | `{blueprint_name}` | le blueprint du service |
 | données ({data_count} fichier(s)) | fichiers de données, fragments, conventions, GeoJSON et copies téléchargées, à leur place relative au blueprint |
 | `requirements.txt` | paquets Python aux versions exactes de l'environnement de construction |
@@ -321,8 +340,9 @@ python -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/s
 ```
 
 (Sous Windows : `.venv\\Scripts\\pip` et `.venv\\Scripts\\streamlit`.) Le service répond
-sur le port 8501 ; l'adresse `/_stcore/health` répond `ok` quand il est prêt, ce qui sert de
-sonde de santé. Pour un autre port : `.venv/bin/streamlit run app.py --server.port 8080`.
+sur le port 8501 ; l'adresse `/_stcore/health` répond `ok` quand il est prêt (données
+vérifiées, chiffres de la première page calculés : le premier visiteur est servi aussi vite
+que les suivants), ce qui sert de sonde de santé. Pour un autre port : `.venv/bin/streamlit run app.py --server.port 8080`.
 
 Les commandes sont à lancer depuis ce dossier : `requirements.txt` désigne le paquet par
 `./wheels/…`, un chemin relatif au dossier courant.
@@ -361,6 +381,7 @@ def _stage(result: LoadResult, collected: Collected, stage: Path) -> tuple[Path,
     blueprint_name = result.path.resolve().relative_to(result.blueprint.base_dir).as_posix()
     wheel = build_wheel(stage / "wheels")
     (stage / "app.py").write_text(app_script(blueprint_name), encoding="utf-8")
+    (stage / "page.py").write_text(page_script(blueprint_name), encoding="utf-8")
     (stage / "requirements.txt").write_text(
         requirements_text(wheel, pinned_requirements(), title), encoding="utf-8"
     )

@@ -16,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from streamlit.web.server.app_discovery import discover_asgi_app
 
 from datacites_proto.app import dev_reload
 from datacites_proto.blueprint.loader import load_blueprint
@@ -278,9 +279,13 @@ def test_build_writes_a_self_contained_folder(tmp_path: Path, cli) -> None:  # t
     assert not list(out.rglob("*.duckdb"))
     assert "generate.py" not in {p.name for p in out.iterdir()}
 
-    app = (out / "app.py").read_text()
-    assert len(app.strip().splitlines()) == 3
-    assert 'run(Path(__file__).parent / "blueprint.yaml")' in app
+    page = (out / "page.py").read_text()
+    assert len(page.strip().splitlines()) == 3
+    assert 'run(Path(__file__).parent / "blueprint.yaml")' in page
+    # app.py is the st.App `streamlit run` serves: page.py, warmed up before it listens.
+    found = discover_asgi_app(out / "app.py")
+    assert found.is_asgi_app and found.import_string is not None
+    assert 'lifespan=lifespan_for(HERE / "blueprint.yaml")' in (out / "app.py").read_text()
 
     config = tomllib.loads((out / ".streamlit" / "config.toml").read_text())
     assert config["server"]["headless"] is True
@@ -416,11 +421,13 @@ def test_built_service_installs_in_a_fresh_venv_and_serves(
     )
     try:
         health_seconds = wait_healthy(url, server)
+        # Healthy only once warm: the embedded database was built before the first visit.
+        assert list(out.glob(".datacites/cache/*.duckdb"))
         status, _body = get(url + "/")
         assert status == 200
         (tmp_path / "check.py").write_text(VENV_CHECK)
         check = subprocess.run(
-            [str(bin_dir / "python"), str(tmp_path / "check.py"), str(out / "app.py")],
+            [str(bin_dir / "python"), str(tmp_path / "check.py"), str(out / "page.py")],
             cwd=out,
             capture_output=True,
             text=True,
