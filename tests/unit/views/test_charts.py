@@ -222,21 +222,12 @@ def test_series_take_okabe_ito_colours_and_are_capped() -> None:
     assert "8 séries : S2, S3" in text
 
 
-def test_heatmap_uses_a_sequential_scheme_and_greys_hidden_cells() -> None:
-    frame = pd.DataFrame(
-        {
-            "hour_of_day(t)": [8, 8, 9, 9],
-            "weekday(t)": [1, 2, 1, 2],
-            "passages": [5.0, 7.0, 9.0, 11.0],
-        }
-    )
-    res = result(frame, "passages", hidden=[True, False, False, False])
-    x = charts.make_key("hour_of_day(t)", frame["hour_of_day(t)"], "heure", "fr")
-    y = charts.make_key("weekday(t)", frame["weekday(t)"], "jour", "fr")
-    fig = charts.breakdown_figure(
-        res,
-        x,
-        y,
+def heat_figure(frame: pd.DataFrame, hidden: list[bool]) -> charts.Figure:
+    """Passages by hour of day (x) and weekday (y), as the heatmap view lays them out."""
+    return charts.breakdown_figure(
+        result(frame, "passages", hidden=hidden),
+        charts.make_key("hour_of_day(t)", frame["hour_of_day(t)"], "heure", "fr"),
+        charts.make_key("weekday(t)", frame["weekday(t)"], "jour", "fr"),
         fmt=FR,
         value_text=FR.number,
         hidden_text="masqué",
@@ -245,6 +236,17 @@ def test_heatmap_uses_a_sequential_scheme_and_greys_hidden_cells() -> None:
         max_series=None,
         discrete=True,
     )
+
+
+def test_heatmap_uses_a_sequential_scheme_and_greys_hidden_cells() -> None:
+    frame = pd.DataFrame(
+        {
+            "hour_of_day(t)": [8, 8, 9, 9],
+            "weekday(t)": [1, 2, 1, 2],
+            "passages": [5.0, 7.0, 9.0, 11.0],
+        }
+    )
+    fig = heat_figure(frame, hidden=[True, False, False, False])
     spec = charts.heatmap_spec(fig, "fr")
     colour = spec["encoding"]["color"]
     assert colour["scale"]["scheme"] == "viridis"
@@ -375,18 +377,7 @@ def _all_specs() -> dict[str, dict]:  # type: ignore[type-arg]
     )
     days = pd.DataFrame({"day(t)": pd.date_range("2026-01-01", periods=40), "passages": [1.0] * 40})
     frame = pd.DataFrame({"hour_of_day(t)": [8, 9], "weekday(t)": [1, 2], "passages": [5.0, 7.0]})
-    heat = charts.breakdown_figure(
-        result(frame, "passages", hidden=[True, False]),
-        charts.make_key("hour_of_day(t)", frame["hour_of_day(t)"], "heure", "fr"),
-        charts.make_key("weekday(t)", frame["weekday(t)"], "jour", "fr"),
-        fmt=FR,
-        value_text=FR.number,
-        hidden_text="masqué",
-        title="Passages",
-        format=",.0f",
-        max_series=None,
-        discrete=True,
-    )
+    heat = heat_figure(frame, hidden=[True, False])
     hist = charts.histogram_frame(_hist(True, [False, True, False]), FR, "fr", "masqué")
     bars = figure(result(SITES, "passages"), "sites.site_name", sort="desc")
     return {
