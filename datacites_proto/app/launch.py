@@ -1,10 +1,11 @@
-"""Ready the app for its first visitor before `datacites run`'s server listens.
+"""Ready the app for its first visitor before its server listens.
 
 Without it, the first visitor after the server starts would pay for importing pydeck and
 the views, for their first use (Babel's locale data), for opening the service and
 checking its data, and for the first page's queries: one to two seconds more than
 anyone after. `datacites run` serves app/served.py, an `st.App` whose lifespan does all
-this once Streamlit's runtime has started and before the server accepts connections: it
+this once Streamlit's runtime has started and before the server accepts connections (a
+folder made by `datacites build` does the same from its app.py, with `lifespan_for`): it
 renders the first public page with its filters at their defaults, outside any session,
 which fills the same caches the visitor's run reads (`cache_resource`, `cache_data`). A
 warm-up that takes longer than WARM_UP_WAIT goes on in the background while the server
