@@ -45,8 +45,9 @@ SEQUENTIAL_SCHEME = "viridis"  # perceptually uniform, readable in grey and by c
 HIDDEN_COLOUR = "#D9D9D9"  # hidden heatmap cells: a light grey outside the viridis range
 TEMPORAL_GRAINS = ("hour", "day", "week", "month", "year")
 ADDITIVE = ("count", "count_distinct", "sum")  # a missing group of these measures is a zero
-HIDDEN_LISTED = 10
-MAX_TICKS = 12  # labelled ticks on a time axis  # hidden cells named one by one in the caption, then "and N more"
+HIDDEN_LISTED = 10  # hidden cells named one by one in the caption, then "and N more"
+MAX_NAMED_CATEGORIES = 40  # beyond it, Vega thins a category axis's labels out
+MAX_TICKS = 12  # labelled ticks on a time axis
 
 # Columns of the frames handed to Vega-Lite (plain names: dots and brackets need escaping).
 X, X_TEXT, SERIES, SERIES_TEXT = "x", "x_text", "series", "series_text"
@@ -369,9 +370,12 @@ def _key_channel(
     kind = "ordinal" if key.kind == "ordinal" else "nominal"
     short = all(len(str(v)) <= 12 for v in order)
     angle = 0 if short or vertical else -40
-    return _field(
-        field, kind, key.title, sort=list(order), axis={"labelAngle": angle, "labelLimit": 220}
-    )
+    axis: dict[str, Any] = {"labelAngle": angle, "labelLimit": 220}
+    if len(order) <= MAX_NAMED_CATEGORIES:
+        # Every bar named: Vega would hide every other slanted label, whose boxes overlap
+        # even when the words do not, and leave half the places of a bar chart unnamed.
+        axis["labelOverlap"] = False
+    return _field(field, kind, key.title, sort=list(order), axis=axis)
 
 
 def _same_year(key: Key, order: list[Any]) -> bool:

@@ -137,6 +137,16 @@ def test_bar_sorted_desc_and_limited_with_hidden_last() -> None:
     assert charts.hidden_cells(fig) == ["Port"]
 
 
+def test_every_category_is_named_up_to_a_limit() -> None:
+    names = [f"Place numéro {i}" for i in range(charts.MAX_NAMED_CATEGORIES + 1)]
+    few = figure(result(pd.DataFrame({"lieu": names[:8], "p": [1.0] * 8}), "p"), "lieu")
+    axis = charts.breakdown_spec(few, "bar", "fr")["encoding"]["x"]["axis"]
+    assert axis["labelAngle"] == -40  # long names slant
+    assert axis["labelOverlap"] is False  # and none is dropped for its box
+    many = figure(result(pd.DataFrame({"lieu": names, "p": [1.0] * len(names)}), "p"), "lieu")
+    assert "labelOverlap" not in charts.breakdown_spec(many, "bar", "fr")["encoding"]["x"]["axis"]
+
+
 def test_horizontal_bars_put_categories_on_y() -> None:
     fig = figure(result(SITES, "passages"), "sites.site_name", sort="asc")
     spec = charts.breakdown_spec(fig, "bar", "fr", horizontal=True)
