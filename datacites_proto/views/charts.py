@@ -753,6 +753,18 @@ def typed_rows(frame: pd.DataFrame, types: dict[str, str | None]) -> pd.DataFram
     return out
 
 
+def shown_rows(frame: pd.DataFrame, types: dict[str, str | None]) -> pd.DataFrame:
+    """The rows as a table shows them: a missing text as « — », where Streamlit would
+    write `None` (the CSV file keeps the cell empty)."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        text = values.dtype == object or pd.api.types.is_string_dtype(values)
+        if types.get(column) in (None, "string") and text and values.isna().any():
+            out[column] = values.astype(object).where(values.notna(), MISSING)
+    return out
+
+
 # Streamlit ----------------------------------------------------------------------------
 
 

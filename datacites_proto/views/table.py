@@ -83,7 +83,7 @@ class TableView(View):
             labels[column] = ctx.column_label(self.dataset, column)
         rows = charts.typed_rows(rows, types)
         st.dataframe(
-            rows,
+            charts.shown_rows(rows, types),
             hide_index=True,
             width="stretch",
             column_config=charts.column_config(labels, types),

@@ -569,3 +569,19 @@ def test_every_public_page_of_the_example_renders_cleanly(slug: str) -> None:
     assert not at.error
     for chart in charts_of(at):
         assert chart["alt"]
+
+
+def test_a_missing_text_reads_as_a_dash_and_stays_empty_in_the_csv(
+    tmp_path: Path,
+    downloads: list,  # type: ignore[type-arg]
+) -> None:
+    shutil.copytree(EXAMPLE.parent, tmp_path / "cdv", ignore=shutil.ignore_patterns(".datacites"))
+    before = len(downloads)
+    at = run_page(tmp_path / "cdv" / "blueprint.yaml", "commerces")
+    (rows,) = [d.value for d in at.dataframe if "statut" in d.value.columns]
+    vacant = rows[rows["statut"] == "vacant"]
+    assert len(vacant) and (vacant["activite"] == "—").all()  # not Streamlit's « None »
+    assert (rows.loc[rows["statut"] != "vacant", "activite"] != "—").all()
+    [(data, _mime, _name)] = downloads[before:]
+    back = pd.read_csv(io.BytesIO(data), sep=";", encoding="utf-8-sig", keep_default_na=False)
+    assert (back.loc[back["statut"] == "vacant", "activite"] == "").all()

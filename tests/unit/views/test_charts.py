@@ -367,6 +367,16 @@ def test_csv_in_english() -> None:
     assert lines[1] == "Borne é,22.5,2025-01-02,1"
 
 
+def test_a_missing_text_is_shown_as_a_dash_and_written_empty() -> None:
+    frame = pd.DataFrame({"activite": pd.array(["café", None], dtype="string"), "n": [1.0, None]})
+    types = {"activite": "string", "n": "integer"}
+    shown = charts.shown_rows(frame, types)
+    assert shown["activite"].tolist() == ["café", charts.MISSING]
+    assert pd.isna(shown["n"].iloc[1])  # numbers stay numbers (sortable)
+    assert frame["activite"].isna().iloc[1]  # the rows themselves are untouched
+    assert charts.csv_bytes(frame, "fr").decode("utf-8-sig").split("\r\n")[2] == ";"
+
+
 def test_typed_rows_keep_whole_numbers_whole() -> None:
     frame = pd.DataFrame({"n": [1.0, None], "x": [1.5, 2.0]})
     typed = charts.typed_rows(frame, {"n": "integer", "x": "number"})
