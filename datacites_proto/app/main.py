@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -91,6 +92,38 @@ def page_context(opened: OpenedService, index: int, audience: str) -> RenderCont
     )
 
 
+HOME_PREFIX = "_"  # the first page's own name in Streamlit, where its slug is an alias
+
+
+def navigation_pages(pages: list[tuple[int, Page]]) -> list[Any]:
+    """The st.Pages of the visible pages: the first at the root URL, each other at its slug.
+
+    The first page's slug (`/accueil`) reaches it too, through a hidden page, instead of
+    Streamlit's « Page not found » (a default page answers at the root only).
+    """
+    entries = [
+        st.Page(
+            _page_function(i),
+            title=p.title,
+            icon=p.icon,
+            url_path=p.url_slug if n else HOME_PREFIX + p.url_slug,
+            default=n == 0,
+        )
+        for n, (i, p) in enumerate(pages)
+    ]
+    first, home = pages[0]
+    entries.append(
+        st.Page(
+            _page_function(first),
+            title=home.title,
+            icon=home.icon,
+            url_path=home.url_slug,
+            visibility="hidden",
+        )
+    )
+    return entries
+
+
 def run(blueprint_path: str | Path, audience: str | None = None) -> None:
     """Serve the blueprint at `blueprint_path` (the whole Streamlit script).
 
@@ -114,14 +147,7 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
         st.info(translate("team_no_public_page", lang))
         auth.sign_in_control(blueprint, path.parent, lang, audience)
         st.stop()
-    navigation = st.navigation(
-        [
-            st.Page(
-                _page_function(i), title=p.title, icon=p.icon, url_path=p.url_slug, default=n == 0
-            )
-            for n, (i, p) in enumerate(pages)
-        ]
-    )
+    navigation = st.navigation(navigation_pages(pages))
     index = next((i for i, p in pages if p.url_slug == navigation.url_path), pages[0][0])
     with st.sidebar:
         st.markdown(f"**{blueprint.service.title}**")

@@ -79,3 +79,16 @@ def test_see_the_data_fills_its_table_when_opened(example: Server, page: object)
     assert any(re.fullmatch(r"\d{1,2} \w+\.? \d{4}", t) for t in texts), texts  # 12 août 2026
     # The other expanders stay closed and empty.
     assert expanders.nth(1).get_by_test_id("stDataFrame").count() == 0
+
+
+def test_the_first_page_answers_at_its_own_address_too(example: Server, page: object) -> None:
+    # It lives at the root; /accueil (its slug, which a team may type or share) must not
+    # open Streamlit's « Page not found » dialog.
+    page.goto(f"{example.url}/accueil?periode=last_30_days")  # type: ignore[attr-defined]
+    wait_for_app(page)
+    heading = page.get_by_role("heading", name="Fréquentation", exact=True)  # type: ignore[attr-defined]
+    heading.wait_for(state="visible", timeout=30_000)
+    assert page.get_by_text("Page not found").count() == 0  # type: ignore[attr-defined]
+    assert first_kpi(page)
+    period = page.get_by_test_id("stSelectbox").filter(has_text="Période")  # type: ignore[attr-defined]
+    assert period.get_by_role("combobox").input_value() == "30 derniers jours"
