@@ -346,7 +346,8 @@ def tick_values(order: Sequence[Any], most: int = MAX_TICKS) -> list[dict[str, i
     ]
 
 
-def _field(name: str, kind: str, title: str | None = None, **extra: Any) -> dict[str, Any]:
+def field_channel(name: str, kind: str, title: str | None = None, **extra: Any) -> dict[str, Any]:
+    """A Vega-Lite channel over the column `name` of type `kind` (quantitative, nominal…)."""
     channel: dict[str, Any] = {"field": name, "type": kind}
     if title is not None:
         channel["title"] = title
@@ -355,9 +356,11 @@ def _field(name: str, kind: str, title: str | None = None, **extra: Any) -> dict
 
 
 def _key_channel(
-    key: Key, field: str, order: list[Any], lang: str, same_year: bool, *, vertical: bool
+    key: Key, field: str, order: list[Any], lang: str, *, vertical: bool
 ) -> dict[str, Any]:
     if key.kind == "temporal" and pd.api.types.is_datetime64_any_dtype(pd.Series(order)):
+        # Within one calendar year, the labels leave the year out.
+        same_year = pd.DatetimeIndex(order).dropna().year.nunique() <= 1
         axis = {
             "format": time_format(key.grain, lang, same_year),
             "labelAngle": 0,
@@ -366,7 +369,7 @@ def _key_channel(
         }
         # Streamlit shifts naive timestamps so that the browser's local time shows them as
         # written: the default (local) time scale draws calendar days and hours as they are.
-        return _field(field, "temporal", key.title, axis=axis)
+        return field_channel(field, "temporal", key.title, axis=axis)
     kind = "ordinal" if key.kind == "ordinal" else "nominal"
     short = all(len(str(v)) <= 12 for v in order)
     angle = 0 if short or vertical else -40
@@ -375,21 +378,14 @@ def _key_channel(
         # Every bar named: Vega would hide every other slanted label, whose boxes overlap
         # even when the words do not, and leave half the places of a bar chart unnamed.
         axis["labelOverlap"] = False
-    return _field(field, kind, key.title, sort=list(order), axis=axis)
-
-
-def _same_year(key: Key, order: list[Any]) -> bool:
-    """Whether a time axis spans one calendar year (its labels then leave the year out)."""
-    if key.kind != "temporal" or not pd.api.types.is_datetime64_any_dtype(pd.Series(order)):
-        return True
-    return pd.DatetimeIndex(order).dropna().year.nunique() <= 1
+    return field_channel(field, kind, key.title, sort=list(order), axis=axis)
 
 
 def _tooltips(fig: Figure) -> list[dict[str, Any]]:
-    tips = [_field(X_TEXT, "nominal", fig.x.title)]
+    tips = [field_channel(X_TEXT, "nominal", fig.x.title)]
     if fig.series is not None:
-        tips.append(_field(SERIES_TEXT, "nominal", fig.series.title))
-    tips.append(_field(VALUE_TEXT, "nominal", fig.title))
+        tips.append(field_channel(SERIES_TEXT, "nominal", fig.series.title))
+    tips.append(field_channel(VALUE_TEXT, "nominal", fig.title))
     return tips
 
 
@@ -421,13 +417,14 @@ def breakdown_spec(
 
     `additive`: a missing (category, series) cell means zero (a count or a sum), so stacked
     areas are filled with zeros there instead of jumping over the gap."""
-    same_year = _same_year(fig.x, fig.order)
-    category = _key_channel(fig.x, X, fig.order, lang, same_year, vertical=horizontal)
+    category = _key_channel(fig.x, X, fig.order, lang, vertical=horizontal)
     stacked = fig.series is not None and mark in ("area", "bar")
     axis: dict[str, Any] = {"format": fig.format}
     if fig.format == ",.0f":
         axis["tickMinStep"] = 1
-    value = _field(VALUE, "quantitative", fig.title, axis=axis, stack="zero" if stacked else None)
+    value = field_channel(
+        VALUE, "quantitative", fig.title, axis=axis, stack="zero" if stacked else None
+    )
     if stacked and additive and mark == "area":
         value["impute"] = {"value": 0}
     if mark == "line":
@@ -455,7 +452,7 @@ def breakdown_spec(
         "tooltip": _tooltips(fig),
     }
     if fig.series is not None:
-        encoding["color"] = _field(
+        encoding["color"] = field_channel(
             SERIES,
             "nominal",
             fig.series.title,
@@ -474,7 +471,7 @@ def breakdown_spec(
 def heatmap_spec(fig: Figure, lang: str) -> dict[str, Any]:
     """The Vega-Lite spec of a heatmap view: x × series (the y breakdown), coloured by value."""
     assert fig.series is not None
-    colour = _field(
+    colour = field_channel(
         VALUE,
         "quantitative",
         fig.title,
@@ -483,8 +480,8 @@ def heatmap_spec(fig: Figure, lang: str) -> dict[str, Any]:
         condition={"test": f"datum['{HIDDEN}']", "value": HIDDEN_COLOUR},
     )
     encoding = {
-        "x": _key_channel(fig.x, X, fig.order, lang, True, vertical=False),
-        "y": _key_channel(fig.series, SERIES, fig.series_order, lang, True, vertical=True),
+        "x": _key_channel(fig.x, X, fig.order, lang, vertical=False),
+        "y": _key_channel(fig.series, SERIES, fig.series_order, lang, vertical=True),
         "color": colour,
         "tooltip": _tooltips(fig),
     }
@@ -549,7 +546,7 @@ def histogram_spec(
     count_title = translate("histogram_count", lang)
     span = [float(data["start"].iloc[0]), float(data["end"].iloc[-1])]
     encoding = {
-        "x": _field(
+        "x": field_channel(
             "start",
             "quantitative",
             column_title,
@@ -559,10 +556,12 @@ def histogram_spec(
             axis={"format": ",~f"},
         ),
         "x2": {"field": "end"},
-        "y": _field("n", "quantitative", count_title, axis={"format": ",.0f", "tickMinStep": 1}),
+        "y": field_channel(
+            "n", "quantitative", count_title, axis={"format": ",.0f", "tickMinStep": 1}
+        ),
         "tooltip": [
-            _field("interval", "nominal", column_title),
-            _field("n_text", "nominal", count_title),
+            field_channel("interval", "nominal", column_title),
+            field_channel("n_text", "nominal", count_title),
         ],
     }
     mark = {"type": "bar", "color": SINGLE_COLOUR, "binSpacing": 1}

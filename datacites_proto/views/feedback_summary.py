@@ -58,7 +58,7 @@ class FeedbackSummaryView(View):
         import pandas as pd
         import streamlit as st
 
-        from datacites_proto.views.charts import OKABE_ITO, draw_chart, vega_spec
+        from datacites_proto.views.charts import OKABE_ITO, draw_chart, field_channel, vega_spec
 
         st.markdown(f"**{ctx.t('summary_ratings_title')}**")
         frame = pd.DataFrame(summary.ratings_by_day, columns=["day", "rating", "count"])
@@ -73,30 +73,24 @@ class FeedbackSummaryView(View):
             end=ctx.fmt.date(frame["day"].max().date()),
             parts=parts,
         )
-        rating = ctx.t("summary_rating")
+        day, count, rating = (
+            ctx.t("summary_day"),
+            ctx.t("summary_count_axis"),
+            ctx.t("summary_rating"),
+        )
         encoding = {
-            "x": {
-                "field": "day",
-                "type": "temporal",
-                "timeUnit": "yearmonthdate",
-                "title": ctx.t("summary_day"),
-            },
-            "y": {
-                "field": "count",
-                "type": "quantitative",
-                "aggregate": "sum",
-                "title": ctx.t("summary_count_axis"),
-            },
-            "color": {
-                "field": "rating",
-                "type": "ordinal",
-                "title": rating,
-                "scale": {"domain": [1, 2, 3, 4, 5], "range": list(OKABE_ITO[:5])},
-            },
+            "x": field_channel("day", "temporal", day, timeUnit="yearmonthdate"),
+            "y": field_channel("count", "quantitative", count, aggregate="sum"),
+            "color": field_channel(
+                "rating",
+                "ordinal",
+                rating,
+                scale={"domain": [1, 2, 3, 4, 5], "range": list(OKABE_ITO[:5])},
+            ),
             "tooltip": [
-                {"field": "day", "type": "temporal", "title": ctx.t("summary_day")},
-                {"field": "rating", "type": "ordinal", "title": rating},
-                {"field": "count", "type": "quantitative", "title": ctx.t("summary_count_axis")},
+                field_channel("day", "temporal", day),
+                field_channel("rating", "ordinal", rating),
+                field_channel("count", "quantitative", count),
             ],
         }
         spec = vega_spec({"type": "bar"}, encoding, ctx.lang, len(frame))
