@@ -5,7 +5,7 @@ the views, for their first use (Babel's locale data), for opening the service an
 checking its data, and for the first page's queries: one to two seconds more than
 anyone after. `datacites run` serves app/served.py, an `st.App` whose lifespan does all
 this once Streamlit's runtime has started and before the server accepts connections (a
-folder made by `datacites build` does the same from its app.py, with `lifespan_for`): it
+folder made by `datacites build` does the same from its app.py): it
 renders the first public page with its filters at their defaults, outside any session,
 which fills the same caches the visitor's run reads (`cache_resource`, `cache_data`). A
 warm-up that takes longer than WARM_UP_WAIT goes on in the background while the server
@@ -25,7 +25,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-BLUEPRINT_ENV = "DATACITES_BLUEPRINT"  # as cli/run.py sets it
+BLUEPRINT_ENV = "DATACITES_BLUEPRINT"  # the blueprint app/script.py serves
 WARM_UP_THREAD = "datacites-warm-up"
 WARM_UP_WAIT = 30.0  # seconds: a slow source (a remote database) must not hold the server
 
@@ -112,25 +112,18 @@ def start_warm_up(blueprint: str | None) -> threading.Thread:
     return thread
 
 
-async def _warm(blueprint: str | None) -> None:
-    """Streamlit's runtime is up, the server does not listen yet: warm the app up."""
-    thread = start_warm_up(blueprint)
-    await asyncio.to_thread(thread.join, WARM_UP_WAIT)
-
-
-@asynccontextmanager
-async def lifespan(app: Any) -> AsyncIterator[None]:
-    """`datacites run`'s: the blueprint named by DATACITES_BLUEPRINT."""
-    await _warm(os.environ.get(BLUEPRINT_ENV))
-    yield
-
-
-def lifespan_for(blueprint: str | Path) -> Callable[[Any], AbstractAsyncContextManager[None]]:
-    """A built service's (`datacites build`): the blueprint next to its app.py."""
+def lifespan_for(
+    blueprint: str | Path | None = None,
+) -> Callable[[Any], AbstractAsyncContextManager[None]]:
+    """The st.App lifespan that warms the app up: Streamlit's runtime is up, the server
+    does not listen yet. `blueprint`: a built service's (next to its app.py); None, the one
+    named by DATACITES_BLUEPRINT (`datacites run`)."""
 
     @asynccontextmanager
     async def warm_lifespan(app: Any) -> AsyncIterator[None]:
-        await _warm(str(blueprint))
+        named = os.environ.get(BLUEPRINT_ENV) if blueprint is None else str(blueprint)
+        thread = start_warm_up(named)
+        await asyncio.to_thread(thread.join, WARM_UP_WAIT)
         yield
 
     return warm_lifespan

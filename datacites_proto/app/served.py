@@ -8,6 +8,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from datacites_proto.app.launch import lifespan
+from datacites_proto.app.launch import lifespan_for
 
-app = st.App(Path(__file__).with_name("script.py"), lifespan=lifespan)
+app = st.App(Path(__file__).with_name("script.py"), lifespan=lifespan_for())

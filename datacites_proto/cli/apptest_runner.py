@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 import datacites_proto
+from datacites_proto.app.launch import BLUEPRINT_ENV
 from datacites_proto.blueprint.filters import (
     DATE_PRESETS,
     DateRangeFilter,
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
 SCRIPT = Path(datacites_proto.__file__).parent / "app" / "script.py"
-BLUEPRINT_ENV = "DATACITES_BLUEPRINT"
 
 
 @dataclass

@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 import datacites_proto
+from datacites_proto.app.launch import BLUEPRINT_ENV
 from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import print_problems, say
@@ -25,7 +26,6 @@ from datacites_proto.cli.validate import find_blueprint
 from datacites_proto.i18n import resolve_lang
 
 SERVED = Path(datacites_proto.__file__).parent / "app" / "served.py"  # st.App over script.py
-BLUEPRINT_ENV = "DATACITES_BLUEPRINT"
 DEV_RELOAD_ENV = "DATACITES_DEV_RELOAD"  # read by app/dev_reload.py
 READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 15.0

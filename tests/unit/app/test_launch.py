@@ -91,7 +91,7 @@ def test_the_lifespan_returns_once_the_app_is_warm(
     seen: list[list[str]] = []
 
     async def serve() -> None:
-        async with launch.lifespan(None):
+        async with launch.lifespan_for()(None):  # datacites run's: the blueprint of the env
             seen.append(list(computed))  # what was done before the server accepts anyone
 
     # Its own thread: an earlier test (Playwright's sync API) may hold a running loop here.
