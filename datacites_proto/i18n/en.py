@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from datacites_proto.i18n import expressions_messages
+from datacites_proto.i18n import (
+    csv_messages,
+    expressions_messages,
+    feedback_limits_messages,
+    geojson_excel_messages,
+    links_messages,
+    paths_messages,
+    protection_messages,
+    sign_in_messages,
+)
 
 MESSAGES: dict[str, str] = {
     # General
@@ -561,4 +570,11 @@ MESSAGES: dict[str, str] = {
         "and report the message to the project's team."
     ),
     **expressions_messages.EN,
+    **paths_messages.EN,
+    **protection_messages.EN,
+    **sign_in_messages.EN,
+    **feedback_limits_messages.EN,
+    **links_messages.EN,
+    **csv_messages.EN,
+    **geojson_excel_messages.EN,
 }

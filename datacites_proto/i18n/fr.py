@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from datacites_proto.i18n import expressions_messages
+from datacites_proto.i18n import (
+    csv_messages,
+    expressions_messages,
+    feedback_limits_messages,
+    geojson_excel_messages,
+    links_messages,
+    paths_messages,
+    protection_messages,
+    sign_in_messages,
+)
 
 MESSAGES: dict[str, str] = {
     # Général
@@ -562,4 +571,11 @@ MESSAGES: dict[str, str] = {
         "et signalez le message à l'équipe du projet."
     ),
     **expressions_messages.FR,
+    **paths_messages.FR,
+    **protection_messages.FR,
+    **sign_in_messages.FR,
+    **feedback_limits_messages.FR,
+    **links_messages.FR,
+    **csv_messages.FR,
+    **geojson_excel_messages.FR,
 }
