@@ -4,15 +4,18 @@ No Streamlit here: the app caches the opened `Store` (app/stores.py), the CLI op
 """
 
 from datacites_proto.store.connection import STORE_ENV, store_url
-from datacites_proto.store.errors import FeedbackRejected, StoreError
+from datacites_proto.store.errors import FeedbackLimited, FeedbackRejected, StoreError
+from datacites_proto.store.limits import StoreLimits
 from datacites_proto.store.store import PurgeResult, Store, Summary
 
 __all__ = [
     "STORE_ENV",
+    "FeedbackLimited",
     "FeedbackRejected",
     "PurgeResult",
     "Store",
     "StoreError",
+    "StoreLimits",
     "Summary",
     "store_url",
 ]

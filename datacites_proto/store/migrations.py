@@ -9,6 +9,7 @@ new migrations at the end; never edit one that has shipped.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 
 from sqlalchemy import (
@@ -73,7 +74,30 @@ def _v2_events(conn: Connection) -> None:
     meta.create_all(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_feedback, _v2_events]
+def _v3_feedback_limits(conn: Connection) -> None:
+    """Version 3: hashed client keys counted by the feedback limits, and the store's secret."""
+    meta = MetaData()
+    table = Table(
+        "datacites_feedback_limits",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("service_id", String(100), nullable=False),
+        Column("client_key", String(64), nullable=False),
+        Column("created_at", DateTime(timezone=False), nullable=False),
+    )
+    Index(
+        "ix_datacites_feedback_limits_key",
+        table.c.service_id,
+        table.c.client_key,
+        table.c.created_at,
+    )
+    secret = Table("datacites_store_secret", meta, Column("secret", String(64), nullable=False))
+    meta.create_all(conn)
+    # Made once, under the migration's lock: every process sharing the store hashes alike.
+    conn.execute(secret.insert().values(secret=secrets.token_hex(32)))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_feedback, _v2_events, _v3_feedback_limits]
 LATEST = len(MIGRATIONS)
 
 

@@ -33,6 +33,24 @@ feedback = Table(
     Column("answers", JSON, nullable=False),
 )
 
+# One row per stored feedback, kept only while a limit window can count it (never the raw
+# address: an HMAC of it, see store/limits.py).
+feedback_limits = Table(
+    "datacites_feedback_limits",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("service_id", String(MAX_SERVICE_ID), nullable=False),
+    Column("client_key", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+)
+
+# The store's own random secret for those HMACs, when DATACITES_FEEDBACK_SECRET is not set.
+store_secret = Table(
+    "datacites_store_secret",
+    metadata,
+    Column("secret", String(64), nullable=False),
+)
+
 events = Table(
     "datacites_events",
     metadata,

@@ -15,6 +15,13 @@ from sqlalchemy.exc import DBAPIError
 from datacites_proto.store import models
 from datacites_proto.store.connection import create_store_engine, shown
 from datacites_proto.store.errors import FeedbackRejected, StoreError
+from datacites_proto.store.limits import (
+    KEY_TTL,
+    StoreLimits,
+    check_and_record,
+    client_key,
+    env_secret,
+)
 from datacites_proto.store.migrations import migrate
 
 log = logging.getLogger("datacites_proto.store")
@@ -68,6 +75,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._secret: str | None = None
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -89,6 +97,18 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def client_key(self, service_id: str, address: str) -> str:
+        """The keyed hash under which the limits count an address (never the address itself)."""
+        if self._secret is None:
+            secret = env_secret()
+            if secret is None:
+                with self.engine.connect() as conn:
+                    secret = conn.execute(select(models.store_secret.c.secret)).scalar()
+            if not secret:
+                raise StoreError("store_no_secret", url=self.url)
+            self._secret = secret
+        return client_key(self._secret, service_id, address)
+
     # ------------------------------------------------------------------ writing
 
     def add_feedback(
@@ -101,8 +121,14 @@ class Store:
         filters: Mapping[str, Any] | None = None,
         answers: Mapping[str, Any] | None = None,
         at: dt.datetime | None = None,
+        address: str | None = None,
+        limits: StoreLimits | None = None,
     ) -> int:
-        """Store one feedback; checks the form's rules again (a client can be forged)."""
+        """Store one feedback; checks the form's rules again (a client can be forged).
+
+        With `limits`, the count per address (hashed) and per day is checked and updated
+        in the same transaction as the insert: FeedbackLimited when one is reached.
+        """
         if isinstance(rating, bool) or not isinstance(rating, int) or rating not in models.RATINGS:
             raise FeedbackRejected("feedback_bad_rating", rating=rating)
         row = {
@@ -114,7 +140,10 @@ class Store:
             "comment": _bounded(comment, models.MAX_COMMENT, "feedback_comment_too_long"),
             "answers": {str(k)[:100]: _answer(v) for k, v in (answers or {}).items()},
         }
+        key = self.client_key(service_id, address) if address is not None else None
         with self.engine.begin() as conn:
+            if limits is not None:
+                check_and_record(conn, row["service_id"], key, limits, row["created_at"])
             result = conn.execute(models.feedback.insert().values(**row))
             return int(result.inserted_primary_key[0])
 
@@ -157,6 +186,33 @@ class Store:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+    def feedback_count(self, service_id: str) -> int:
+        """How many feedback the service has."""
+        table = models.feedback
+        query = select(func.count()).where(table.c.service_id == service_id)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
+    def feedback_page(self, service_id: str, offset: int, limit: int) -> list[dict[str, Any]]:
+        """One page of the service's feedback, newest first (the team view pages through all)."""
+        table = models.feedback
+        query = (
+            select(table)
+            .where(table.c.service_id == service_id)
+            .order_by(table.c.created_at.desc(), table.c.id.desc())
+            .offset(max(0, offset))
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def answers(self, service_id: str) -> list[dict[str, Any]]:
+        """The answers of every feedback of the service (their JSON differs by engine)."""
+        table = models.feedback
+        query = select(table.c.answers).where(table.c.service_id == service_id)
+        with self.engine.connect() as conn:
+            return [dict(a or {}) for a in conn.execute(query).scalars()]
 
     def events_rows(self, service_id: str) -> list[dict[str, Any]]:
         """The service's usage events, oldest first."""
@@ -231,5 +287,11 @@ class Store:
                 if service_id is not None:
                     query = query.where(table.c.service_id == service_id)
                 counts.append(conn.execute(query).rowcount or 0)
+            # Hashed client keys live a day at most, whatever the retention.
+            keys = models.feedback_limits
+            stale = delete(keys).where(keys.c.created_at < (now or utc_now()) - KEY_TTL)
+            if service_id is not None:
+                stale = stale.where(keys.c.service_id == service_id)
+            conn.execute(stale)
         log.info("store purge older than %s days: %s", older_than_days, counts)
         return PurgeResult(feedback=counts[0], events=counts[1])

@@ -85,3 +85,48 @@ def test_postgresql_under_50_writer_threads(pg_url: str) -> None:
     finally:
         store.purge(0, service_id=service_id, now=dt.datetime(2999, 1, 1))
         store.close()
+
+
+def submit_with_limits(stores: list[Store], service_id: str, limits, addresses) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """One submission per address from as many threads, spread over `stores` (as processes
+    would be); returns (stored, told a limit)."""
+    from datacites_proto.store import FeedbackLimited
+
+    def one(n: int) -> bool:
+        try:
+            stores[n % len(stores)].add_feedback(
+                service_id, page="p", rating=3, address=addresses[n], limits=limits
+            )
+        except FeedbackLimited:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        results = list(pool.map(one, range(len(addresses))))
+    return results.count(True), results.count(False)
+
+
+def check_limits_hold(url: str, service_id: str) -> None:
+    from datacites_proto.store import StoreLimits
+
+    stores = [Store.open(url) for _ in range(4)]  # four engines: four replicas of the app
+    try:
+        one_address = StoreLimits(per_address=20, per_day=0)
+        assert submit_with_limits(stores, service_id, one_address, ["203.0.113.9"] * 60) == (20, 40)
+        capped = StoreLimits(per_address=0, per_day=45)  # 20 already there today
+        addresses = [f"198.51.100.{n}" for n in range(60)]
+        assert submit_with_limits(stores, service_id, capped, addresses) == (25, 35)
+        assert stores[0].feedback_count(service_id) == 45
+    finally:
+        stores[0].purge(0, service_id=service_id, now=dt.datetime(2999, 1, 1))
+        for store in stores:
+            store.close()
+
+
+def test_sqlite_limits_hold_under_concurrent_submissions(tmp_path: Path) -> None:
+    check_limits_hold(f"sqlite:///{tmp_path / 'store.sqlite'}", "limites")
+
+
+@pytest.mark.postgres
+def test_postgresql_limits_hold_under_concurrent_submissions(pg_url: str) -> None:
+    check_limits_hold(pg_url, f"limites-{uuid.uuid4().hex[:12]}")

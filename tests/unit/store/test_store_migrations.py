@@ -16,7 +16,7 @@ from datacites_proto.store.migrations import LATEST, current_version, migrate
 def test_a_new_store_is_at_the_latest_version(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 's.sqlite'}")
     with store.engine.connect() as conn:
-        assert current_version(conn) == LATEST == 2
+        assert current_version(conn) == LATEST == 3
         assert {"datacites_feedback", "datacites_events", "datacites_schema_version"} <= set(
             inspect(conn).get_table_names()
         )
@@ -39,7 +39,7 @@ def test_an_old_store_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
     engine.dispose()
     store = Store.open(url)
     with store.engine.connect() as conn:
-        assert current_version(conn) == 2
+        assert current_version(conn) == LATEST
         assert conn.execute(text("SELECT count(*) FROM datacites_schema_version")).scalar() == 1
     assert [r["comment"] for r in store.feedback_rows("s")] == ["kept"]
     store.add_event("s", "session", "page_view", "p")  # the new table works
