@@ -11,16 +11,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import math
-import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from datacites_proto.app import team_password
+from datacites_proto.app import private_download, sign_in_limiter, team_password
+from datacites_proto.app.client_address import current_client_address
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page
 from datacites_proto.blueprint.service import TeamAccess
@@ -29,74 +26,12 @@ from datacites_proto.i18n.formatting import Formatter
 
 SIGNED_IN = "datacites-team-signed-in"  # session state: fingerprint of the password hash used
 MESSAGE = "datacites-team-message"  # session state: (code, params) of the last attempt
-LIMITER = "datacites-team-limiter"  # session state: this session's own failure count
 PASSWORD = "datacites-team-password"  # widget key of the password field
-# Browsers behind one proxy share an address: a per-address lockout could then lock out
-# the whole team, a price paid to stop a guesser who opens a new session for every try.
-MAX_FAILURES = 5
-BASE_DELAY = 30.0  # seconds of the first lockout; each further failure doubles it
-MAX_DELAY = 3600.0
+MAX_FAILURES = sign_in_limiter.MAX_FAILURES
 
-
-@dataclass
-class _Record:
-    failures: int = 0
-    last: float = 0.0
-    locked_until: float = 0.0
-
-
-@dataclass
-class RateLimiter:
-    """Failed attempts per key: after `max_failures`, a lockout that doubles at each failure."""
-
-    max_failures: int = MAX_FAILURES
-    base_delay: float = BASE_DELAY
-    max_delay: float = MAX_DELAY
-    clock: Callable[[], float] = time.monotonic
-    max_keys: int = 10_000  # a flood of addresses cannot grow memory without bound
-    _records: dict[str, _Record] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def _forget_stale(self, now: float) -> None:
-        # A key quiet for twice the longest lockout starts afresh.
-        stale = [k for k, r in self._records.items() if now - r.last > 2 * self.max_delay]
-        for key in stale:
-            del self._records[key]
-        while len(self._records) >= self.max_keys:
-            del self._records[min(self._records, key=lambda k: self._records[k].last)]
-
-    def wait(self, key: str) -> float:
-        """Seconds before `key` may try again (0 when it may now)."""
-        with self._lock:
-            record = self._records.get(key)
-            return max(0.0, record.locked_until - self.clock()) if record else 0.0
-
-    def failure(self, key: str) -> None:
-        """Count a failed attempt of `key`, locking it out from the `max_failures`-th on."""
-        with self._lock:
-            now = self.clock()
-            self._forget_stale(now)
-            record = self._records.setdefault(key, _Record())
-            record.failures += 1
-            record.last = now
-            if record.failures >= self.max_failures:
-                extra = record.failures - self.max_failures
-                delay = min(self.max_delay, self.base_delay * 2 ** min(extra, 32))
-                record.locked_until = now + delay
-
-    def success(self, key: str) -> None:
-        """Forget `key`'s failures."""
-        with self._lock:
-            self._records.pop(key, None)
-
-    def reset(self) -> None:
-        """Forget everything (tests)."""
-        with self._lock:
-            self._records.clear()
-
-
-# Process-wide: failures by client address (never written to disk), across sessions.
-CLIENTS = RateLimiter()
+# Process-wide (never written to disk): failures by client address, and the global pace.
+# The address comes from app/client_address.py: X-Forwarded-For only from trusted proxies.
+LIMITS = sign_in_limiter.SignInLimiter()
 
 
 def is_team_email(email: object, team: TeamAccess | None) -> bool:
@@ -178,51 +113,47 @@ def session_audience(blueprint: Blueprint, project: Path) -> str:
     return "public"
 
 
-def _client_key() -> str:
-    try:
-        address = st.context.ip_address
-    except Exception:
-        address = None
-    # None on this machine (127.0.0.1); anything but text (a test double) counts as local.
-    return f"client:{address if isinstance(address, str) and address else 'local'}"
-
-
-def _session_limiter() -> RateLimiter:
-    if LIMITER not in st.session_state:
-        st.session_state[LIMITER] = RateLimiter()
-    return st.session_state[LIMITER]
-
-
 def _locked_message(seconds: float, lang: str) -> tuple[str, dict[str, Any]]:
     minutes = max(1, math.ceil(seconds / 60))
     return "team_locked", {"minutes": Formatter(lang).number(minutes)}
+
+
+def check_password(password: str, stored: str | None, address: str, lang: str) -> str | None:
+    """The fingerprint to keep in the session when `password` opens the team pages, else
+    None with the message to show in MESSAGE; every try counts against `address`."""
+    if not stored or not password:
+        st.session_state[MESSAGE] = ("team_wrong_password", {})
+        return None
+
+    def matches() -> bool:
+        return team_password.verify_password(password, stored)
+
+    outcome, wait = LIMITS.attempt(address, matches)
+    Outcome = sign_in_limiter.Outcome
+    if outcome is Outcome.SIGNED_IN:
+        st.session_state.pop(MESSAGE, None)
+        return _fingerprint(stored)
+    if outcome is Outcome.BUSY:
+        seconds = Formatter(lang).number(max(1, math.ceil(wait)))
+        st.session_state[MESSAGE] = ("team_busy", {"seconds": seconds})
+    elif wait > 0:
+        st.session_state[MESSAGE] = _locked_message(wait, lang)
+    else:
+        st.session_state[MESSAGE] = ("team_wrong_password", {})
+    return None
 
 
 def _try_password(project: Path, lang: str) -> None:
     """The form's callback: runs before the script, so this run already sees the sign-in."""
     password = st.session_state.get(PASSWORD) or ""
     st.session_state[PASSWORD] = ""  # never kept in the session once used
-    session, client = _session_limiter(), _client_key()
-    wait = max(session.wait("session"), CLIENTS.wait(client))
-    if wait > 0:
-        st.session_state[MESSAGE] = _locked_message(wait, lang)
-        return
-    stored = password_hash(project)
-    if stored and password and team_password.verify_password(password, stored):
-        session.success("session")
-        CLIENTS.success(client)
-        st.session_state[SIGNED_IN] = _fingerprint(stored)
-        st.session_state.pop(MESSAGE, None)
-        return
-    session.failure("session")
-    CLIENTS.failure(client)
-    wait = max(session.wait("session"), CLIENTS.wait(client))
-    st.session_state[MESSAGE] = (
-        _locked_message(wait, lang) if wait > 0 else ("team_wrong_password", {})
-    )
+    signed = check_password(password, password_hash(project), current_client_address(), lang)
+    if signed is not None:
+        st.session_state[SIGNED_IN] = signed
 
 
 def _sign_out() -> None:
+    private_download.revoke_current()  # links made for this browser die with the sign-in
     st.session_state.pop(SIGNED_IN, None)
     st.session_state.pop(MESSAGE, None)
     if _user().get("is_logged_in") is True:
@@ -280,10 +211,10 @@ def sign_in_control(blueprint: Blueprint, project: Path, lang: str, audience: st
                 _oidc_button(blueprint, lang)
             if stored and team_password.is_valid_hash(stored):
                 _password_form(project, lang)
-            elif stored:
-                st.warning(translate("team_hash_invalid", lang, folder=str(project)))
-            elif not oidc:
-                st.info(translate("team_no_method", lang, folder=str(project)))
+            elif stored or not oidc:
+                # Visitors learn nothing of the server (no path, no command): the team
+                # finds how to set a password in `datacites run`'s output and the docs.
+                st.info(translate("team_not_configured", lang))
 
 
 def requested_team_page(blueprint: Blueprint) -> Page | None:

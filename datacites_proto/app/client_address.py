@@ -12,6 +12,8 @@ import ipaddress
 import os
 from collections.abc import Mapping, Sequence
 
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
 TRUSTED_PROXIES_ENV = "DATACITES_TRUSTED_PROXIES"
 LOCAL = "local"  # the loopback peer, as Streamlit reports it (None)
 
@@ -33,35 +35,57 @@ def trusted_proxies(text: str | None = None) -> list[Network]:
     return networks
 
 
-def _address(text: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    if not text:
-        return None
+def _address(text: str | None) -> Address | None:
+    """An address as a proxy may write it: `1.2.3.4`, `1.2.3.4:5678`, `[::1]:443`, `::1`."""
+    text = (text or "").strip()
+    if text.startswith("[") and "]" in text:
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]  # IPv4 with a port
     try:
-        return ipaddress.ip_address(text.strip().strip("[]"))
+        parsed = ipaddress.ip_address(text)
     except ValueError:
         return None
+    mapped = getattr(parsed, "ipv4_mapped", None)
+    return mapped or parsed  # ::ffff:1.2.3.4 is 1.2.3.4
+
+
+def _in(parsed: Address, proxies: Sequence[Network]) -> bool:
+    return any(parsed.version == n.version and parsed in n for n in proxies)
 
 
 def _trusted(address: str | None, proxies: Sequence[Network]) -> bool:
-    # Streamlit reports a loopback peer as None: it is trusted only when loopback is listed.
-    parsed = _address(address) if address else ipaddress.ip_address("127.0.0.1")
-    return parsed is not None and any(parsed in network for network in proxies)
+    # Streamlit reports a loopback peer as None: trusted only when loopback is listed.
+    if not address:
+        loopback = (ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address("::1"))
+        return any(_in(a, proxies) for a in loopback)
+    parsed = _address(address)
+    return parsed is not None and _in(parsed, proxies)
 
 
-def client_address(peer: str | None, headers: Mapping[str, str], proxies: Sequence[Network]) -> str:
+def _forwarded(headers: Mapping[str, str] | Sequence[tuple[str, str]]) -> str:
+    """Every X-Forwarded-For value, in order, as one list (a proxy may add its own header)."""
+    pairs = headers.items() if isinstance(headers, Mapping) else headers
+    return ",".join(v for k, v in pairs if k.lower() == "x-forwarded-for")
+
+
+def client_address(
+    peer: str | None,
+    headers: Mapping[str, str] | Sequence[tuple[str, str]],
+    proxies: Sequence[Network],
+) -> str:
     """The client's address: the peer, or walking `X-Forwarded-For` from the right through
     trusted proxies, the first hop that is not one of them."""
     if not _trusted(peer, proxies):
         return peer or LOCAL
-    forwarded = headers.get("X-Forwarded-For") or headers.get("x-forwarded-for") or ""
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    hops = [hop.strip() for hop in _forwarded(headers).split(",") if hop.strip()]
     current = peer or LOCAL
     for hop in reversed(hops):
         parsed = _address(hop)
         if parsed is None:
             return current  # a forged or broken entry: stop at the last hop we believe
         current = str(parsed)
-        if not any(parsed in network for network in proxies):
+        if not _in(parsed, proxies):
             return current
     return current
 
@@ -72,7 +96,8 @@ def current_client_address() -> str:
 
     try:
         peer = st.context.ip_address
-        headers = dict(st.context.headers)
-    except Exception:
+        context_headers = st.context.headers
+        headers = [("X-Forwarded-For", v) for v in context_headers.get_all("X-Forwarded-For")]
+    except Exception:  # outside a session, or a test double
         return LOCAL
     return client_address(peer if isinstance(peer, str) else None, headers, trusted_proxies())

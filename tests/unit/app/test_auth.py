@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+import time
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from datacites_proto.app import team_password
-from datacites_proto.app.auth import RateLimiter, is_team_email
+from datacites_proto.app.auth import is_team_email
+from datacites_proto.app.sign_in_limiter import (
+    Outcome,
+    RateLimiter,
+    SignInLimiter,
+    TokenBucket,
+    address_key,
+)
 from datacites_proto.blueprint.service import TeamAccess
 from datacites_proto.errors import CodedError
 
@@ -103,6 +112,89 @@ def test_success_and_quiet_time_forget_failures() -> None:
     limiter.failure("c")
     limiter.failure("b")
     assert limiter.wait("b") == 0
+
+
+def slow_check(result: bool, calls: list[int], lock: threading.Lock) -> bool:
+    """A stand-in for the scrypt comparison: slow enough for parallel guesses to overlap."""
+    with lock:
+        calls.append(1)
+    time.sleep(0.05)
+    return result
+
+
+def test_parallel_wrong_guesses_cost_one_try_each() -> None:
+    limits = SignInLimiter(clients=RateLimiter(max_failures=5))
+    calls: list[int] = []
+    lock = threading.Lock()
+    outcomes: list[Outcome] = []
+    start = threading.Barrier(12)
+
+    def guess() -> None:
+        start.wait()
+        outcome, _ = limits.attempt("203.0.113.9", lambda: slow_check(False, calls, lock))
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=guess) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 5  # no more hashes checked than tries allowed
+    assert outcomes.count(Outcome.WRONG) == 5 and outcomes.count(Outcome.LOCKED) == 7
+    assert limits.clients.wait(address_key("203.0.113.9")) > 0
+
+
+def test_locked_address_does_not_lock_another() -> None:
+    limits = SignInLimiter(clients=RateLimiter(max_failures=3))
+    for _ in range(3):
+        limits.attempt("203.0.113.9", lambda: False)
+    assert limits.attempt("203.0.113.9", lambda: True)[0] is Outcome.LOCKED  # even right
+    assert limits.attempt("198.51.100.7", lambda: True) == (Outcome.SIGNED_IN, 0.0)
+
+
+def test_ipv6_addresses_of_one_host_share_a_count() -> None:
+    assert address_key("2001:db8:1:2::1") == address_key("2001:db8:1:2:ffff::9")
+    assert address_key("2001:db8:1:3::1") != address_key("2001:db8:1:2::1")
+    assert address_key("::ffff:192.0.2.1") == address_key("192.0.2.1") == "client:192.0.2.1"
+    assert address_key("local") == "client:local"
+
+
+def test_success_forgets_the_reserved_tries() -> None:
+    limits = SignInLimiter(clients=RateLimiter(max_failures=3))
+    limits.attempt("a", lambda: False)
+    limits.attempt("a", lambda: False)
+    assert limits.attempt("a", lambda: True)[0] is Outcome.SIGNED_IN  # the 3rd try, right
+    assert limits.clients.wait(address_key("a")) == 0
+    assert limits.attempt("a", lambda: False) == (Outcome.WRONG, 0.0)
+
+
+def test_global_ceiling_slows_but_never_locks_another_address() -> None:
+    clock = Clock()
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.now += seconds
+
+    limits = SignInLimiter(
+        clients=RateLimiter(max_failures=5, clock=clock),
+        pace=TokenBucket(burst=3, rate=0.5, max_wait=10, clock=clock),
+        sleep=sleep,
+    )
+    # A guesser with many addresses spends the burst, then waits longer and longer.
+    for i in range(6):
+        assert limits.attempt(f"10.0.0.{i}", lambda: False)[0] is Outcome.WRONG
+    assert slept == [2.0, 2.0, 2.0]  # each waited its turn (the clock moved on meanwhile)
+    # A queue longer than the longest wait: told to retry soon, and not counted.
+    pace = TokenBucket(burst=1, rate=0.5, max_wait=3, clock=clock)
+    limits = SignInLimiter(clients=RateLimiter(clock=clock), pace=pace, sleep=lambda s: None)
+    outcomes = [limits.attempt(f"10.1.0.{i}", lambda: False)[0] for i in range(5)]
+    assert outcomes[:2] == [Outcome.WRONG] * 2 and outcomes[2:] == [Outcome.BUSY] * 3
+    assert limits.clients.wait(address_key("10.1.0.4")) == 0
+    # The member from another address is slowed, not locked: once it is its turn, in.
+    clock.now += 4
+    assert limits.attempt("198.51.100.7", lambda: True)[0] is Outcome.SIGNED_IN
 
 
 TEAM = TeamAccess(emails=["Elue@Autre-Commune.fr"], domains=["ville.fr", "@metropole.fr"])
