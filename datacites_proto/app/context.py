@@ -122,6 +122,12 @@ class RenderContext:
         spec = self.blueprint.indicators[indicator]
         return self.fmt.value(value, spec.effective_format, spec.decimals, spec.unit)
 
+    def private_download(self, button: str, make: Any, file_name: str, mime: str) -> str | None:
+        """A one-time download URL for this signed-in browser only (app/private_download.py)."""
+        from datacites_proto.app import private_download
+
+        return private_download.offer(button, make, file_name, mime)
+
 
 # The context of the page being rendered in this session's script run (each session
 # runs in its own thread, each with its own context).

@@ -96,14 +96,32 @@ class TableView(View):
         else:
             st.caption(ctx.t("table_rows", count=count))
         open_to_all = all(ctx.blueprint.datasets[d].governance.access == "open" for d in owners)
-        if self.download and (open_to_all or ctx.audience == "team"):
-            csv = charts.csv_bytes(rows, ctx.lang)
+        if not self.download or not (open_to_all or ctx.audience == "team"):
+            return
+        file_name = f"{self.dataset}.csv"
+        if open_to_all:
             st.download_button(
                 ctx.t("table_download"),
-                # Team-only rows become a file (a /media/ URL) only when the team clicks.
-                data=csv if open_to_all else lambda: csv,
-                file_name=f"{self.dataset}.csv",
+                data=charts.csv_bytes(rows, ctx.lang),
+                file_name=file_name,
                 mime="text/csv",
                 key=ctx.key(index, "download"),
                 icon=":material/download:",
             )
+            return
+        # Team-only rows never become a /media/ file (served to anyone with its URL): a
+        # one-time link that only this signed-in browser can fetch, made afresh each run.
+        lang = ctx.lang
+        url = ctx.private_download(
+            ctx.key(index, "download"), lambda: charts.csv_bytes(rows, lang), file_name, "text/csv"
+        )
+        if url is None:
+            st.caption(ctx.t("private_download_unavailable"))
+            return
+        st.link_button(
+            ctx.t("table_download"),
+            url,
+            key=ctx.key(index, "download"),
+            on_click="rerun",  # the link is used up: the rerun makes the next one
+            icon=":material/download:",
+        )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from datacites_proto.app import auth, team_password
+from datacites_proto.app import auth, private_download, team_password
 from datacites_proto.cli.apptest_runner import check_service
 from tests.conftest import REPO
 from tests.support.apptest import app_for, open_page, texts
@@ -24,9 +24,9 @@ SUBMIT = "datacites-team-submit"
 def fresh_limits(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # The lockout is process-wide by design; tests start from a clean slate.
     monkeypatch.delenv(team_password.ENV_VAR, raising=False)
-    auth.CLIENTS.reset()
+    auth.LIMITS.reset()
     yield
-    auth.CLIENTS.reset()
+    auth.LIMITS.reset()
 
 
 @pytest.fixture
@@ -87,7 +87,9 @@ def test_right_password_opens_team_pages_and_sign_out_closes_them(project: Path)
     open_page(at, "suivi").run()
     assert page_titles(at) == ["Suivi des signalements"]
     assert any(SECRET_ROW in str(df.value.to_dict()) for df in at.dataframe)
-    assert [b.key for b in at.get("download_button")] == ["p1-v1-download"]
+    # Without the route of `datacites run` (AppTest), the team's rows are not offered.
+    assert [b.key for b in at.get("download_button")] == []
+    assert "Téléchargement indisponible ici" in texts(at)
     # Sign out: the team page is gone again, even by its URL.
     at.button(key="datacites-sign-out").click().run()
     open_page(at, "suivi").run()
@@ -144,7 +146,7 @@ def test_forced_team_audience_renders_team_pages(project: Path) -> None:
 def test_oidc_team_account_is_team_and_other_account_is_not(project: Path) -> None:
     (project / ".streamlit" / "secrets.toml").unlink()
     at = started(project)
-    assert "datacites team set-password" in texts(at)  # nothing configured: a hint
+    assert "L'accès de l'équipe n'est pas configuré pour ce service." in texts(at)
     for email, team in [("agent@ville-essai.fr", True), ("pirate@evil-ville-essai.fr", False)]:
         at = app_for(project / "blueprint.yaml")
         at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
@@ -160,3 +162,65 @@ def test_datacites_test_renders_team_pages(project: Path) -> None:
     report = check_service(project / "blueprint.yaml")
     assert report.ok and not report.team_pages_skipped
     assert {c.audience for c in report.cases} == {"public", "team"}
+
+
+def unconfigured(project: Path, lang: str) -> AppTest:
+    (project / ".streamlit" / "secrets.toml").unlink()
+    blueprint = project / "blueprint.yaml"
+    blueprint.write_text(blueprint.read_text().replace("lang: fr", f"lang: {lang}"))
+    return started(project)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "L'accès de l'équipe n'est pas configuré pour ce service."),
+        ("en", "Team access is not configured for this service."),
+    ],
+)
+def test_team_area_without_password_tells_visitors_nothing_of_the_server(
+    project: Path, lang: str, said: str
+) -> None:
+    at = unconfigured(project, lang)
+    shown = texts(at)
+    assert said in shown
+    assert str(project) not in shown and "datacites team" not in shown
+    assert "secrets.toml" not in shown and not at.text_input
+
+
+def test_team_area_with_a_broken_hash_tells_visitors_nothing_of_the_server(
+    project: Path,
+) -> None:
+    team_password.write_hash(team_password.secrets_path(project), "scrypt$broken")
+    at = started(project)
+    shown = texts(at)
+    assert "L'accès de l'équipe n'est pas configuré pour ce service." in shown
+    assert str(project) not in shown and "datacites team" not in shown
+
+
+BROWSER = "b" * 43
+
+
+def test_restricted_download_is_a_link_for_this_browser_only(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As under `datacites run`: the route is mounted, the browser sent its cookie.
+    monkeypatch.setattr(private_download, "MOUNTED", True)
+    monkeypatch.setattr(private_download, "current_browser_id", lambda: BROWSER)
+    private_download.STORE._entries.clear()
+    at = started(project)
+    sign_in(at, PASSWORD)
+    open_page(at, "suivi").run()
+    assert not at.get("download_button")  # no /media/ file holds the team's rows
+    [link] = [b for b in at.get("link_button") if b.proto.url.startswith("datacites/download/")]
+    token = link.proto.url.rsplit("/", 1)[1]
+    assert private_download.STORE.take(token, "x" * 43) is None  # another browser
+    assert private_download.STORE.take(token, None) is None  # no cookie at all
+    entry = private_download.STORE.take(token, BROWSER)
+    assert entry is not None and SECRET_ROW.encode() in entry.make()
+    assert private_download.STORE.take(token, BROWSER) is None  # served once
+    # Signing out forgets the links made for this browser.
+    open_page(at, "suivi").run()
+    assert len(private_download.STORE) >= 1
+    at.button(key="datacites-sign-out").click().run()
+    assert len(private_download.STORE) == 0
