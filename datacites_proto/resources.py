@@ -36,9 +36,9 @@ def schema_path(lang: str = "fr") -> Path:
     return Path(str(resources.files(_PACKAGE) / "schema" / name))
 
 
-def fragment_names() -> list[str]:
-    """Names of the shipped fragments, usable as `include: [name]`."""
-    folder = fragments_dir()
+def fragment_names(folder: Path | None = None) -> list[str]:
+    """Names of the shipped fragments, usable as `include: [name]` (never by a path)."""
+    folder = folder or fragments_dir()
     if not folder.is_dir():
         return []
     return sorted(p.stem for p in folder.glob("*.yaml"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from datacites_proto.blueprint.project_paths import inside, probe
+from datacites_proto.blueprint.project_paths import is_fragment_name, project_files
 from datacites_proto.blueprint.source_map import SourceMap
 from datacites_proto.blueprint.yaml_source import YamlDocument, YamlProblems, read_yaml_file
 from datacites_proto.errors import Problem, display_path
@@ -15,6 +15,10 @@ from datacites_proto.suggest import close_matches
 KEYED_SECTIONS = ("datasets", "indicators", "filters")
 LISTED_SECTIONS = ("relations", "pages")
 FRAGMENT_KEYS = frozenset({"datacites", "include", *KEYED_SECTIONS, *LISTED_SECTIONS})
+
+
+def _shipped_names() -> list[str]:
+    return fragment_names(fragments_dir())
 
 
 class _Merger:
@@ -27,37 +31,41 @@ class _Merger:
         if not isinstance(name, str) or not name.strip():
             self.problems.append(doc.problem("include_bad_entry", loc))
             return None
-        looks_like_path = "/" in name or name.endswith((".yaml", ".yml"))
-        # A fragment's own includes are relative to the fragment, like an import.
-        here = doc.path.resolve().parent
-        candidate = (here / name) if looks_like_path else None
-        if candidate is not None and probe(candidate) == "invalid":
-            self.problems.append(doc.problem("path_invalid", loc, params={"path": name}))
+        if is_fragment_name(name):
+            return self._shipped(name, loc, doc)
+        # Anything else is a project path, relative to the including file (like an import),
+        # and never looked for among the shipped fragments.
+        found = project_files(name, doc.path.resolve().parent, self.project_dir, allow_glob=False)
+        if found.problem is not None:
+            self.problems.append(doc.problem(found.problem, loc, params=found.params))
             return None
-        if candidate is not None and probe(candidate) == "file":
-            if not inside(candidate, self.project_dir):
-                self.problems.append(
-                    doc.problem("path_outside_project", loc, params={"path": name})
-                )
-                return None
-            return candidate.resolve()
-        shipped = fragments_dir() / (name if name.endswith(".yaml") else f"{name}.yaml")
-        if probe(shipped) == "file":
-            return shipped.resolve()
-        if Path(name).is_absolute() or (
-            candidate is not None and not inside(candidate, self.project_dir)
-        ):
-            self.problems.append(doc.problem("path_outside_project", loc, params={"path": name}))
+        if found.files:
+            return found.files[0]
+        stem = Path(name).stem
+        if Path(name).suffix in (".yaml", ".yml") and stem in _shipped_names():
+            self.problems.append(
+                doc.problem("include_shipped_by_name", loc, params={"name": name, "fragment": stem})
+            )
             return None
+        self._not_found(name, loc, doc)
+        return None
+
+    def _shipped(self, name: str, loc: tuple[Any, ...], doc: YamlDocument) -> Path | None:
+        """A shipped fragment, found by its name only."""
+        if name in _shipped_names():
+            return (fragments_dir() / f"{name}.yaml").resolve()
+        self._not_found(name, loc, doc)
+        return None
+
+    def _not_found(self, name: str, loc: tuple[Any, ...], doc: YamlDocument) -> None:
         self.problems.append(
             doc.problem(
                 "include_not_found",
                 loc,
-                params={"name": name, "available": ", ".join(fragment_names())},
-                suggestions=tuple(close_matches(Path(name).stem, fragment_names())),
+                params={"name": name, "available": ", ".join(_shipped_names())},
+                suggestions=tuple(close_matches(Path(name).stem, _shipped_names())),
             )
         )
-        return None
 
     def merge(self, data: dict[str, Any], doc: YamlDocument, chain: tuple[Path, ...]) -> None:
         includes = data.get("include") or []

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from datacites_proto.blueprint.datasets import Dataset
+from datacites_proto.blueprint.project_paths import PathRefused
 from datacites_proto.engine import readers
 from datacites_proto.engine.constraints import check_rows, plan_columns
 from datacites_proto.engine.conversion import family, ident
@@ -70,7 +71,7 @@ def declared_fingerprint(dataset: Dataset) -> dict[str, Any]:
 def file_fingerprint(ctx: LoadContext, pattern: str, **settings: Any) -> str:
     """A hash of the size and modification time of every file matching `pattern` (a path or
     glob relative to the blueprint), of parsing `settings` and of the declared columns."""
-    files = existing_files(ctx.base_dir, pattern)
+    files = existing_files(ctx.base_dir, pattern, ctx.project_dir)
     return paths_fingerprint(ctx, files, pattern=pattern, **settings)
 
 
@@ -167,7 +168,7 @@ def load_file(ctx: LoadContext, table: str, path: Path, file_format: str, **opti
 
 def single_file(ctx: LoadContext, pattern: str) -> Path:
     """The one file a path (or a glob matching one file) names; DataError otherwise."""
-    files = existing_files(ctx.base_dir, pattern)
+    files = existing_files(ctx.base_dir, pattern, ctx.project_dir)
     if len(files) == 1:
         return files[0]
     shown = ctx.display(ctx.base_dir / pattern)
@@ -210,17 +211,27 @@ def load_dataset(
     base_dir: Path,
     cache_dir: Path,
     force: bool = False,
+    project_dir: Path | None = None,
 ) -> LoadedTable:
     """Materialise a file-backed dataset (only when its fingerprint changed); raise DataError
-    with every located problem; never leave a partial table."""
+    with every located problem; never leave a partial table. No file outside `project_dir`
+    (the blueprint's folder by default) is ever read, whatever validation said."""
     if not _DATASET_ID.fullmatch(dataset_id):
         raise ValueError(f"dataset id {dataset_id!r} is not a slug")
     source = dataset.source
     if source.remote:
         raise ValueError(f"dataset {dataset_id!r} is remote: it is queried where it is")
     table = table_name(dataset_id)
+    project = Path(project_dir or base_dir)
     with store.loading_lock:
-        return _load(store, dataset_id, dataset, table, Path(base_dir), Path(cache_dir), force)
+        try:
+            return _load(
+                store, dataset_id, dataset, table, Path(base_dir), Path(cache_dir), force, project
+            )
+        except PathRefused as refused:
+            loc = ("datasets", dataset_id, "source")
+            problem = Problem(refused.code, refused.params, file=refused.params["path"], loc=loc)
+            raise DataError([problem], dataset=dataset_id) from None
 
 
 def _load(
@@ -231,12 +242,13 @@ def _load(
     base_dir: Path,
     cache_dir: Path,
     force: bool,
+    project_dir: Path,
 ) -> LoadedTable:
     source = dataset.source
     staging = f"{table}__loading"
     cur = store.con.cursor()
     try:
-        ctx = LoadContext(dataset_id, dataset, base_dir, cache_dir, cur)
+        ctx = LoadContext(dataset_id, dataset, base_dir, cache_dir, cur, project_dir)
         fingerprint = source.fingerprint(ctx)
         stored = store.stored(dataset_id)
         if not force and stored and stored.fingerprint == fingerprint and stored.table == table:

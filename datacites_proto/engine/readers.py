@@ -367,7 +367,9 @@ def read_parquet(ctx: LoadContext, pattern: str, files: Sequence[Path] | None = 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    files = list(files) if files is not None else existing_files(ctx.base_dir, pattern)
+    if files is None:
+        files = existing_files(ctx.base_dir, pattern, ctx.project_dir)
+    files = list(files)
     if not files:
         full = ctx.display(ctx.base_dir / pattern)
         if any(ch in pattern for ch in "*?["):

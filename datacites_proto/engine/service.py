@@ -134,6 +134,7 @@ class Service:
             self.blueprint.datasets[dataset_id],
             base_dir=self.blueprint.base_dir,
             cache_dir=self.cache_dir,
+            project_dir=self.blueprint.project_dir,
         )
         columns: dict[str, str | None] = dict(loaded.columns)
         return DatasetTable(

@@ -22,6 +22,7 @@ class LoadContext:
     base_dir: Path  # the blueprint's folder: paths are relative to it
     cache_dir: Path  # the project's cache folder (downloads, transcoded copies)
     con: Any  # the duckdb.DuckDBPyConnection of the embedded database
+    project_dir: Path | None = None  # the folder no file may leave (the blueprint's by default)
 
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the blueprint's folder when inside it."""

@@ -11,7 +11,7 @@ from datacites_proto.blueprint.checks.context import CheckContext, KnownColumns
 from datacites_proto.blueprint.checks.paths import safe_path
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.blueprint.governance import Agreement
-from datacites_proto.blueprint.project_paths import probe
+from datacites_proto.blueprint.project_paths import PathRefused, probe
 from datacites_proto.blueprint.source_map import SourceMap
 from datacites_proto.blueprint.validation_errors import problems_from_validation
 from datacites_proto.blueprint.yaml_source import YamlProblems, read_yaml_file
@@ -41,6 +41,8 @@ def _detect(ctx: CheckContext, ds_id: str, dataset: Dataset) -> None:
                 )
             )
             detected = None
+        except PathRefused:
+            detected = None  # a project wider than the blueprint's folder: the path check judged
         except OSError as exc:
             ctx.error(
                 "data_unreadable",

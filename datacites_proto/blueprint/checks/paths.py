@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import glob
 import types
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from datacites_proto.blueprint.base import ProjectFile
 from datacites_proto.blueprint.checks.context import CheckContext
-from datacites_proto.blueprint.project_paths import inside, probe
+from datacites_proto.blueprint.project_paths import ProjectPath, project_files
 from datacites_proto.errors import Loc
 
 
@@ -54,43 +53,31 @@ def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, str, ProjectFile]]:
             yield from _walk(item, (*loc, i))
 
 
+def resolve(ctx: CheckContext, text: str) -> ProjectPath:
+    """What `text` names in this blueprint's project (every match checked)."""
+    return project_files(text, ctx.base_dir, ctx.project_dir)
+
+
 def safe_path(ctx: CheckContext, text: str) -> Path | None:
-    """The absolute path of `text` if it is usable and stays in the project, else None."""
-    if PurePosixPath(text).is_absolute() or "\\" in text or text.startswith("~"):
-        return None
-    full = ctx.base_dir / text
-    if "\0" in text or probe(full) == "invalid":
-        return None
-    fixed = full if not glob.has_magic(text) else ctx.base_dir / _static_prefix(text)
-    return full if inside(fixed, ctx.project_dir) else None
+    """The resolved path of `text` if it is usable and stays in the project, else None.
 
-
-def _static_prefix(pattern: str) -> str:
-    parts = []
-    for part in PurePosixPath(pattern).parts:
-        if glob.has_magic(part):
-            break
-        parts.append(part)
-    return str(PurePosixPath(*parts)) if parts else "."
+    For a glob, the first matching file (or the pattern's own path when none matches)."""
+    found = resolve(ctx, text)
+    if not found.ok:
+        return None
+    return found.files[0] if found.files else ctx.base_dir / text
 
 
 def check(ctx: CheckContext) -> None:
     """Refuse absolute, escaping and unusable paths; report files that are not there."""
     for loc, text, marker in iter_marked(ctx.blueprint):
-        if "\0" in text or probe(ctx.base_dir / text) == "invalid":
-            ctx.error("path_invalid", loc, params={"path": text.replace("\0", "\\0")[:80]})
+        found = resolve(ctx, text)
+        if found.problem is not None:
+            ctx.error(found.problem, loc, params=found.params)
             continue
-        full = safe_path(ctx, text)
-        if full is None:
-            ctx.error("path_outside_project", loc, params={"path": text})
-            continue
-        if glob.has_magic(text):
-            state = "file" if glob.glob(str(full), recursive=True) else "missing"
-        else:
-            state = probe(full)
-        if state == "directory":
+        if found.state == "directory":
             ctx.error("path_is_directory", loc, params={"path": text})
-        elif state == "missing" and marker.must_exist:
+        elif found.state == "missing" and marker.must_exist:
             ctx.error("file_missing", loc, params={"path": text})
-        elif state == "missing":
+        elif found.state == "missing":
             ctx.warn("data_file_missing", loc, params={"path": text})

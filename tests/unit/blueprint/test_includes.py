@@ -181,9 +181,36 @@ class TestShippedFragments:
         assert "vacant" in result.blueprint.indicators
         assert [p.title for p in result.blueprint.pages] == ["Accueil", "Vacance"]
 
-    def test_by_file_name(self, shipped: Path, write: Write) -> None:
-        result = load(main(write, "[vacancy.yaml]"))
-        assert result.ok, result.problems
+    def test_by_file_name_is_a_project_path_only(self, shipped: Path, write: Write) -> None:
+        # A shipped fragment is found by name; `vacancy.yaml` is a file of the project.
+        problem = only(load(main(write, "[vacancy.yaml]")))
+        assert problem.code == "include_shipped_by_name"
+        assert (problem.file, problem.line) == ("blueprint.yaml", 3)
+        assert "« vacancy »" in problem.message("fr")
+        assert "'vacancy'" in problem.message("en")
+
+    def test_path_never_retried_among_shipped_fragments(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: Write
+    ) -> None:
+        # `shipped/../secret.yaml` exists, `project/../secret.yaml` does not: never read.
+        deep = tmp_path / "pkg" / "blueprints"
+        deep.mkdir(parents=True)
+        (tmp_path / "secret.yaml").write_text("indicators:\n  x: {label: top-secret}\n")
+        monkeypatch.setattr(includes, "fragments_dir", lambda: deep)
+        for name in ("../../secret.yaml", "../../secret"):
+            problem = only(load(main(write, f"['{name}']")))
+            assert problem.code in ("path_outside_project", "include_not_found")
+            assert "top-secret" not in problem.message("en") + (problem.snippet or "")
+
+    @pytest.mark.parametrize("name", ["sub/vacancy", "vacancy.txt", "./vacancy", "vac..ancy"])
+    def test_texts_that_are_not_names_never_reach_shipped(
+        self, shipped: Path, write: Write, name: str
+    ) -> None:
+        (shipped / "sub").mkdir()
+        (shipped / "sub" / "vacancy.yaml").write_text(VACANT)
+        (shipped / "vacancy.txt.yaml").write_text(VACANT)
+        (shipped / "vac..ancy.yaml").write_text(VACANT)
+        assert not load(main(write, f"['{name}']")).ok
 
     def test_project_file_wins_over_shipped_fragment(self, shipped: Path, write: Write) -> None:
         write("vacancy.yaml", VACANT.replace("label: Vacants", "label: Locaux vides"))
