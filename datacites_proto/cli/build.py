@@ -233,10 +233,16 @@ def app_script(blueprint_name: str) -> str:
         "\n"
         "import streamlit as st\n"
         "\n"
+        "from datacites_proto.app import private_download\n"
         "from datacites_proto.app.launch import lifespan_for\n"
         "\n"
         "HERE = Path(__file__).parent\n"
-        f'app = st.App(HERE / "page.py", lifespan=lifespan_for(HERE / {json.dumps(blueprint_name)}))\n'
+        "app = st.App(\n"
+        '    HERE / "page.py",\n'
+        f"    lifespan=lifespan_for(HERE / {json.dumps(blueprint_name)}),\n"
+        "    routes=private_download.routes(),  # the team's one-time downloads\n"
+        "    middleware=private_download.middleware(),\n"
+        ")\n"
     )
 
 

@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 import datacites_proto
+from datacites_proto.app.client_address import TRUSTED_PROXIES_ENV
 from datacites_proto.app.launch import BLUEPRINT_ENV
 from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint
 from datacites_proto.cli.context import CliState
@@ -212,6 +213,21 @@ def serve(
     return code
 
 
+def _trust_proxies(values: list[str], lang: str) -> None:
+    """--trusted-proxy wins over DATACITES_TRUSTED_PROXIES; the server inherits it."""
+    for value in values:
+        try:
+            ipaddress.ip_network(value.strip(), strict=False)
+        except ValueError:
+            say("cli_run_bad_proxy", lang, style="bold red", err=True, value=value)
+            raise typer.Exit(2) from None
+    if values:
+        os.environ[TRUSTED_PROXIES_ENV] = ",".join(v.strip() for v in values)
+    proxies = os.environ.get(TRUSTED_PROXIES_ENV, "").strip()
+    if proxies:
+        say("cli_run_trusted_proxy", lang, proxies=proxies)
+
+
 def run(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Blueprint file or project folder.")],
@@ -236,6 +252,14 @@ def run(
             help="Reload the open page when the blueprint or its data change.",
         ),
     ] = True,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            help="Address or network of a reverse proxy whose X-Forwarded-For is believed "
+            "(repeatable; default: DATACITES_TRUSTED_PROXIES, else none).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the blueprint in the browser; the page reloads when the blueprint or its data change."""
     state: CliState = ctx.obj
@@ -244,6 +268,12 @@ def run(
         say("cli_run_port_busy", lang, style="bold red", err=True, host=host, port=port)
         raise typer.Exit(1)
     title = result.blueprint.service.title if result.blueprint else result.display
+    _trust_proxies(trusted_proxy or [], lang)
+    if result.blueprint is not None:
+        from datacites_proto.app.auth import needs_sign_in
+        from datacites_proto.cli.team import say_setup_hint
+
+        say_setup_hint(result.path, needs_sign_in(result.blueprint), lang)
     code = serve(
         result.path,
         host=host,

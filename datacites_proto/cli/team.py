@@ -75,3 +75,25 @@ def set_password(
     say("team_password_written", lang, style="green", path=str(target))
     if os.environ.get(team_password.ENV_VAR, "").strip():
         say("team_env_overrides", lang, style="yellow", err=True)
+
+
+def say_setup_hint(blueprint_path: Path, needs_team: bool, lang: str) -> None:
+    """For `datacites run`: how to open the team pages when no sign-in is configured.
+
+    Visitors of the app are told only that team access is not configured; the command
+    (and the server's path) is for the team, here in the terminal.
+    """
+    if not needs_team:
+        return
+    project = blueprint_path.resolve().parent
+    stored = team_password.stored_hash(project)
+    if stored and team_password.is_valid_hash(stored):
+        return
+    try:
+        oidc = bool(team_password.read_secrets(team_password.secrets_path(project)).get("auth"))
+    except CodedError:
+        oidc = False
+    if oidc and not stored:
+        return
+    code = "team_hash_invalid_hint" if stored else "team_setup_hint"
+    say(code, lang, style="yellow", err=True, path=str(blueprint_path), folder=str(project))

@@ -224,3 +224,20 @@ def test_restricted_download_is_a_link_for_this_browser_only(
     assert len(private_download.STORE) >= 1
     at.button(key="datacites-sign-out").click().run()
     assert len(private_download.STORE) == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("fr", "aucun moyen de connexion"), ("en", "no way to sign in")]
+)
+def test_datacites_run_tells_the_team_how_to_set_a_password(
+    project: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    from datacites_proto.cli.team import say_setup_hint
+
+    blueprint = project / "blueprint.yaml"
+    say_setup_hint(blueprint, True, lang)
+    assert capsys.readouterr().err == ""  # a password is set: nothing to say
+    (project / ".streamlit" / "secrets.toml").unlink()
+    say_setup_hint(blueprint, True, lang)
+    err = " ".join(capsys.readouterr().err.split())
+    assert said in err and "datacites team set-password" in err
