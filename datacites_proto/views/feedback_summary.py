@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -10,9 +11,9 @@ from datacites_proto.views.base import View
 
 if TYPE_CHECKING:
     from datacites_proto.app.context import RenderContext
-    from datacites_proto.store import Summary
+    from datacites_proto.store import Store, Summary
 
-LISTED = 500  # feedback entries listed on the page, the most recent; the export has all
+PAGE_SIZE = 50  # feedback entries per page of the list; the team pages through all of them
 
 # Citizen text is only ever shown through st.dataframe and st.metric, which display it as
 # text: never through st.markdown, where `<script>` or `[lien](…)` would be interpreted.
@@ -41,7 +42,6 @@ class FeedbackSummaryView(View):
         if summary.count == 0 and not summary.page_views and not summary.filter_uses:
             st.info(ctx.t("summary_empty"))
             return
-        rows = store.feedback_rows(service_id, limit=LISTED)
         first, second, third = st.columns(3)
         first.metric(ctx.t("summary_count"), ctx.fmt.number(summary.count))
         average = ctx.fmt.number(summary.average, 1) if summary.average is not None else "—"
@@ -50,8 +50,8 @@ class FeedbackSummaryView(View):
             third.metric(ctx.t("summary_sessions"), ctx.fmt.number(summary.sessions))
         if summary.count:
             self._ratings_chart(ctx, summary, index)
-            self._comments(ctx, rows, summary.count, index)
-            self._answers(ctx, rows, index)
+            self._comments(ctx, store, summary.count, index)
+            self._answers(ctx, store.answers(service_id), index)
         self._usage(ctx, summary, index)
 
     def _ratings_chart(self, ctx: RenderContext, summary: Summary, index: int) -> None:
@@ -97,15 +97,18 @@ class FeedbackSummaryView(View):
         draw_chart(spec, frame, key=ctx.key(index, "ratings"), alt=alt_text)
         st.caption(alt_text)
 
-    def _comments(
-        self, ctx: RenderContext, rows: list[dict[str, Any]], total: int, index: int
-    ) -> None:
+    def _comments(self, ctx: RenderContext, store: Store, total: int, index: int) -> None:
         import json
 
         import pandas as pd
         import streamlit as st
 
         st.markdown(f"**{ctx.t('summary_comments_title')}**")
+        pages = max(1, math.ceil(total / PAGE_SIZE))
+        page_key = ctx.key(index, "page")
+        page = min(max(1, int(st.session_state.get(page_key) or 1)), pages)
+        st.session_state[page_key] = page  # fewer pages than before (a purge): stay in range
+        rows = store.feedback_page(ctx.blueprint.service.id, (page - 1) * PAGE_SIZE, PAGE_SIZE)
         table = pd.DataFrame(
             {
                 ctx.t("summary_col_date"): [r["created_at"] for r in rows],
@@ -123,16 +126,46 @@ class FeedbackSummaryView(View):
         st.dataframe(table, hide_index=True, width="stretch", key=ctx.key(index, "comments"))
         if not any(r["comment"] for r in rows):
             st.caption(ctx.t("summary_no_comments"))
-        if total > len(rows):
-            st.caption(
-                ctx.t(
-                    "summary_comments_cut",
-                    shown=ctx.fmt.number(len(rows)),
-                    total=ctx.fmt.number(total),
-                )
+        first = (page - 1) * PAGE_SIZE + 1
+        st.caption(
+            ctx.t(
+                "summary_page_caption",
+                first=ctx.fmt.number(first if rows else 0),
+                last=ctx.fmt.number(first + len(rows) - 1 if rows else 0),
+                total=ctx.fmt.number(total),
+                page=ctx.fmt.number(page),
+                pages=ctx.fmt.number(pages),
             )
+        )
+        if pages > 1:
+            self._page_navigation(ctx, page_key, page, pages)
 
-    def _answers(self, ctx: RenderContext, rows: list[dict[str, Any]], index: int) -> None:
+    def _page_navigation(self, ctx: RenderContext, page_key: str, page: int, pages: int) -> None:
+        import streamlit as st
+
+        def move(step: int) -> None:
+            st.session_state[page_key] = min(max(1, page + step), pages)
+
+        newer, number, older = st.columns([1, 1, 1])
+        newer.button(
+            ctx.t("summary_page_newer"),
+            key=page_key + "-newer",
+            disabled=page <= 1,
+            on_click=move,
+            args=(-1,),
+        )
+        number.number_input(
+            ctx.t("summary_page_label"), min_value=1, max_value=pages, step=1, key=page_key
+        )
+        older.button(
+            ctx.t("summary_page_older"),
+            key=page_key + "-older",
+            disabled=page >= pages,
+            on_click=move,
+            args=(1,),
+        )
+
+    def _answers(self, ctx: RenderContext, answers: list[dict[str, Any]], index: int) -> None:
         import pandas as pd
         import streamlit as st
 
@@ -146,11 +179,7 @@ class FeedbackSummaryView(View):
             return
         st.markdown(f"**{ctx.t('summary_answers_title')}**")
         for n, question in enumerate(questions):
-            values = [
-                (r["answers"] or {}).get(question.id)
-                for r in rows
-                if (r["answers"] or {}).get(question.id) not in (None, "")
-            ]
+            values = [a.get(question.id) for a in answers if a.get(question.id) not in (None, "")]
             st.text(question.text)  # the team's text, but shown as text like the rest
             if not values:
                 st.caption(ctx.t("summary_no_answers"))

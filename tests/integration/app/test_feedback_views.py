@@ -38,6 +38,7 @@ pages:
     views:
       - {{type: kpi, indicator: passages}}
       - type: feedback
+        {limits}
         questions:
           - {{id: utile, text: "Ce service vous est-il utile ?", type: rating}}
           - {{id: frequence, text: "Vous venez souvent ?", type: choice, choices: [oui, non]}}
@@ -49,14 +50,14 @@ pages:
 """
 
 
-def project(tmp_path: Path, *, usage: bool = False) -> Path:
+def project(tmp_path: Path, *, usage: bool = False, limits: str = "") -> Path:
     folder = tmp_path / "service"
     (folder / "data").mkdir(parents=True)
     (folder / "data" / "sites.csv").write_text(
         "site_name;count\nGare;10\nPort;20\n", encoding="utf-8"
     )
     path = folder / "blueprint.yaml"
-    path.write_text(BLUEPRINT.format(usage=str(usage).lower()), encoding="utf-8")
+    path.write_text(BLUEPRINT.format(usage=str(usage).lower(), limits=limits), encoding="utf-8")
     return path
 
 
@@ -223,3 +224,170 @@ def test_the_app_purges_what_is_older_than_the_retention(tmp_path: Path, store_u
     assert [r["rating"] for r in store.feedback_rows("essai-avis")] == [5]
     assert store.events_rows("essai-avis") == []
     store.close()
+
+
+# ---------------------------------------------------------------- limits and checked answers
+
+
+def submit(at: AppTest, comment: str = "Mon idée") -> AppTest:
+    """Fill the form (rating 4, a comment) and send it."""
+    at.radio(key="p0-v1-rating").set_value(4)
+    at.text_area(key="p0-v1-comment").input(comment)
+    at.button[0].click()
+    return at.run()
+
+
+def test_texts_are_bounded_by_max_chars(tmp_path: Path, store_url: str) -> None:
+    at = app_for(project(tmp_path, limits="max_chars: 50"))
+    at.run()
+    assert at.text_area(key="p0-v1-comment").max_chars == 50
+    assert at.text_area(key="p0-v1-q-idee").max_chars == 50
+    at.text_area(key="p0-v1-q-idee").set_value("x" * 80)  # past the browser's check
+    submit(at, comment="court")
+    assert not at.exception
+    [row] = rows(store_url)
+    assert len(row["answers"]["idee"]) <= 50  # never more than the blueprint allows
+
+
+def test_the_draft_of_a_refused_feedback_comes_back_and_a_forged_choice_is_not_stored(
+    tmp_path: Path, store_url: str
+) -> None:
+    at = app_for(project(tmp_path))
+    at.session_state["p0-v1-draft"] = {
+        "p0-v1-comment": "gardé",
+        "p0-v1-q-frequence": "peut-être",  # not a declared choice: the radio drops it
+    }
+    at.run()
+    assert not at.exception
+    assert at.text_area(key="p0-v1-comment").value == "gardé"
+    assert at.radio(key="p0-v1-q-frequence").value is None
+    at.radio(key="p0-v1-rating").set_value(2)
+    at.button[0].click()
+    at.run()
+    [row] = rows(store_url)
+    assert row["comment"] == "gardé"
+    assert row["answers"] == {}
+    assert "p0-v1-draft" not in at.session_state  # sent: the draft is gone
+
+
+def test_past_the_address_limit_the_visitor_is_told_and_keeps_their_text(
+    tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blueprint = project(tmp_path, limits="limits: {per_address: 2}")
+    for n in range(2):  # two fresh sessions from the same address: both stored
+        at = submit(app_for(blueprint).run(), comment=f"avis {n}")
+        assert [s.value for s in at.success]
+    at = submit(app_for(blueprint).run(), comment="Mon idée")
+    assert not at.exception
+    assert not at.success
+    assert [w.value for w in at.warning] == [
+        "Beaucoup d'avis ont déjà été envoyés depuis votre connexion (2 en 60 minutes) :"
+        " réessayez dans 60 minutes. Votre texte reste dans le formulaire."
+    ]
+    assert at.text_area(key="p0-v1-comment").value == "Mon idée"
+    open_page(at, "suivi").run()  # away and back: the draft fills the form again
+    open_page(at, "accueil").run()
+    assert at.text_area(key="p0-v1-comment").value == "Mon idée"
+    assert at.radio(key="p0-v1-rating").value == 4
+    monkeypatch.setenv("DATACITES_LANG", "en")
+    at = submit(app_for(blueprint).run())
+    assert [w.value for w in at.warning] == [
+        "Much feedback has already been sent from your connection (2 in 60 minutes):"
+        " try again in 60 minutes. Your text stays in the form."
+    ]
+    assert [r["comment"] for r in rows(store_url)] == ["avis 1", "avis 0"]
+
+
+def test_200_fresh_sessions_from_one_address_store_only_the_allowed_number(
+    tmp_path: Path, store_url: str
+) -> None:
+    # Issue 11: 2,000 submissions from fresh sessions were all stored (scaled down to 200).
+    from datacites_proto.app.stores import SubmitLimits, submit_feedback
+    from datacites_proto.blueprint.loader import load_blueprint
+    from datacites_proto.store import FeedbackLimited
+
+    blueprint = load_blueprint(project(tmp_path))
+    view = blueprint.pages[0].views[1]
+    limits = SubmitLimits(**view.limits.model_dump())
+    stored, told = 0, []
+    for _ in range(200):
+        session: dict = {}  # a fresh session each time
+        try:
+            submit_feedback(
+                blueprint, limits, session, "203.0.113.50", {"page": "accueil", "rating": 3}
+            )
+            stored += 1
+        except FeedbackLimited as exc:
+            told.append(exc.message("fr"))
+    assert stored == 20 == len(rows(store_url))
+    assert len(told) == 180
+    assert all("réessayez dans 60 minutes" in m for m in told)
+    # Another address is not blocked by this one.
+    submit_feedback(blueprint, limits, {}, "198.51.100.3", {"page": "accueil", "rating": 5})
+    assert len(rows(store_url)) == 21
+
+
+def test_one_session_is_limited_too(tmp_path: Path) -> None:
+    from datacites_proto.app.stores import SENT_AT_KEY, SubmitLimits, check_session
+    from datacites_proto.store import FeedbackLimited
+
+    limits = SubmitLimits(
+        per_session=2, session_minutes=10, per_address=0, address_minutes=60, per_day=0
+    )
+    session = {SENT_AT_KEY: [1000.0, 1100.0]}
+    with pytest.raises(FeedbackLimited) as caught:
+        check_session(session, limits, now=1200.0)
+    # The first leaves the 10-minute window at 1600 s: 400 s, told as 7 minutes.
+    assert caught.value.message("fr") == (
+        "Vous avez déjà envoyé plusieurs avis (2 en 10 minutes) : réessayez dans 7 minutes."
+        " Votre texte reste dans le formulaire."
+    )
+    assert "You have already sent several feedback (2 in 10 minutes): try again in 7" in (
+        caught.value.message("en")
+    )
+    check_session(session, limits, now=1601.0)  # one left the window: one more is allowed
+    assert session[SENT_AT_KEY] == [1100.0]
+
+
+def test_the_team_pages_through_all_feedback(
+    tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 11: the team view listed the latest 500 only; the older ones silently vanished.
+    blueprint = project(tmp_path)
+    store = Store.open(store_url)
+    start = dt.datetime(2026, 12, 1)
+    for n in range(120):
+        store.add_feedback(
+            "essai-avis",
+            page="accueil",
+            rating=1 + n % 5,
+            comment=f"avis {n}",
+            answers={"frequence": "oui" if n % 4 else "non"},
+            at=start + dt.timedelta(minutes=n),
+        )
+    store.close()
+    at = open_page(team_app(blueprint, tmp_path), "suivi")
+    at.run()
+    assert not at.exception
+    comments = at.dataframe[0].value
+    assert list(comments["Commentaire"])[:2] == ["avis 119", "avis 118"]
+    assert len(comments) == 50
+    assert "Avis 1 à 50 sur 120 (page 1 sur 3), du plus récent au plus ancien." in texts(at)
+    at.button(key="p1-v0-page-older").click().run()
+    at.button(key="p1-v0-page-older").click().run()
+    assert "Avis 101 à 120 sur 120 (page 3 sur 3)" in texts(at)
+    assert list(at.dataframe[0].value["Commentaire"])[-1] == "avis 0"  # the oldest is there
+    assert at.button(key="p1-v0-page-older").disabled
+    at.number_input(key="p1-v0-page").set_value(2).run()
+    assert at.dataframe[0].value["Commentaire"].iloc[0] == "avis 69"
+    # The answers are counted over all feedback, not one page.
+    answers = next(d.value for d in at.dataframe if "Réponse" in d.value.columns)
+    assert answers.to_dict("records") == [
+        {"Réponse": "oui", "Nombre": 90},
+        {"Réponse": "non", "Nombre": 30},
+    ]
+    monkeypatch.setenv("DATACITES_LANG", "en")
+    at = open_page(team_app(blueprint, tmp_path), "suivi")
+    at.run()
+    assert "Feedback 1 to 50 of 120 (page 1 of 3), newest first." in texts(at)
+    assert [b.label for b in at.button if b.key and "page" in b.key] == ["← Newer", "Older →"]
