@@ -135,10 +135,17 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
     st.set_page_config(page_title=title, page_icon="🏙️", layout="wide")
     dev_reload.watch(path, opened.stamp, blueprint)  # `datacites run` only: reload on changes
     if not opened.loaded.ok or blueprint is None:
-        problems_panel(opened.loaded.problems, lang)
+        problems_panel(opened.loaded.problems, lang, base=path.parent, audience=audience)
         st.stop()
     if opened.data_problems:
-        problems_panel(opened.data_problems, lang, title_code="app_data_problem_title")
+        # A team member already signed in reads the details on a built service too.
+        problems_panel(
+            opened.data_problems,
+            lang,
+            title_code="app_data_problem_title",
+            base=blueprint.base_dir,
+            audience=audience or auth.session_audience(blueprint, path.parent),
+        )
         st.stop()
     sign_in = audience is None and auth.needs_sign_in(blueprint)
     audience = audience or auth.session_audience(blueprint, path.parent)
@@ -164,6 +171,6 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
         navigation.run()
     finally:
         CURRENT.reset(token)
-    attribution(blueprint, lang)
+    attribution(blueprint, lang, audience)
     st.caption(translate("app_prototype_notice", lang))
     usage.notice(blueprint, lang)

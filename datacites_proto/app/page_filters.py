@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from datacites_proto.app import caching
+from datacites_proto.app import caching, link_values
+from datacites_proto.app.link_values import Checked
 from datacites_proto.blueprint.filters import (
     DATE_PRESETS,
     DateRangeFilter,
@@ -21,6 +23,7 @@ from datacites_proto.blueprint.pages import Page
 from datacites_proto.blueprint.relations import reachable
 from datacites_proto.engine.service import Service
 from datacites_proto.i18n import translate
+from datacites_proto.i18n.formatting import Formatter
 
 CUSTOM = "custom"
 
@@ -68,12 +71,24 @@ def _url_list(name: str) -> list[str]:
     return [v for v in st.query_params.get_all(name) if v != ""]
 
 
+def _within(value: Any, low: Any, high: Any) -> bool:
+    """A widget's kept value (one or two dates or numbers) inside [low, high]."""
+    if not isinstance(value, (list, tuple)) or not 1 <= len(value) <= 2:
+        return False
+    try:
+        return all((low is None or v >= low) and (high is None or v <= high) for v in value)
+    except TypeError:
+        return False
+
+
 class FilterPanel:
     """Draws the controls and returns their values (as `Service.compute` takes them).
 
     Each filter's state lives in the page's URL under the filter's id, in a form that
     does not depend on the language (`?periode=last_30_days&lieux=Gare&lieux=Port`): a
-    shared link reopens the same view. An invalid value in a URL is ignored.
+    shared link reopens the same view. Every value from a URL is checked against what the
+    filter offers now (app/link_values.py) before its widget is made: clamped or ignored,
+    with a notice above the page, and the URL rewritten to what is shown.
     """
 
     def __init__(
@@ -83,6 +98,8 @@ class FilterPanel:
         self.service = service
         self.keys = (service_key, data_stamp)
         self.lang = lang
+        self.fmt = Formatter(lang)
+        self.notices: list[str] = []
 
     def t(self, code: str, **params: Any) -> str:
         return translate(code, self.lang, **params)
@@ -96,7 +113,39 @@ class FilterPanel:
             for f_id in filter_ids:
                 spec = self.bp.filters[f_id]
                 values[f_id] = self._draw_one(f_id, spec, _label(f_id, spec, self.bp))
+        self.show_notices()
         return values
+
+    def show_notices(self) -> None:
+        """What the link asked for and what is shown instead, above the page."""
+        if self.notices:
+            lines = "\n".join(f"- {n}" for n in self.notices)
+            st.info(
+                f"{self.t('link_notice_intro')}\n\n{lines}\n\n{self.t('link_notice_fixed')}",
+                icon="🔗",
+            )
+
+    def _text(self, value: Any) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, dt.date):
+            return self.fmt.date(value)
+        if isinstance(value, float):
+            return self.fmt.number(value)
+        return str(value)
+
+    def _note(self, checked: Checked, fresh: bool, label: str, shown: str) -> None:
+        """Keep a notice when this run's value came from the link and was changed."""
+        if fresh and checked.notice:
+            params = {k: self._text(v) for k, v in checked.params.items()}
+            self.notices.append(self.t(checked.notice, filter=label, shown=shown, **params))
+
+    @staticmethod
+    def _drop_unless(key: str, fits: Callable[[Any], bool]) -> None:
+        """Forget a widget's kept value that no longer fits (the data moved): Streamlit
+        would raise on it."""
+        if key in st.session_state and not fits(st.session_state[key]):
+            del st.session_state[key]
 
     @staticmethod
     def _seed(key: str, value: Any) -> None:
@@ -129,22 +178,31 @@ class FilterPanel:
             if spec.options
             else caching.distinct(self.service, *self.keys, spec.dataset, spec.column_name)
         )
-        by_text = {str(o): o for o in options}
         key = widget_key(f_id)
+        fresh = key not in st.session_state
+        offered = set(options)
         if isinstance(spec, MultiselectFilter):
-            wanted = [by_text[v] for v in _url_list(f_id) if v in by_text]
-            self._seed(key, wanted or None)
-            default = [v for v in spec.default if v in options]
+            checked = link_values.some_of(_url_list(f_id), options)
+            self._seed(key, checked.value)
+            if key in st.session_state and isinstance(st.session_state[key], list):
+                kept = [v for v in st.session_state[key] if v in offered]
+                if kept != st.session_state[key]:
+                    st.session_state[key] = kept
+            self._drop_unless(key, lambda v: isinstance(v, list))
+            default = [v for v in spec.default if v in offered]
             kwargs = {} if key in st.session_state else {"default": default}
             chosen = st.multiselect(
                 label, options, key=key, help=spec.help, placeholder=self.t("app_all"), **kwargs
             )
             self._publish(f_id, [str(v) for v in chosen], [str(v) for v in default])
+            shown = ", ".join(str(v) for v in chosen) or self.t("link_all_values")
+            self._note(checked, fresh, label, shown)
             return list(chosen) or None
         assert isinstance(spec, SelectFilter)
         choices = [None, *options]
-        url = st.query_params.get(f_id)
-        self._seed(key, by_text.get(url) if url is not None else None)
+        checked = link_values.one_of(st.query_params.get(f_id), options)
+        self._seed(key, checked.value)
+        self._drop_unless(key, lambda v: v is None or v in offered)
         kwargs = (
             {}
             if key in st.session_state
@@ -163,23 +221,31 @@ class FilterPanel:
             None if chosen is None else str(chosen),
             None if spec.default is None else str(spec.default),
         )
+        self._note(
+            checked, fresh, label, self.t("link_all_values") if chosen is None else str(chosen)
+        )
         return None if chosen is None else [chosen]
 
     def _toggle(self, f_id: str, spec: ToggleFilter, label: str) -> Any:
         key = widget_key(f_id)
-        url = st.query_params.get(f_id)
-        self._seed(key, {"1": True, "true": True, "0": False, "false": False}.get(str(url).lower()))
+        fresh = key not in st.session_state
+        checked = link_values.switch(st.query_params.get(f_id))
+        self._seed(key, checked.value)
+        self._drop_unless(key, lambda v: isinstance(v, bool))
         kwargs = {} if key in st.session_state else {"value": spec.default}
         on = st.toggle(label, key=key, help=spec.help, **kwargs)
         self._publish(f_id, "1" if on else "0", "1" if spec.default else "0")
+        self._note(checked, fresh, label, self.t("link_on" if on else "link_off"))
         return on
 
     def _date_range(self, f_id: str, spec: DateRangeFilter, label: str) -> Any:
         presets = [*DATE_PRESETS, CUSTOM]
         default = spec.default if isinstance(spec.default, str) else CUSTOM
         key = widget_key(f_id)
-        url = st.query_params.get(f_id)
-        self._seed(key, url if url in presets else None)
+        fresh = key not in st.session_state
+        checked = link_values.preset(st.query_params.get(f_id), presets)
+        self._seed(key, checked.value)
+        self._drop_unless(key, lambda v: v in presets)
         kwargs = {} if key in st.session_state else {"index": presets.index(default)}
         choice = st.selectbox(
             label,
@@ -193,24 +259,24 @@ class FilterPanel:
         dates_name = f"{f_id}_dates"
         if choice != CUSTOM:
             self._publish(dates_name, None, None)
+            self._note(checked, fresh, label, self.t(f"preset_{choice}"))
             return choice
         low, high = (
             _as_date(v)
             for v in caching.bounds(self.service, *self.keys, spec.dataset, spec.column_name)
         )
-        if isinstance(spec.default, tuple):
-            start, end = spec.default
-        else:
-            start, end = low, high
+        # A default period the data has left is cut to the data (Streamlit raises otherwise).
+        fitted = (
+            link_values.fit_dates(spec.default, low, high)
+            if isinstance(spec.default, tuple)
+            else None
+        )
+        start, end = fitted or (low, high)
         dates_key = widget_key(dates_name)
-        from_url = _url_list(dates_name)
-        try:
-            seeded = (
-                tuple(dt.date.fromisoformat(v) for v in from_url) if len(from_url) == 2 else None
-            )
-        except ValueError:
-            seeded = None
-        self._seed(dates_key, seeded)
+        dates_fresh = dates_key not in st.session_state
+        dates = link_values.dates(_url_list(dates_name), low, high)
+        self._seed(dates_key, dates.value)
+        self._drop_unless(dates_key, lambda v: _within(v, low, high))
         kwargs = {} if dates_key in st.session_state else {"value": (start, end)}
         picked = st.date_input(
             self.t("app_dates"),
@@ -223,22 +289,30 @@ class FilterPanel:
         if isinstance(picked, (list, tuple)) and len(picked) == 2:
             chosen = [picked[0].isoformat(), picked[1].isoformat()]
             self._publish(dates_name, chosen, None)
+            shown = self.t(
+                "link_period_from_to", start=self._text(picked[0]), end=self._text(picked[1])
+            )
+            self._note(checked, fresh, label, shown)
+            self._note(dates, dates_fresh, label, shown)
             return chosen
         return None  # half-chosen range: no filtering yet
 
     def _range(self, f_id: str, spec: RangeFilter, label: str) -> Any:
         low, high = caching.bounds(self.service, *self.keys, spec.dataset, spec.column_name)
         if low is None or high is None or low == high:
+            self._publish(f_id, None, None)  # no control: a value in the URL means nothing
             return None
         low, high = float(low), float(high)
-        default = tuple(float(v) for v in (spec.default or (low, high)))
+        # A default interval the data has left is cut to the data (Streamlit raises otherwise).
+        default = (spec.default and link_values.fit_interval(spec.default, low, high)) or (
+            low,
+            high,
+        )
         key = widget_key(f_id)
-        try:
-            from_url = tuple(float(v) for v in _url_list(f_id))
-        except ValueError:
-            from_url = ()
-        if len(from_url) == 2:
-            self._seed(key, (max(low, min(from_url)), min(high, max(from_url))))
+        fresh = key not in st.session_state
+        checked = link_values.interval(_url_list(f_id), low, high)
+        self._seed(key, checked.value)
+        self._drop_unless(key, lambda v: _within(v, low, high))
         kwargs = {} if key in st.session_state else {"value": default}
         chosen = tuple(
             st.slider(
@@ -251,5 +325,8 @@ class FilterPanel:
                 **kwargs,
             )
         )
-        self._publish(f_id, [f"{v:g}" for v in chosen], [f"{v:g}" for v in default])
+        # 15 significant digits: a bound written in the URL reads back as the same number.
+        self._publish(f_id, [f"{v:.15g}" for v in chosen], [f"{v:.15g}" for v in default])
+        shown = f"{self._text(chosen[0])} – {self._text(chosen[1])}"
+        self._note(checked, fresh, label, shown)
         return None if chosen == (low, high) else list(chosen)

@@ -1,6 +1,17 @@
-"""Friendly panels: problems with the blueprint or the data, and the data's attribution."""
+"""Friendly panels: problems with the blueprint or the data, and the data's attribution.
+
+What a public page may give away is decided here: visitors of a built service (Streamlit's
+`client.showErrorDetails = "none"`, written by `datacites build`) read one sentence and the
+details go to the server's log; the team, `datacites run` and tests see the located
+problems, with paths relative to the service's folder (never the server's own paths).
+Restricted datasets are named only to the team.
+"""
 
 from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
 
 import streamlit as st
 
@@ -9,11 +20,51 @@ from datacites_proto.errors import Problem
 from datacites_proto.i18n import translate
 from datacites_proto.i18n.formatting import Formatter
 
+log = logging.getLogger("datacites_proto.app")
+DETAILED = (True, "full", "stacktrace")  # showErrorDetails values that show a developer more
+
+
+def details_shown(audience: str | None) -> bool:
+    """May this page show located problems? The team always; others only on a server that
+    shows error details (`datacites run`, tests), never on a built service."""
+    return audience == "team" or st.get_option("client.showErrorDetails") in DETAILED
+
+
+def shown_path(file: str | None, base: Path | None) -> str | None:
+    """A problem's file relative to the service's folder; only its name when elsewhere."""
+    if not file or base is None:
+        return file
+    path = Path(file)
+    if not path.is_absolute():
+        return file
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except (ValueError, OSError):
+            return path.name
+
 
 def problems_panel(
-    problems: list[Problem], lang: str, *, title_code: str = "app_broken_title"
+    problems: list[Problem],
+    lang: str,
+    *,
+    title_code: str = "app_broken_title",
+    base: Path | None = None,
+    audience: str | None = None,
 ) -> None:
-    """The located messages `datacites validate` prints, in a panel: never a traceback."""
+    """The located messages `datacites validate` prints, in a panel: never a traceback.
+
+    `base`: the service's folder, that paths are shown relative to; `audience`: "team"
+    sees the details even on a built service.
+    """
+    if not details_shown(audience):
+        for problem in problems:
+            log.warning("%s", problem.format("en"))
+        st.error(translate("app_problem_public", lang), icon="🛠️")
+        return
+    problems = [replace(p, file=shown_path(p.file, base)) for p in problems]
     st.error(translate(title_code, lang), icon="🛠️")
     lines = [f"- `{p.where()}` — {p.message(lang)}" for p in problems]
     st.markdown("\n".join(lines))
@@ -24,12 +75,18 @@ def problems_panel(
                 st.code(problem.snippet, language="yaml")
 
 
-def attribution(blueprint: Blueprint, lang: str) -> None:
-    """The footer naming each dataset's producer, licence and last update (Licence Ouverte)."""
+def attribution(blueprint: Blueprint, lang: str, audience: str = "public") -> None:
+    """The footer naming each dataset's producer, licence and last update (Licence Ouverte).
+
+    A restricted dataset is named to the team only: its very title says what the
+    service holds and the public may not see.
+    """
     fmt = Formatter(lang)
     lines = []
     for ds_id, dataset in blueprint.datasets.items():
         gov = dataset.governance
+        if gov.access == "restricted" and audience != "team":
+            continue
         title = dataset.title or ds_id
         parts = [title]
         if gov.producer:

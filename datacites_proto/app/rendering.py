@@ -7,7 +7,7 @@ import logging
 import streamlit as st
 
 from datacites_proto.app.context import RenderContext
-from datacites_proto.app.panels import problems_panel
+from datacites_proto.app.panels import details_shown, problems_panel
 from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.errors import DataCitesError
@@ -30,11 +30,22 @@ def render_view(ctx: RenderContext, view: object, index: int) -> None:
     try:
         view.render(ctx, index)  # type: ignore[attr-defined]
     except DataError as exc:
-        problems_panel(exc.problems, ctx.lang, title_code="app_data_problem_title")
-    except QueryError as exc:
+        problems_panel(
+            exc.problems,
+            ctx.lang,
+            title_code="app_data_problem_title",
+            base=ctx.blueprint.base_dir,
+            audience=ctx.audience,
+        )
+    except QueryError as exc:  # what the visitor asked cannot be shown (small groups…)
         st.warning(exc.message(ctx.lang), icon="⚠️")
-    except DataCitesError as exc:
-        st.warning(str(exc), icon="⚠️")
+    except DataCitesError as exc:  # a source, a download: may name server paths or URLs
+        log.warning("view %s of page %s: %s", index, ctx.page.url_slug, exc)
+        if details_shown(ctx.audience):
+            text = str(exc).replace(str(ctx.blueprint.base_dir) + "/", "")
+            st.warning(text, icon="⚠️")
+        else:
+            st.warning(ctx.t("app_view_failed"), icon="⚠️")
     except Exception:  # a bug of ours: logged for the team, a sentence for the citizen
         log.exception("view %s of page %s failed", index, ctx.page.url_slug)
         st.warning(ctx.t("app_view_failed"), icon="⚠️")
