@@ -37,6 +37,8 @@ from datacites_proto.engine import conditions
 from datacites_proto.engine.catalog import DatasetTable
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.suppression import suppress
+from datacites_proto.sources import geojson_document
+from datacites_proto.sources.sniff import SniffError
 
 MAX_FEATURES = 50_000  # features one map layer may send to the browser
 DECIMALS = 5  # coordinates sent are rounded to 5 decimals (about 1 m)
@@ -135,10 +137,25 @@ def _depth(value: Any) -> int:
     return depth if isinstance(value, (int, float)) else -1
 
 
-def _positions_ok(value: Any) -> bool:
-    if isinstance(value, list) and value and isinstance(value[0], (int, float)):
-        return len(value) >= 2 and _valid(float(value[0]), float(value[1]))
-    return isinstance(value, list) and bool(value) and all(_positions_ok(v) for v in value)
+def _coordinate(value: Any) -> float | None:
+    """A number as a float, or None (booleans, text, integers too big for a float)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, int) and abs(value) > 1_000:  # float() of a huge integer overflows
+        return None
+    return float(value)
+
+
+def _positions_ok(value: Any, depth: int) -> bool:
+    """Lists nested exactly `depth` deep down to valid positions (recursion bounded by depth)."""
+    if not isinstance(value, list) or not value:
+        return False
+    if depth == 1:
+        if len(value) < 2:
+            return False
+        lon, lat = _coordinate(value[0]), _coordinate(value[1])
+        return lon is not None and lat is not None and _valid(lon, lat)
+    return all(_positions_ok(v, depth - 1) for v in value)
 
 
 def _wkt(text: str) -> dict[str, Any] | None:
@@ -151,7 +168,7 @@ def _wkt(text: str) -> dict[str, Any] | None:
     body = _WKT_TUPLE.sub(lambda m: f"[{m.group(1)},{m.group(2)}]", match.group(2))
     try:
         coords = json.loads(body.replace("(", "[").replace(")", "]"))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: thousands of nested parentheses
         return None
     if kind == "Point":
         coords = coords[0] if isinstance(coords, list) and coords else None
@@ -169,7 +186,7 @@ def parse_shape(text: Any, fmt: str | None = None) -> dict[str, Any] | None:
     elif fmt == "geojson":
         try:
             geometry = json.loads(text)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             return None
     elif fmt == "wkt":
         geometry = _wkt(text)
@@ -181,7 +198,7 @@ def parse_shape(text: Any, fmt: str | None = None) -> dict[str, Any] | None:
     if not isinstance(geometry, dict):
         return None
     kind, coords = geometry.get("type"), geometry.get("coordinates")
-    if kind not in _DEPTH or _depth(coords) != _DEPTH[kind] or not _positions_ok(coords):
+    if kind not in _DEPTH or not _positions_ok(coords, _DEPTH[kind]):
         return None
     return {"type": kind, "coordinates": coords}
 
@@ -334,6 +351,13 @@ def cell_names(cells: Iterable[int]) -> list[str]:
 # GeoJSON files --------------------------------------------------------------------------
 
 _FILES: dict[tuple[str, float, int], dict[str, Any]] = {}
+
+
+class GeoJsonFileError(QueryError):
+    """A map layer's GeoJSON file that cannot be read: its located problem (the layer's
+    view shows it and draws the other layers)."""
+
+
 _FILES_LOCK = threading.Lock()
 
 
@@ -344,29 +368,31 @@ def read_geojson(path: Path, decimals: int = DECIMALS) -> dict[str, Any]:
     Features whose geometry cannot be read are dropped; `skipped` counts them. Kept in
     memory per file version.
     """
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise GeoJsonFileError("geojson_unreadable", path=path.name, detail=str(exc)) from None
     key = (str(path), stat.st_mtime, decimals)
     with _FILES_LOCK:
         if key in _FILES:
             return _FILES[key]
-    with open(path, encoding="utf-8-sig") as f:
-        document = json.load(f)
     features = []
     skipped = 0
-    for feature in document.get("features", []) if isinstance(document, dict) else []:
-        geometry = parse_shape(feature.get("geometry")) if isinstance(feature, dict) else None
-        geometry = round_geometry(geometry, decimals) if geometry else None
-        if geometry is None:
-            skipped += 1
-            continue
-        properties = feature.get("properties")
-        features.append(
-            {
-                "type": "Feature",
-                "properties": properties if isinstance(properties, dict) else {},
-                "geometry": geometry,
-            }
-        )
+    try:
+        for number, feature in enumerate(geojson_document.load_features(path), 1):
+            if not isinstance(feature, dict):
+                skipped += 1
+                continue
+            properties = geojson_document.properties_of(feature, number, path)
+            geometry = parse_shape(feature.get("geometry"))
+            geometry = round_geometry(geometry, decimals) if geometry else None
+            if geometry is None:
+                skipped += 1
+                continue
+            features.append({"type": "Feature", "properties": properties, "geometry": geometry})
+    except SniffError as exc:
+        where = path.name if exc.line is None else f"{path.name}:{exc.line}"
+        raise GeoJsonFileError(exc.code, **{**exc.params, "path": where}) from None
     bounds = Bounds.of(p for f in features for p in _walk_positions(f["geometry"]["coordinates"]))
     result = {"features": features, "skipped": skipped, "bounds": bounds}
     with _FILES_LOCK:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import json
 import os
 import tempfile
 import uuid
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from datacites_proto.engine.conversion import cell_text, family, ident, literal
+from datacites_proto.engine.conversion import family, ident, literal
 from datacites_proto.engine.errors import DataError
 from datacites_proto.errors import Problem
 from datacites_proto.i18n import Msg
@@ -477,83 +476,9 @@ def _arrow_raw(
 
 def read_geojson(ctx: LoadContext, path: Path) -> RawTable:
     """A FeatureCollection: one row per feature, its properties, then `geometry` as GeoJSON."""
-    shown = ctx.display(path)
+    from datacites_proto.engine import geojson_reading  # it builds on this module's helpers
 
-    def problem(code: str, line: int | None = None, **params: Any) -> DataError:
-        return fail([Problem(code, {"path": shown, **params}, file=shown, line=line)], ctx)
-
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise problem("file_missing") from None
-    except OSError as exc:
-        raise problem("geojson_unreadable", detail=str(exc)) from None
-    if size > sniff.GEOJSON_LIMIT_MB * 1024 * 1024:
-        mb = round(size / 1024 / 1024, 1)
-        raise problem("geojson_too_big", size_mb=mb, limit_mb=sniff.GEOJSON_LIMIT_MB)
-    try:
-        with open(path, encoding="utf-8-sig") as f:
-            document = json.load(f)
-    except json.JSONDecodeError as exc:
-        raise problem("geojson_invalid_json", exc.lineno, detail=exc.msg) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise problem("geojson_unreadable", detail=str(exc)) from None
-    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
-        is_object = isinstance(document, dict)
-        found = str(document.get("type", "object")) if is_object else type(document).__name__
-        raise problem("geojson_not_feature_collection", found=found)
-    features = document.get("features")
-    if not isinstance(features, list):
-        raise problem("geojson_missing_features")
-
-    columns: dict[str, list[str | None]] = {}
-    kinds: dict[str, set[sniff.ColumnType]] = {}
-    geometries: list[str | None] = []
-    bad: list[Problem] = []
-    for number, feature in enumerate(features, 1):
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            params = {"path": shown, "feature": number}
-            bad.append(Problem("geojson_not_a_feature", params, file=shown))
-            continue
-        properties = feature.get("properties")
-        properties = properties if isinstance(properties, dict) else {}
-        row = len(geometries)
-        for key, value in properties.items():
-            column = columns.setdefault(str(key), [None] * row)
-            column.append(cell_text(value))
-            if (kind := sniff._json_kind(value)) is not None:
-                kinds.setdefault(str(key), set()).add(kind)
-        for column in columns.values():
-            if len(column) == row:
-                column.append(None)  # a property this feature does not have
-        geometry = feature.get("geometry")
-        geometries.append(None if geometry is None else cell_text(geometry))
-    if bad:
-        raise fail(bad, ctx)
-    names = [*columns, "geometry"]
-    if duplicates := _duplicate_names(names, shown, None):
-        raise fail(duplicates, ctx)
-    cells = [*columns.values(), geometries]
-    guesses = [sniff._combine(kinds.get(n, set())) for n in columns] + ["string"]
-    locs = list(range(1, len(geometries) + 1))  # every item is a feature (checked above)
-
-    def locate(found: set[int]) -> dict[int, Place]:
-        return {
-            loc: Place(shown, None, Msg("data_where_feature", {"feature": loc})) for loc in found
-        }
-
-    return _arrow_raw(
-        ctx,
-        names,
-        cells,
-        locs,
-        guesses,
-        file=shown,
-        decimal=".",
-        unit="features",
-        locate=locate,
-        missing_code="geojson_property_missing",
-    )
+    return geojson_reading.read_geojson(ctx, path)
 
 
 def _column_letter(index: int) -> str:
@@ -566,79 +491,6 @@ def _column_letter(index: int) -> str:
 
 def read_excel(ctx: LoadContext, path: Path, sheet: str | int | None = None) -> RawTable:
     """A sheet: header = first non-empty row, then one row per non-empty row (line = row)."""
-    from openpyxl import load_workbook
+    from datacites_proto.engine import excel_reading  # it builds on this module's helpers
 
-    shown = ctx.display(path)
-    if not path.is_file():
-        raise fail([Problem("file_missing", {"path": shown}, file=shown)], ctx)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on old, corrupt or non-Excel files
-        params = {"path": shown, "detail": str(exc) or type(exc).__name__}
-        raise fail([Problem("excel_unreadable", params, file=shown)], ctx) from None
-    extra: list[int] = []  # rows with a value right of the last named column
-    extra_column = 0
-    try:
-        try:
-            worksheet = sniff._pick_sheet(workbook, sheet, path)
-            worksheet.reset_dimensions()
-            rows = enumerate(worksheet.iter_rows(values_only=True), 1)
-            for number, row in rows:
-                texts = [sniff._cell_text(v) for v in row]
-                if any(texts):
-                    header_line = number
-                    break
-            else:
-                raise sniff.SniffError("excel_empty_sheet", {"sheet": worksheet.title}, path=path)
-            while not texts[-1]:
-                texts.pop()
-            names = sniff._header(texts, header_line, path, "excel")
-        except sniff.SniffError as exc:
-            raise fail([sniff_problem(exc, shown)], ctx) from None
-        width = len(names)
-        cells: list[list[str | None]] = [[] for _ in names]
-        kinds: list[set[sniff.ColumnType]] = [set() for _ in names]
-        locs: list[int] = []
-        for number, row in rows:
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
-                continue
-            locs.append(number)
-            for i in range(width):
-                value = row[i] if i < len(row) else None
-                cells[i].append(cell_text(value))
-                if (kind := sniff._value_kind(value)) is not None:
-                    kinds[i].add(kind)
-            for i, value in enumerate(row[width:], width + 1):
-                if value is not None and not (isinstance(value, str) and not value.strip()):
-                    extra.append(number)
-                    extra_column = extra_column or i
-                    break
-    finally:
-        workbook.close()
-    if duplicates := _duplicate_names(names, shown, header_line):
-        raise fail(duplicates, ctx)
-    raw = _arrow_raw(
-        ctx,
-        names,
-        cells,
-        locs,
-        [sniff._combine(k) for k in kinds],
-        file=shown,
-        decimal=".",
-        unit="rows",
-        locate=lambda found: {loc: line_place(shown, loc) for loc in found},
-        header_line=header_line,
-    )
-    if extra:
-        params = {
-            "path": shown,
-            "where": Msg("data_where_line", {"line": extra[0]}),
-            "letter": _column_letter(extra_column),
-            "rows": count_msg(len(extra), "rows"),
-        }
-        raw.problems.append(
-            Problem(
-                "excel_value_without_header", params, file=shown, line=extra[0], col=extra_column
-            )
-        )
-    return raw
+    return excel_reading.read_excel(ctx, path, sheet)

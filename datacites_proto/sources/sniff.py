@@ -13,7 +13,6 @@ import csv
 import glob
 import io
 import itertools
-import json
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -53,6 +52,15 @@ _MESSAGES: dict[str, str] = {
     "geojson_invalid_json": "invalid JSON: {detail}",
     "geojson_not_feature_collection": "expected a GeoJSON FeatureCollection, found {found}",
     "geojson_missing_features": "the FeatureCollection has no 'features' array",
+    "geojson_too_deep": "nesting deeper than {limit} levels",
+    "geojson_number_too_long": "a number of more than {limit} digits",
+    "geojson_too_many_features": "{count} features, over the limit of {limit}",
+    "geojson_too_many_properties": "feature {feature}: {count} properties, over {limit}",
+    "excel_no_sheet": "the workbook has no readable worksheet",
+    "excel_too_big": "the workbook decompresses to {size_mb} MB, over {limit_mb} MB",
+    "excel_broken_sheet": "the sheet '{sheet}' cannot be read from line {line}: {detail}",
+    "excel_too_many_cells": "the sheet '{sheet}' goes over {limit} cells at line {line}",
+    "excel_too_many_columns": "the header of '{sheet}' has {count} columns, over {limit}",
 }
 SNIFF_ERROR_CODES: tuple[str, ...] = tuple(_MESSAGES)
 
@@ -422,7 +430,9 @@ def _cell_text(value: Any) -> str:
 
 def _pick_sheet(workbook: Any, sheet: str | int | None, path: PathLike) -> Any:
     names = workbook.sheetnames
-    if sheet is None and workbook.worksheets:
+    if not workbook.worksheets:  # e.g. the sheets' parts are missing from the archive
+        raise SniffError("excel_no_sheet", path=path)
+    if sheet is None:
         return workbook.worksheets[0]
     if isinstance(sheet, int) and not isinstance(sheet, bool) and 0 <= sheet < len(names):
         return workbook[names[sheet]]  # 0-based, like pandas' sheet_name
@@ -434,16 +444,12 @@ def _pick_sheet(workbook: Any, sheet: str | int | None, path: PathLike) -> Any:
 
 def read_excel_columns(path: PathLike, sheet: str | int | None = None) -> FileColumns:
     """Header (first non-empty row) and guessed types of an .xlsx sheet, from its first rows."""
-    from openpyxl import load_workbook
+    from datacites_proto.sources import excel_workbook  # it builds on SniffError
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on missing, old or corrupt files
-        raise SniffError("excel_unreadable", {"detail": str(exc)}, path=path) from exc
+    workbook = excel_workbook.open_workbook(path)
     try:
         worksheet = _pick_sheet(workbook, sheet, path)
-        worksheet.reset_dimensions()  # some writers store a wrong sheet size
-        rows = enumerate(worksheet.iter_rows(values_only=True), 1)
+        rows = excel_workbook.sheet_rows(worksheet, path)
         for number, row in rows:
             cells = [_cell_text(v) for v in row]
             if any(cells):
@@ -453,6 +459,7 @@ def read_excel_columns(path: PathLike, sheet: str | int | None = None) -> FileCo
             raise SniffError("excel_empty_sheet", {"sheet": worksheet.title}, path=path)
         while not cells[-1]:
             cells.pop()  # sheets often report blank cells past the last column
+        excel_workbook.check_width(tuple(cells), worksheet.title, line, path)
         names = _header(cells, line, path, "excel")
         samples: list[set[ColumnType]] = [set() for _ in names]
         for _, row in itertools.islice(rows, SAMPLE_ROWS):
@@ -477,32 +484,18 @@ def _json_kind(value: Any) -> ColumnType | None:
 
 def read_geojson_columns(path: PathLike, max_features: int = 1000) -> FileColumns:
     """Property names of the first features (plus "geometry") with types from their values."""
-    try:
-        size = os.path.getsize(path)
-    except OSError as exc:
-        raise SniffError("geojson_unreadable", {"detail": str(exc)}, path=path) from exc
-    if size > GEOJSON_LIMIT_MB * 1024 * 1024:
-        params = {"size_mb": round(size / 1024 / 1024, 1), "limit_mb": GEOJSON_LIMIT_MB}
-        raise SniffError("geojson_too_big", params, path=path)
-    try:
-        with open(path, encoding="utf-8-sig") as f:
-            document = json.load(f)
-    except json.JSONDecodeError as exc:
-        raise SniffError("geojson_invalid_json", {"detail": exc.msg}, exc.lineno, path) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SniffError("geojson_unreadable", {"detail": str(exc)}, path=path) from exc
-    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
-        is_object = isinstance(document, dict)
-        found = str(document.get("type", "object")) if is_object else type(document).__name__
-        raise SniffError("geojson_not_feature_collection", {"found": found}, path=path)
-    features = document.get("features")
-    if not isinstance(features, list):
-        raise SniffError("geojson_missing_features", path=path)
+    from datacites_proto.sources import geojson_document as doc  # it builds on SniffError
+
+    features = doc.load_features(path)
     kinds: dict[str, set[ColumnType]] = {}  # insertion order = order of appearance
-    for feature in features[:max_features]:
-        properties = feature.get("properties") if isinstance(feature, dict) else None
-        for key, value in (properties or {}).items():
-            found_kinds = kinds.setdefault(str(key), set())
+    names = doc.PropertyNames(path)
+    for number, feature in enumerate(features[:max_features], 1):
+        if not isinstance(feature, dict):
+            continue
+        for key, value in doc.properties_of(feature, number, path).items():
+            if key not in names.index:
+                names.add(key, number)
+            found_kinds = kinds.setdefault(key, set())
             if (kind := _json_kind(value)) is not None:
                 found_kinds.add(kind)
     types: dict[str, ColumnType | None] = {k: _combine(v) for k, v in kinds.items()}
