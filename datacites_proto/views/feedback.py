@@ -143,8 +143,10 @@ class FeedbackView(View):
         MAX_CHARS,
         ge=1,
         le=MAX_CHARS,
-        fr="Caractères au plus du commentaire et de chaque réponse libre (vérifié aussi par le serveur).",
-        en="Most characters of the comment and of each free answer (checked by the server too).",
+        fr="Caractères au plus du commentaire et de chaque réponse libre, 2000 au plus"
+        " (vérifié aussi par le serveur).",
+        en="Most characters of the comment and of each free answer, 2000 at most"
+        " (checked by the server too).",
     )
     limits: FeedbackLimits = field(
         default_factory=FeedbackLimits,
