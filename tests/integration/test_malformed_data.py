@@ -222,3 +222,121 @@ def test_several_problems_of_one_file_are_reported_together(tmp_path: Path) -> N
     assert rendered[0].startswith("malformed/several_problems.csv:3:3: Colonne « count »")
     assert "already appears on line 2" in error.render("en")
     assert_nothing_left(store, tmp_path)
+
+
+# ---------------------------------------------------------------- hostile CSV files (issue 11)
+# Written here rather than committed: some are megabytes. Each must be a located DataError.
+
+
+def load_written(tmp_path: Path, content: bytes, **spec: Any) -> tuple[DataError, LocalStore]:
+    """Write `content` as data/hostile.csv and load it; the DataError and the store."""
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data" / "hostile.csv").write_bytes(content)
+    store = LocalStore(tmp_path / "service.duckdb")
+    dataset = Dataset.model_validate({"source": {"type": "csv", "path": "hostile.csv"}, **spec})
+    with pytest.raises(DataError) as info:
+        load_dataset(
+            store, "bad", dataset, base_dir=tmp_path / "data", cache_dir=tmp_path / "cache"
+        )
+    return info.value, store
+
+
+def only_problem(error: DataError, code: str, line: int | None) -> Any:
+    assert [p.code for p in error.problems] == [code], error.render("en")
+    problem = error.problems[0]
+    assert (problem.file, problem.line) == ("hostile.csv", line)
+    assert problem.message("fr") != problem.message("en")
+    return problem
+
+
+@pytest.mark.parametrize("megabytes", [3, 40])  # 40 MB: past DuckDB's buffer, once dropped
+def test_an_oversized_field_is_located_whatever_its_size(tmp_path: Path, megabytes: int) -> None:
+    field_ = b"x" * (megabytes << 20)
+    error, store = load_written(tmp_path, b"code;nom\n1;ok\n2;" + field_ + b"\n3;fine\n")
+    problem = only_problem(error, "csv_record_too_long", 3)
+    size = -(-len(field_) // 1_000_000)
+    assert f"à la ligne 3 : une ligne de {size} Mo dépasse la limite de 2 Mo" in problem.message()
+    assert f"on line 3: a line of {size} MB is over the 2 MB limit" in problem.message("en")
+    assert_nothing_left(store, tmp_path)
+
+
+def test_rows_duckdb_drops_are_an_error_never_a_silent_loss(tmp_path: Path, monkeypatch) -> None:
+    """The safety net under the scan: rows read are checked against the file's records."""
+    from datacites_proto.engine import csv_scan
+
+    scan = csv_scan.scan_records
+    monkeypatch.setattr(csv_scan, "scan_records", lambda *a: scan(*a, limit=1 << 40))
+    content = b"code;nom\n1;ok\n2;" + b"x" * (40 << 20) + b"\n3;fine\n"
+    error, store = load_written(tmp_path, content)
+    problem = only_problem(error, "csv_rows_mismatch", None)
+    assert "2 ligne(s) lue(s) pour 3 ligne(s) de données" in problem.message()
+    assert "2 row(s) read for 3 data line(s)" in problem.message("en")
+    assert_nothing_left(store, tmp_path)
+
+
+LATIN1_ROWS = b"".join(b"%d;Quimperl\xe9\n" % i for i in range(6000))  # past the 64 KB sample
+UTF8_ROWS = b"".join(b"%d;Br\xc3\xa9z\xc3\xa9\n" % i for i in range(6000))
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "line"),
+    [
+        (b"code;nom\n" + LATIN1_ROWS + b"5000;Br\xc3\xa9z\xc3\xa9\n", "csv_mixed_encoding", 6002),
+        (b"code;nom\n" + UTF8_ROWS + b"5000;Quimperl\xe9\n", "csv_invalid_encoding", 6002),
+        (b"code;nom\n1;Quimperl\xe9\n2;Br\xc3\xa9z\xc3\xa9\n", "csv_mixed_encoding", 3),
+        (b"code;nom\n1;Br\xc3\xa9z\xc3\xa9\n2;Quimperl\xe9\n", "csv_mixed_encoding", 2),
+    ],
+    ids=["latin1-then-utf8", "utf8-then-latin1", "both-in-sample", "utf8-first-in-sample"],
+)
+def test_an_encoding_switch_mid_file_is_located(
+    tmp_path: Path, content: bytes, code: str, line: int
+) -> None:
+    error, store = load_written(tmp_path, content)
+    problem = only_problem(error, code, line)
+    assert f"à la ligne {line}" in problem.message() and f"on line {line}" in problem.message("en")
+    if code == "csv_mixed_encoding":
+        assert "réenregistrez-le entièrement en UTF-8" in problem.message()
+        assert "save all of it as UTF-8" in problem.message("en")
+    assert_nothing_left(store, tmp_path)
+
+
+def test_a_header_only_file_has_a_header_but_no_row(tmp_path: Path) -> None:
+    error, store = load_written(tmp_path, b"code;nom;valeur\n\n")
+    problem = only_problem(error, "csv_no_rows", 1)
+    assert "a un en-tête (ligne 1, 3 colonnes) mais aucune ligne de données" in problem.message()
+    assert "has a header (line 1, 3 columns) but no data row" in problem.message("en")
+    assert "vide" not in problem.message() and "empty" not in problem.message("en")
+    assert_nothing_left(store, tmp_path)
+
+
+def test_a_huge_header_is_too_many_columns(tmp_path: Path) -> None:
+    header = ";".join(f"c{i}" for i in range(200_000)).encode()
+    error, store = load_written(tmp_path, header + b"\n" + b"1\n")
+    problem = only_problem(error, "csv_too_many_columns", 1)
+    assert "au-delà de la limite de 5000" in problem.message()
+    assert "over the limit of 5000" in problem.message("en")
+    assert_nothing_left(store, tmp_path)
+
+
+def test_a_header_without_line_end_is_not_called_empty(tmp_path: Path) -> None:
+    error, store = load_written(tmp_path, b"code;" + b"n" * (2 << 20) + b"\n1;2\n")
+    problem = only_problem(error, "csv_header_too_long", 1)
+    assert "ne se termine pas dans ses 1024 premiers Ko" in problem.message()
+    assert "does not end within its first 1024 KB" in problem.message("en")
+    assert_nothing_left(store, tmp_path)
+
+
+def test_missing_columns_list_the_files_columns_once_and_shortened(tmp_path: Path) -> None:
+    names = [f"colonne_{i}" for i in range(200)]
+    content = (";".join(names) + "\n" + ";".join("1" * 200) + "\n").encode()
+    columns = {f"absente_{i}": "integer" for i in range(5)}
+    error, store = load_written(tmp_path, content, columns=columns)
+    assert [p.code for p in error.problems] == ["declared_column_missing"] * 5
+    first, *others = [p.message() for p in error.problems]
+    assert "colonne_0, colonne_1" in first and "colonne_29 … et 170 autres." in first
+    assert "colonne_30" not in first
+    assert all(m.endswith("Colonnes du fichier : voir plus haut.") for m in others)
+    assert "… and 170 more" in error.problems[0].message("en")
+    assert error.problems[1].message("en").endswith("The file's columns: see above.")
+    assert len(error.render("fr")) < 2500
+    assert_nothing_left(store, tmp_path)

@@ -280,12 +280,41 @@ def test_odd_column_names_and_layout(tmp_path, store):
 
 def test_header_only_and_one_column_files(tmp_path, store):
     (tmp_path / "h.csv").write_text("a;b;c\n", encoding="utf-8")
-    loaded, rows = load(store, tmp_path, {"type": "csv", "path": "h.csv"}, columns={"b": "integer"})
-    assert (loaded.rows, rows) == (0, [])
-    assert loaded.columns == {"a": "string", "b": "integer", "c": "string"}
+    with pytest.raises(DataError) as info:  # a header without rows: said, not an empty table
+        load(store, tmp_path, {"type": "csv", "path": "h.csv"}, columns={"b": "integer"})
+    assert [(p.code, p.line) for p in info.value.problems] == [("csv_no_rows", 1)]
     (tmp_path / "one.csv").write_text("nom\nQuimperlé\nBrest, Finistère\n12,5\n", encoding="utf-8")
-    loaded, rows = load(store, tmp_path, {"type": "csv", "path": "one.csv"}, dataset_id="o")
+    _, rows = load(store, tmp_path, {"type": "csv", "path": "one.csv"}, dataset_id="o")
     assert rows == [("Quimperlé",), ("Brest, Finistère",), ("12,5",)]
+
+
+def test_a_wide_file_checked_in_slices_gives_the_same_table_and_problems(
+    tmp_path, store, monkeypatch
+):
+    """Conversion and checks go by slices of columns; the result must not depend on it."""
+    from datacites_proto.engine import constraints
+
+    names = [f"k{i}" for i in range(7)]
+    lines = [";".join(names)] + [";".join(f"{r * 10 + i}" for i in range(7)) for r in range(5)]
+    lines += ["1;2;3;4;5;6;text", "1;2;3;4;5;6;7"]  # k6 becomes text; (k0, k5) repeats
+    (tmp_path / "w.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    columns = {"k3": {"type": "integer", "max": 40}, "k4": "integer"}
+    source = {"type": "csv", "path": "w.csv"}
+
+    def outcome(dataset_id: str) -> Any:
+        try:
+            return load(store, tmp_path, source, columns=columns, dataset_id=dataset_id)[1]
+        except DataError as exc:
+            return [(p.code, p.line, p.col, p.params.get("value")) for p in exc.problems]
+
+    whole = outcome("whole")
+    monkeypatch.setattr(constraints, "CHUNK_COLUMNS", 2)
+    monkeypatch.setattr(constraints, "CHUNK_CHECKS", 1)
+    assert outcome("sliced") == whole == [("data_above_max", 6, 4, "43")]
+    columns["k3"] = "integer"
+    assert outcome("sliced2")[-1] == (1, 2, 3, 4, 5, 6, "7")
+    monkeypatch.undo()
+    assert outcome("whole2")[-1] == (1, 2, 3, 4, 5, 6, "7")
 
 
 def test_column_names_differing_only_by_case_are_refused(tmp_path, store):

@@ -359,10 +359,36 @@ def test_sniffing_a_big_file_reads_only_its_beginning(tmp_path, monkeypatch):
 
 
 def test_huge_header_line_is_read_whole(tmp_path):
-    names = [f"colonne_{i:05d}" for i in range(8000)]  # about 120 KB of header
+    names = [f"colonne_numero_{i:05d}" for i in range(4500)]  # about 100 KB of header
     path = write(tmp_path, ";".join(names) + "\n" + ";".join("1" * len(names)) + "\n")
     columns = read_csv_columns(path)
     assert columns.names == tuple(names)
+
+
+def test_a_header_over_the_column_limit_is_called_too_wide(tmp_path):
+    names = [f"c{i}" for i in range(sniff.MAX_COLUMNS + 1)]
+    path = write(tmp_path, ";".join(names) + "\n" + ";".join("1" * len(names)) + "\n")
+    error = raises("csv_too_many_columns", read_csv_columns, path)
+    assert (error.params, error.line) == ({"count": 5001, "limit": 5000}, 1)
+
+
+def test_a_header_cut_by_the_sample_is_called_too_wide_not_a_duplicate(tmp_path):
+    names = [f"c{i}" for i in range(200_000)]  # 1.3 MB: cut inside a name such as `c1449`
+    path = write(tmp_path, ";".join(names) + "\n1\n")
+    error = raises("csv_too_many_columns", read_csv_columns, path)
+    assert error.params["count"] > sniff.MAX_COLUMNS
+
+
+def test_a_header_with_no_line_end_in_its_first_megabyte_is_refused(tmp_path):
+    path = write(tmp_path, "code;" + "n" * (2 << 20) + "\n1;2\n")
+    error = raises("csv_header_too_long", read_csv_columns, path)
+    assert (error.params, error.line) == ({"limit_kb": 1024}, 1)
+
+
+def test_a_long_name_in_the_sample_is_read_not_called_empty(tmp_path):
+    long_name = "n" * 200_000  # over the csv module's default field limit
+    path = write(tmp_path, f"code;{long_name}\n1;2\n")
+    assert read_csv_columns(path).names == ("code", long_name)
 
 
 # ---------------------------------------------------------------- infer_type
