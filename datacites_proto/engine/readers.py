@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from datacites_proto.engine import csv_scan
 from datacites_proto.engine.conversion import family, ident, literal
 from datacites_proto.engine.errors import DataError
 from datacites_proto.errors import Problem
@@ -143,6 +144,14 @@ def _transcode(source: Path, codec: str, ctx: LoadContext, shown: str) -> Path:
     try:
         with open(source, "rb") as fin, os.fdopen(fd, "w", encoding="utf-8", newline="") as fout:
             while chunk := fin.read(1 << 20):
+                # UTF-8 accents in a Windows-1252 file: the file changed encoding (mojibake)
+                if codec in csv_scan.SINGLE_BYTE_CODECS and (
+                    line := csv_scan.utf8_line(chunk, lines)
+                ):
+                    where = Msg("data_where_line", {"line": line})
+                    params = {"path": shown, "encoding": codec, "where": where}
+                    problem = Problem("csv_mixed_encoding", params, file=shown, line=line)
+                    raise fail([problem], ctx) from None
                 try:
                     text = decoder.decode(chunk)
                 except UnicodeDecodeError as exc:
@@ -250,6 +259,10 @@ def read_csv(
         if codec not in ("utf-8", "utf-8-sig"):
             readable = _transcode(path, codec, ctx, shown)
             raw.cleanups.append(lambda: readable.unlink(missing_ok=True))
+        # DuckDB drops a record longer than its buffer silently: find them first, ourselves
+        counted = csv_scan.scan_records(readable, dialect.quotechar, header.header_line)
+        if counted.too_long:
+            raise fail([_too_long_problem(counted, shown)], ctx)
         rejects, scans = f"__rejects_{_token()}", f"__scans_{_token()}"
         raw.cleanups.append(lambda: con.execute(f"DROP TABLE IF EXISTS {ident(rejects)}"))
         raw.cleanups.append(lambda: con.execute(f"DROP TABLE IF EXISTS {ident(scans)}"))
@@ -259,7 +272,8 @@ def read_csv(
             con.execute(
                 f"CREATE TEMP TABLE {raw.relation} AS SELECT * FROM read_csv(?, columns = ?, "
                 "delim = ?, quote = ?, escape = ?, header = true, skip = ?, auto_detect = false, "
-                "null_padding = false, store_rejects = true, rejects_table = ?, rejects_scan = ?)",
+                "null_padding = false, store_rejects = true, rejects_table = ?, rejects_scan = ?, "
+                "max_line_size = ?)",
                 [
                     str(readable),
                     columns,
@@ -269,6 +283,7 @@ def read_csv(
                     header.header_line - 1,
                     rejects,
                     scans,
+                    csv_scan.MAX_RECORD_BYTES,
                 ],
             )
         lines = CsvLines(readable, dialect.sep, dialect.quotechar, header.header_line)
@@ -283,10 +298,38 @@ def read_csv(
         raw.locate = locate
         if lines.rejected:
             raw.problems.extend(_reject_problems(ctx, rejects, lines, shown, dialect, header))
+        else:  # every record is a row, or a rejected one: never a silent drop
+            (rows,) = con.execute(f"SELECT count(*) FROM {raw.relation}").fetchone()
+            raw.problems.extend(_count_problems(rows, counted, shown, header))
     except BaseException:
         raw.cleanup()
         raise
     return raw
+
+
+def _too_long_problem(counted: csv_scan.RecordScan, shown: str) -> Problem:
+    line = counted.first_too_long
+    params = {
+        "path": shown,
+        "where": Msg("data_where_line", {"line": line}),
+        "size_mb": -(-counted.first_too_long_size // 1_000_000),  # rounded up: over the limit
+        "limit_mb": csv_scan.MAX_RECORD_BYTES // 1_000_000,
+        "rows": count_msg(counted.too_long, "rows"),
+    }
+    return Problem("csv_record_too_long", params, file=shown, line=line)
+
+
+def _count_problems(
+    rows: int, counted: csv_scan.RecordScan, shown: str, header: sniff.FileColumns
+) -> list[Problem]:
+    """A header without rows, or fewer rows than the file's data records."""
+    if counted.records == 0 and rows == 0:
+        params = {"path": shown, "line": header.header_line, "count": len(header.names)}
+        return [Problem("csv_no_rows", params, file=shown, line=header.header_line)]
+    if rows != counted.records:
+        params = {"path": shown, "read": rows, "records": counted.records}
+        return [Problem("csv_rows_mismatch", params, file=shown)]
+    return []
 
 
 def _reject_problems(

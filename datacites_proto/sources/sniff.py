@@ -25,6 +25,7 @@ PathLike = str | os.PathLike[str]
 
 SAMPLE_BYTES = 64 * 1024  # bytes of a CSV looked at
 MAX_HEADER_BYTES = 1024 * 1024  # read further only while no line end was seen (huge headers)
+MAX_COLUMNS = 5000  # wider CSV headers are refused, with this number in the message
 SAMPLE_ROWS = 1000
 GEOJSON_LIMIT_MB = 200
 SEPARATORS = (";", ",", "\t", "|")  # candidates, in order of preference on ties
@@ -40,6 +41,8 @@ _MESSAGES: dict[str, str] = {
     "csv_decode_error": "the file is not valid {encoding} text: {detail}",
     "csv_empty_header_name": "column {position} has an empty name in the header",
     "csv_duplicate_header": "the column name '{name}' appears more than once in the header",
+    "csv_too_many_columns": "the header has at least {count} columns, over the limit of {limit}",
+    "csv_header_too_long": "the header line does not end within its first {limit_kb} KB",
     "parquet_no_match": "no file matches '{pattern}'",
     "parquet_unreadable": "cannot read the Parquet schema: {detail}",
     "excel_unreadable": "cannot open the workbook: {detail}",
@@ -263,6 +266,8 @@ def _records(
     text: str, sep: str, quotechar: str, limit: int, complete: bool
 ) -> list[tuple[int, list[str]]]:
     """Up to `limit` non-blank records with their 1-based first line, cut records dropped."""
+    # the sample is bounded: a long field in it is read, not taken for a broken record
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar=quotechar)
     records: list[tuple[int, list[str]]] = []
     line = 1
@@ -355,6 +360,17 @@ def _header(cells: list[str], line: int, path: PathLike, kind: str) -> tuple[str
     return names
 
 
+def _check_width(
+    records: list[tuple[int, list[str]]], text: str, complete: bool, sep: str, path: PathLike
+) -> None:
+    """A header over MAX_COLUMNS names, or with no line end in MAX_HEADER_BYTES, is refused."""
+    line, width = (records[0][0], len(records[0][1])) if records else (1, text.count(sep) + 1)
+    if width > MAX_COLUMNS:
+        raise SniffError("csv_too_many_columns", {"count": width, "limit": MAX_COLUMNS}, line, path)
+    if not complete and "\n" not in text:  # the header was cut: its names cannot be trusted
+        raise SniffError("csv_header_too_long", {"limit_kb": MAX_HEADER_BYTES // 1024}, line, path)
+
+
 def read_csv_columns(
     path: PathLike, dialect: CsvDialect | None = None, *, sample_rows: int = SAMPLE_ROWS
 ) -> FileColumns:
@@ -365,6 +381,7 @@ def read_csv_columns(
     else:
         text = _decode(head, complete, dialect.encoding, path)
     records = _records(text, dialect.sep, dialect.quotechar, sample_rows + 1, complete)
+    _check_width(records, text, complete, dialect.sep, path)
     if not records:
         raise SniffError("csv_empty_file", path=path)
     (line, header), rows = records[0], [row for _, row in records[1:]]
