@@ -38,6 +38,7 @@ from datacites_proto.blueprint.project_paths import inside
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import say
 from datacites_proto.cli.run import checked_blueprint
+from datacites_proto.cli.server_limits import MAX_MESSAGE_MB, MAX_UPLOAD_MB
 from datacites_proto.sources.downloads import PROJECT_CACHE
 from datacites_proto.sources.sql_database import ENV_VAR_RE
 
@@ -45,7 +46,6 @@ DISTRIBUTION = "datacites-proto"
 MANIFEST = ".datacites-build.json"
 NEVER_COPIED_DIRS = frozenset({".venv", "venv", ".git", "__pycache__", ".streamlit"})
 SECRET_NAMES = frozenset({".env", "secrets.toml"})
-MAX_UPLOAD_MB = 5
 
 
 class BuildError(Exception):
@@ -274,8 +274,11 @@ enableCORS = true
 # Pas de surveillance des fichiers ni de relance à l'enregistrement en production.
 fileWatcherType = "none"
 runOnSave = false
-# Mo : les envois de fichiers (avis des habitants) restent petits.
+# Mo : aucune vue ne reçoit de fichier ; un envoi ne peut pas remplir la mémoire.
 maxUploadSize = {MAX_UPLOAD_MB}
+# Mo : le plus gros message d'une page (un tableau de 100 000 lignes) ; au-delà, le
+# serveur WebSocket refuse une trame sans la lire (datacites_proto/cli/server_limits.py).
+maxMessageSize = {MAX_MESSAGE_MB}
 enableStaticServing = false
 enableAgentApi = false
 maxCacheDataSize = "512mb"
@@ -360,7 +363,8 @@ Les commandes sont à lancer depuis ce dossier : `requirements.txt` désigne le 
   indiquez les noms du service dans `allowedHosts`.
 - **Réglages durcis.** Pas de statistiques d'usage envoyées, protection XSRF active,
   aucune trace d'erreur montrée aux visiteurs, pas de surveillance des fichiers, envois
-  limités à {MAX_UPLOAD_MB} Mo, menu réduit aux options des visiteurs.
+  limités à {MAX_UPLOAD_MB} Mo, messages WebSocket limités à {MAX_MESSAGE_MB} Mo, menu
+  réduit aux options des visiteurs.
 - **Secrets.** Aucun secret n'est copié (`.streamlit/secrets.toml`, `.env`). Variables
   d'environnement à définir sur le serveur :
 {env_lines}

@@ -21,6 +21,7 @@ import datacites_proto
 from datacites_proto.app.client_address import TRUSTED_PROXIES_ENV
 from datacites_proto.app.launch import BLUEPRINT_ENV
 from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint
+from datacites_proto.cli import server_limits
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import print_problems, say
 from datacites_proto.cli.validate import find_blueprint
@@ -75,6 +76,7 @@ def streamlit_command(script: Path, host: str, port: int) -> list[str]:
         "--server.runOnSave=false",
         "--logger.hideWelcomeMessage=true",  # we print the address ourselves, translated
         "--client.toolbarMode=viewer",  # no "Deploy" button: citizens test this page
+        *server_limits.command_options(),  # the built service's size limits (issue 11)
     ]
 
 

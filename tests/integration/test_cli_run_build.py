@@ -202,6 +202,19 @@ def test_run_says_when_the_port_is_taken(tmp_path: Path, cli) -> None:  # type: 
 # ------------------------------------------------------------------ dev reload
 
 
+def test_run_and_build_bound_websocket_messages_and_uploads() -> None:
+    """Streamlit's 200 MB let three 180 MB frames add 400 MB to the server (issue 11)."""
+    from datacites_proto.cli.build import STREAMLIT_CONFIG
+    from datacites_proto.cli.run import SERVED, streamlit_command
+
+    server = tomllib.loads(STREAMLIT_CONFIG)["server"]
+    assert 16 <= server["maxMessageSize"] <= 32  # MB: a 100,000-row table, not more
+    assert server["maxUploadSize"] <= 1  # MB: no view takes a file
+    command = streamlit_command(SERVED, "127.0.0.1", 8501)
+    assert f"--server.maxMessageSize={server['maxMessageSize']}" in command
+    assert f"--server.maxUploadSize={server['maxUploadSize']}" in command
+
+
 def test_reload_decision_follows_the_blueprint_and_its_data(tmp_path: Path) -> None:
     project = copy_project(EXAMPLE, tmp_path / "coeur_de_ville")
     path = project / "blueprint.yaml"
@@ -293,6 +306,7 @@ def test_build_writes_a_self_contained_folder(tmp_path: Path, cli) -> None:  # t
     assert config["server"]["fileWatcherType"] == "none"
     assert config["server"]["runOnSave"] is False
     assert config["server"]["maxUploadSize"] <= 10
+    assert config["server"]["maxMessageSize"] <= 32
     assert "address" not in config["server"]  # left to the deployer, with a comment
     assert '# address = "127.0.0.1"' in (out / ".streamlit" / "config.toml").read_text()
     assert config["browser"]["gatherUsageStats"] is False
