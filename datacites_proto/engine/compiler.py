@@ -56,10 +56,18 @@ class Compiler:
         blueprint: Blueprint,
         table: Callable[[str], DatasetTable],
         latest_day: Callable[[str, str], Any],
+        protect: Callable[[str], Any] | None = None,
     ) -> None:
         self.bp = blueprint
         self.table = table
         self.latest_day = latest_day
+        # Public figures over a shared dataset: its protection plan (engine/protection.py),
+        # which snaps filters to the protected splits and refuses any other split.
+        self.protect = protect
+
+    def plan(self, home: str) -> Any:
+        """The protection plan of `home` for this compiler's audience (None: raw data)."""
+        return self.protect(home) if self.protect is not None else None
 
     # Columns ------------------------------------------------------------------------
 
@@ -124,6 +132,14 @@ class Compiler:
         home = indicator.dataset
         assert home is not None and indicator.measure_ast is not None
         breakdowns = [self.breakdown(home, text) for text in by]
+        plan = self.plan(home)
+        if plan is not None:
+            for b in breakdowns:
+                kind = "date" if b.grain else "category"
+                plan.require(kind, b.dataset, b.column)
+            for node in (indicator.where_ast, indicator.measure_ast.condition):
+                if node is not None:
+                    plan.condition(node)
         scope = self.scope(home)
         value = conditions.measure(indicator.measure_ast, scope.column, scope.dialect)
         where = scope.filter_conditions(values)
@@ -235,9 +251,18 @@ class Scope:
         dataset, name = self.compiler.resolve(self.home, node.ref)
         return self.join_to(dataset).c[name]
 
-    def filter_conditions(self, values: Mapping[str, Any]) -> list[Any]:
-        """The conditions of the filter values that apply to the home dataset."""
+    def filter_conditions(
+        self, values: Mapping[str, Any], effective: dict[str, Any] | None = None
+    ) -> list[Any]:
+        """The conditions of the filter values that apply to the home dataset.
+
+        Under protection, values are snapped to the protected splits; `effective` then
+        receives each filter's value as applied (merged values, whole bins and months).
+        """
+        from datacites_proto.engine.protection import protected_condition
+
         compiler = self.compiler
+        plan = compiler.plan(self.home)
         where: list[Any] = []
         for f_id in compiler.applicable_filters(self.home):
             raw = values.get(f_id)
@@ -248,7 +273,22 @@ class Scope:
             kind = compiler.table(spec.dataset).columns.get(spec.column_name)
             normal = filters.normalise(f_id, spec, raw, kind)
             period = compiler.period(f_id, normal) if isinstance(spec, DateRangeFilter) else None
-            clause = filters.condition(spec, normal, col, kind, period)
+            if plan is not None:
+                clause, applied = protected_condition(
+                    plan,
+                    spec,
+                    normal,
+                    period,
+                    spec.dataset,
+                    spec.column_name,
+                    col,
+                    kind,
+                    self.dialect,
+                )
+            else:
+                clause, applied = filters.condition(spec, normal, col, kind, period), normal
+            if effective is not None:
+                effective[f_id] = applied
             if clause is not None:
                 where.append(clause)
         return where

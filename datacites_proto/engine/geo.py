@@ -595,6 +595,10 @@ class GeoQuery:
         team; positions that are personal data are never placed."""
         if audience != "team" and self.governance.access == "restricted":
             raise QueryError("rows_not_allowed", dataset=self.dataset, access="restricted")
+        if audience != "team" and self.governance.access == "shared":
+            # Cells that follow the map's extent cut rows differently from one view to
+            # the next: two overlapping cells would isolate a small group (differencing).
+            raise QueryError("protection_free_cells_refused", dataset=self.dataset)
         for name in self.geometry.columns():
             if name in self.governance.personal:
                 raise QueryError("personal_column_refused", name=name, dataset=self.dataset)

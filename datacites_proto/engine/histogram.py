@@ -99,7 +99,7 @@ def histogram(
     for f_id in values:
         if f_id not in bp.filters:
             raise QueryError("unknown_filter", name=f_id, available=", ".join(bp.filters))
-    compiler = service.compiler
+    compiler = service.compiler_for(audience)
     owner, name = compiler.resolve(dataset, column)
     for ds in sorted({dataset, owner}):
         gov = bp.datasets[ds].governance
@@ -109,6 +109,10 @@ def histogram(
         raise QueryError("personal_column_refused", name=name, dataset=owner)
     threshold = max(bp.datasets[ds].governance.group_size for ds in {dataset, owner})
 
+    plan = compiler.plan(dataset)
+    if plan is not None:
+        plan.require("number", owner, name)
+        return _protected(service, plan, dataset, column, owner, name, values, threshold)
     scope = compiler.scope(dataset)
     col = scope.join_to(owner).c[name]
     where = [*scope.filter_conditions(values), col.is_not(None)]
@@ -162,3 +166,55 @@ def histogram(
         }
     )
     return Histogram(dataset, column, frame, threshold, low, high, integer)
+
+
+def _protected(
+    service: Service,
+    plan: Any,
+    dataset: str,
+    column: str,
+    owner: str,
+    name: str,
+    values: Mapping[str, Any],
+    threshold: int,
+) -> Histogram:
+    """A public histogram of a shared dataset: its fixed protection bins, protected rows.
+
+    Bins are the same whatever the filters (bins that move with the filtered bounds
+    would cut groups differently from one state to the next), and the shown bounds are
+    the bins' edges, not the smallest and largest values (each one a single row's).
+    """
+    from datacites_proto.engine.protection import bin_expression
+
+    compiler = service.compiler_for("public")
+    integer = service.table(owner).columns.get(name) == "integer"
+    edges = plan.edges.get((owner, name))
+    empty = pd.DataFrame({"start": [], "end": [], "n": [], "hidden": []})
+    empty = empty.astype({"n": "int64", "hidden": bool})
+    if edges is None:
+        return Histogram(dataset, column, empty, threshold, None, None, integer)
+    scope = compiler.scope(dataset)
+    col = scope.join_to(owner).c[name]
+    where = [*scope.filter_conditions(values), col.is_not(None)]
+    number = bin_expression(edges, col, scope.dialect).label("bin")
+    statement = (
+        sa.select(number, sa.func.count().label("n"))
+        .select_from(scope.from_clause)
+        .where(*where)
+        .group_by(number)
+        .order_by(number)
+    )
+    with scope.table.engine.connect() as conn:
+        counted = {int(b): int(n) for b, n in conn.execute(statement).all()}
+    if not counted:
+        return Histogram(dataset, column, empty, threshold, None, None, integer)
+    count = len(edges) - 1
+    frame = pd.DataFrame(
+        {
+            "start": edges[:-1],
+            "end": edges[1:],
+            "n": [counted.get(i, 0) for i in range(count)],
+            "hidden": [0 < counted.get(i, 0) < threshold for i in range(count)],
+        }
+    )
+    return Histogram(dataset, column, frame, threshold, edges[0], edges[-1], integer)

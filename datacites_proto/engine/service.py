@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from datacites_proto.engine import filters
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.compiler import COUNT, VALUE, Compiler, LeafQuery
 from datacites_proto.engine.formulas import evaluate
+from datacites_proto.engine.protection import Protection, Protector
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.remote import RemoteDatabases, remote_table
 from datacites_proto.engine.suppression import suppress
@@ -36,6 +37,10 @@ class IndicatorResult:
     suppressed: pd.Series  # True where the value is hidden (too few units)
     threshold: int  # the min_group_size that applied (1: none)
     breakdowns: list[str]
+    # Public figures over a shared dataset: what protection did (rows set aside, merged
+    # values, date grain, bins), and each filter's value as applied (snapped).
+    protection: list[Protection] = field(default_factory=list)
+    effective_filters: dict[str, Any] = field(default_factory=dict)
 
 
 COMPILED_CACHE_SIZE = 512
@@ -70,6 +75,13 @@ class Service:
         self.cache_dir = cache_dir
         self.remote = RemoteDatabases(blueprint.base_dir)
         self.compiler = Compiler(blueprint, self.table, self.latest_day)
+        self.protector = Protector(
+            blueprint, self.table, lambda table: Compiler(blueprint, table, self.latest_day)
+        )
+        # Public audience: shared datasets read through their protected tables.
+        self.public_compiler = Compiler(
+            blueprint, self.public_table, self.public_latest_day, self.protection_plan
+        )
         self._tables: dict[str, DatasetTable] = {}
         self._latest: dict[tuple[str, str, str], Any] = {}
         # Compiled queries by (indicator, breakdowns, filter values): a dashboard asks the
@@ -147,6 +159,48 @@ class Service:
             duckdb=self.store.con,
         )
 
+    def protection_plan(self, dataset_id: str) -> Any:
+        """The dataset's protection plan for public pages (None unless it is shared)."""
+        with self._lock:
+            return self.protector.plan(dataset_id)
+
+    def public_table(self, dataset_id: str) -> DatasetTable:
+        """The table public figures read: protected for shared datasets, else the data."""
+        plan = self.protection_plan(dataset_id)
+        return plan.table if plan is not None else self.table(dataset_id)
+
+    def public_latest_day(self, dataset_id: str, column: str) -> Any:
+        """The latest date public pages know (presets count back from it)."""
+        return self.latest_day(dataset_id, column, audience="public")
+
+    def compiler_for(self, audience: str) -> Compiler:
+        """The compiler of an audience: the team sees the data, the public protected data."""
+        return self.compiler if audience == "team" else self.public_compiler
+
+    def protection(self, dataset_id: str, *, explain: bool = False) -> Protection | None:
+        """What protection does to a shared dataset on public pages (None when not shared).
+
+        With `explain`, `causes` lists which filters and views set rows aside.
+        """
+        plan = self.protection_plan(dataset_id)
+        if plan is None:
+            return None
+        summary = plan.protection
+        if explain and not summary.causes:
+            with self._lock:
+                summary.causes = self.protector.explain(dataset_id)
+        return summary
+
+    def effective_filters(
+        self, dataset_id: str, filters: Mapping[str, Any] | None, *, audience: str = "public"
+    ) -> dict[str, Any]:
+        """Each filter's value as applied to `dataset_id` (snapped to protected splits)."""
+        values = dict(filters or {})
+        self._check_filters(values)
+        applied: dict[str, Any] = {}
+        self.compiler_for(audience).scope(dataset_id).filter_conditions(values, applied)
+        return applied
+
     def attach(self, table: DatasetTable) -> None:
         """Use `table` for its dataset instead of loading the dataset's source (tests, notebooks)."""
         with self._lock:
@@ -158,10 +212,11 @@ class Service:
             self._tables.clear()
             self._latest.clear()
             self._compiled.clear()
+            self.protector.forget()
 
-    def latest_day(self, dataset_id: str, column: str) -> Any:
+    def latest_day(self, dataset_id: str, column: str, *, audience: str = "team") -> Any:
         """The latest date in a column (date_range presets count back from it)."""
-        table = self.table(dataset_id)
+        table = self.table(dataset_id) if audience == "team" else self.public_table(dataset_id)
         key = (dataset_id, column, table.version)
         if key not in self._latest:
             stmt = sa.select(sa.func.max(table.selectable.c[column]))
@@ -229,15 +284,24 @@ class Service:
             cursor.close()
 
     def _compile(
-        self, indicator: str, by: list[str], values: Mapping[str, Any]
+        self, indicator: str, by: list[str], values: Mapping[str, Any], audience: str = "team"
     ) -> tuple[LeafQuery, str, list[Any]]:
-        key = (indicator, tuple(by), tuple(sorted((k, repr(v)) for k, v in values.items())))
+        public = audience != "team"
+        key = (
+            indicator,
+            tuple(by),
+            tuple(sorted((k, repr(v)) for k, v in values.items())),
+            public,
+            self.table(self.blueprint.indicators[indicator].dataset or "").version
+            if public
+            else "",
+        )
         with self._lock:
             hit = self._compiled.get(key)
             if hit is not None:
                 self._compiled.move_to_end(key)
                 return hit
-        query = self.compiler.leaf_query(indicator, by, values)
+        query = self.compiler_for(audience).leaf_query(indicator, by, values)
         compiled = query.statement.compile(
             dialect=query.engine.dialect, compile_kwargs={"render_postcompile": True}
         )
@@ -249,8 +313,10 @@ class Service:
                 self._compiled.popitem(last=False)
         return entry
 
-    def _leaf(self, indicator: str, by: list[str], values: Mapping[str, Any]) -> pd.DataFrame:
-        return self._run(*self._compile(indicator, by, values))
+    def _leaf(
+        self, indicator: str, by: list[str], values: Mapping[str, Any], audience: str = "team"
+    ) -> pd.DataFrame:
+        return self._run(*self._compile(indicator, by, values, audience))
 
     def result(
         self,
@@ -277,13 +343,23 @@ class Service:
         keys = [f"b{i}" for i in range(len(by_list))]
         definition = self.blueprint.indicators[indicator]
         if definition.formula_ast is None:
-            frame = self._leaf(indicator, by_list, values)
+            frame = self._leaf(indicator, by_list, values, audience)
             threshold = self._threshold(indicator)
             hidden = suppress(frame, frame[COUNT], threshold, keys)
         else:
-            frame, hidden, threshold = self._formula(definition.formula_ast, by_list, values, keys)
+            frame, hidden, threshold = self._formula(
+                definition.formula_ast, by_list, values, keys, audience
+            )
         columns = {name: frame[key].to_numpy() for name, key in zip(by_list, keys, strict=True)}
         columns[indicator] = frame[VALUE].where(~hidden).to_numpy()
+        protections: list[Protection] = []
+        effective: dict[str, Any] = {}
+        if audience != "team":
+            for dataset in sorted(self.blueprint.leaf_datasets(indicator)):
+                summary = self.protection(dataset)
+                if summary is not None:
+                    protections.append(summary)
+                    effective.update(self.effective_filters(dataset, values))
         return IndicatorResult(
             indicator,
             pd.DataFrame(columns),
@@ -291,6 +367,8 @@ class Service:
             hidden.reset_index(drop=True),
             threshold,
             by_list,
+            protections,
+            effective,
         )
 
     def compute(
@@ -346,21 +424,42 @@ class Service:
         frame.columns = wanted
         return frame
 
-    def distinct(self, dataset: str, column: str, limit: int = 1000) -> list[Any]:
-        """The distinct values of a column, sorted (the options of a select filter)."""
+    def distinct(
+        self, dataset: str, column: str, limit: int = 1000, *, audience: str = "team"
+    ) -> list[Any]:
+        """The distinct values of a column, sorted (the options of a select filter).
+
+        For the public, a shared dataset's values are those of its protected rows: rare
+        values appear merged as « autres (regroupées) ».
+        """
         table = self.table(dataset)
         if column in self.blueprint.datasets[dataset].governance.personal:
             raise QueryError("personal_column_refused", name=column, dataset=dataset)
+        compiler = self.compiler_for(audience)
         with table.engine.connect() as conn:
-            return list(
-                conn.execute(self.compiler.distinct_query(dataset, column, limit)).scalars()
-            )
+            return list(conn.execute(compiler.distinct_query(dataset, column, limit)).scalars())
 
-    def bounds(self, dataset: str, column: str) -> tuple[Any, Any]:
-        """The smallest and largest values of a column (None, None when it is empty)."""
+    def bounds(self, dataset: str, column: str, *, audience: str = "team") -> tuple[Any, Any]:
+        """The smallest and largest values of a column (None, None when it is empty).
+
+        For the public, a shared dataset's numbers widen to its fixed protection bins and
+        its dates to whole months (or years).
+        """
         table = self.table(dataset)
         with table.engine.connect() as conn:
-            low, high = conn.execute(self.compiler.bounds_query(dataset, column)).one()
+            low, high = conn.execute(
+                self.compiler_for(audience).bounds_query(dataset, column)
+            ).one()
+        plan = self.protection_plan(dataset) if audience != "team" else None
+        if plan is not None and low is not None and high is not None:
+            edges = plan.edges.get((dataset, column))
+            if edges is not None:
+                return edges[0], edges[-1]
+            if (dataset, column) in plan.date_keys:
+                period = plan.snap_period(
+                    filters.Period(filters._date(low, column), filters._date(high, column))
+                )
+                return period.start, period.end
         return low, high
 
     def _threshold(self, indicator: str) -> int:
@@ -368,13 +467,18 @@ class Service:
         return self.blueprint.datasets[dataset].governance.group_size if dataset else 1
 
     def _formula(
-        self, node: Any, by: list[str], values: Mapping[str, Any], keys: list[str]
+        self,
+        node: Any,
+        by: list[str],
+        values: Mapping[str, Any],
+        keys: list[str],
+        audience: str = "team",
     ) -> tuple[pd.DataFrame, pd.Series, int]:
         parts: dict[str, pd.DataFrame] = {}
         for ref in ex.indicators_in(node):
             if ref.name in parts:
                 continue
-            part = self.result(ref.name, by, values)
+            part = self.result(ref.name, by, values, audience=audience)
             frame = part.frame.copy()
             frame.columns = [*keys, VALUE]
             frame[COUNT] = part.counts
