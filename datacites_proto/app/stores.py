@@ -81,6 +81,7 @@ def check_session(state: MutableMapping[str, Any], limits: SubmitLimits, now: fl
         frees_at = sorted(recent)[-limits.per_session] + window
         raise FeedbackLimited(
             "feedback_limit_session",
+            reason="session",
             minutes=max(1, math.ceil((frees_at - now) / 60)),
             limit=limits.per_session,
             window=limits.session_minutes,
@@ -96,12 +97,23 @@ def submit_feedback(
 ) -> int:
     """Store one feedback within the limits (FeedbackLimited, told to the visitor, otherwise)."""
     now = time.time()
-    check_session(state, limits, now)
+    try:
+        check_session(state, limits, now)
+    except FeedbackLimited:
+        _count_session_refusal(blueprint)
+        raise
     new_id = store_for(blueprint).add_feedback(
         blueprint.service.id, address=address, limits=limits.in_store(), **feedback
     )
     state[SENT_AT_KEY] = [*state.get(SENT_AT_KEY, []), now]
     return new_id
+
+
+def _count_session_refusal(blueprint: Blueprint) -> None:
+    try:
+        store_for(blueprint).add_refusal(blueprint.service.id, "session")
+    except Exception:  # the visitor is told anyway; only the team's count misses one
+        log.exception("refusal of a feedback not counted")
 
 
 def submit_from_session(

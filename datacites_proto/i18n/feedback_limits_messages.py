@@ -23,6 +23,10 @@ FR: dict[str, str] = {
     "summary_page_caption": "Avis {first} à {last} sur {total} (page {page} sur {pages}), du plus récent au plus ancien.",
     "summary_page_newer": "← Plus récents",
     "summary_page_older": "Plus anciens →",
+    "summary_refusals": "Envois refusés par les limites ces {days} derniers jours : {total} ({parts}). Si ce sont de vrais habitants, relevez les limites de la vue feedback (limits) dans le blueprint.",
+    "summary_refusal_session": "par visite : {count}",
+    "summary_refusal_address": "par adresse : {count}",
+    "summary_refusal_day": "plafond de 24 heures : {count}",
 }
 
 EN: dict[str, str] = {
@@ -40,4 +44,8 @@ EN: dict[str, str] = {
     "summary_page_caption": "Feedback {first} to {last} of {total} (page {page} of {pages}), newest first.",
     "summary_page_newer": "← Newer",
     "summary_page_older": "Older →",
+    "summary_refusals": "Submissions refused by the limits in the last {days} days: {total} ({parts}). If they are genuine residents, raise the feedback view's limits (limits) in the blueprint.",
+    "summary_refusal_session": "per visit: {count}",
+    "summary_refusal_address": "per address: {count}",
+    "summary_refusal_day": "24-hour cap: {count}",
 }

@@ -29,8 +29,9 @@ def wait_text(minutes: int, lang: str) -> str:
 class FeedbackLimited(FeedbackRejected):
     """A feedback refused because a limit is reached; `minutes` says when to try again."""
 
-    def __init__(self, code: str, /, *, minutes: int, **params: Any) -> None:
+    def __init__(self, code: str, /, *, minutes: int, reason: str, **params: Any) -> None:
         self.minutes = minutes
+        self.reason = reason  # session, address or day: how the team sees it counted
         super().__init__(code, minutes=minutes, **params)
 
     def message(self, lang: str = DEFAULT_LANG) -> str:

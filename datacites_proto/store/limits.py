@@ -16,7 +16,7 @@ import math
 import os
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy import Connection, delete, func, select, text, update
 
 from datacites_proto.store import models
 from datacites_proto.store.errors import FeedbackLimited
@@ -26,6 +26,11 @@ DAY = dt.timedelta(days=1)
 KEY_TTL = DAY  # a hashed key is deleted once no window (at most a day) can count it
 # Any int4 constant: with hashtext(service_id), the advisory lock of one service's feedback.
 _PG_LOCK_CLASS = 0x0DA7
+
+
+def lock_service(conn: Connection, service_id: str) -> None:
+    """Exclude the other writers of this service's feedback until the transaction ends."""
+    _lock(conn, service_id)
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,28 @@ def check_and_record(
     key: str | None,
     limits: StoreLimits,
     now: dt.datetime,
-) -> None:
-    """Raise FeedbackLimited when a limit is reached, else count this feedback (same transaction)."""
+) -> FeedbackLimited | None:
+    """The limit reached (its refusal counted), else None and this feedback counted."""
     _lock(conn, service_id)
+    try:
+        _check(conn, service_id, key, limits, now)
+    except FeedbackLimited as refused:
+        count_refusal(conn, service_id, refused.reason, now)
+        return refused
+    if key is not None:
+        table = models.feedback_limits
+        conn.execute(table.insert().values(service_id=service_id, client_key=key, created_at=now))
+        conn.execute(
+            delete(table).where(
+                table.c.service_id == service_id, table.c.created_at < now - KEY_TTL
+            )
+        )
+    return None
+
+
+def _check(
+    conn: Connection, service_id: str, key: str | None, limits: StoreLimits, now: dt.datetime
+) -> None:
     if key is not None and limits.per_address > 0:
         table = models.feedback_limits
         where = (
@@ -87,6 +111,7 @@ def check_and_record(
         if oldest is not None:
             raise FeedbackLimited(
                 "feedback_limit_address",
+                reason="address",
                 minutes=_minutes_until(oldest + limits.address_window, now),
                 limit=limits.per_address,
                 window=int(limits.address_window.total_seconds() // 60),
@@ -98,17 +123,20 @@ def check_and_record(
         if oldest is not None:
             raise FeedbackLimited(
                 "feedback_limit_day",
+                reason="day",
                 minutes=_minutes_until(oldest + DAY, now),
                 limit=limits.per_day,
             )
-    if key is not None:
-        table = models.feedback_limits
-        conn.execute(table.insert().values(service_id=service_id, client_key=key, created_at=now))
-        conn.execute(
-            delete(table).where(
-                table.c.service_id == service_id, table.c.created_at < now - KEY_TTL
-            )
-        )
+
+
+def count_refusal(conn: Connection, service_id: str, reason: str, now: dt.datetime) -> None:
+    """One more refusal of `reason` today (called under the service's lock: no race)."""
+    table = models.feedback_refusals
+    day = now.date().isoformat()
+    mine = (table.c.service_id == service_id, table.c.day == day, table.c.reason == reason)
+    updated = conn.execute(update(table).where(*mine).values(count=table.c.count + 1))
+    if not updated.rowcount:
+        conn.execute(table.insert().values(service_id=service_id, day=day, reason=reason, count=1))
 
 
 def count_keys(conn: Connection) -> int:

@@ -97,7 +97,34 @@ def _v3_feedback_limits(conn: Connection) -> None:
     conn.execute(secret.insert().values(secret=secrets.token_hex(32)))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_feedback, _v2_events, _v3_feedback_limits]
+def _v4_feedback_refusals(conn: Connection) -> None:
+    """Version 4: how many submissions the limits refused, per service, day and reason."""
+    meta = MetaData()
+    table = Table(
+        "datacites_feedback_refusals",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("service_id", String(100), nullable=False),
+        Column("day", String(10), nullable=False),
+        Column("reason", String(20), nullable=False),
+        Column("count", Integer, nullable=False),
+    )
+    Index(
+        "ux_datacites_feedback_refusals",
+        table.c.service_id,
+        table.c.day,
+        table.c.reason,
+        unique=True,
+    )
+    meta.create_all(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1_feedback,
+    _v2_events,
+    _v3_feedback_limits,
+    _v4_feedback_refusals,
+]
 LATEST = len(MIGRATIONS)
 
 

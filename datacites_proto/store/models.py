@@ -51,6 +51,18 @@ store_secret = Table(
     Column("secret", String(64), nullable=False),
 )
 
+# Submissions refused by a limit, counted per day (UTC, ISO date) and reason: the team sees them.
+REFUSAL_REASONS = ("session", "address", "day")
+feedback_refusals = Table(
+    "datacites_feedback_refusals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("service_id", String(MAX_SERVICE_ID), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("reason", String(20), nullable=False),
+    Column("count", Integer, nullable=False),
+)
+
 events = Table(
     "datacites_events",
     metadata,

@@ -20,7 +20,9 @@ from datacites_proto.store.limits import (
     StoreLimits,
     check_and_record,
     client_key,
+    count_refusal,
     env_secret,
+    lock_service,
 )
 from datacites_proto.store.migrations import migrate
 
@@ -141,11 +143,24 @@ class Store:
             "answers": {str(k)[:100]: _answer(v) for k, v in (answers or {}).items()},
         }
         key = self.client_key(service_id, address) if address is not None else None
+        refused = None
         with self.engine.begin() as conn:
             if limits is not None:
-                check_and_record(conn, row["service_id"], key, limits, row["created_at"])
-            result = conn.execute(models.feedback.insert().values(**row))
-            return int(result.inserted_primary_key[0])
+                refused = check_and_record(conn, row["service_id"], key, limits, row["created_at"])
+            if refused is None:
+                result = conn.execute(models.feedback.insert().values(**row))
+        if refused is not None:  # told once the count of refusals is committed
+            raise refused
+        return int(result.inserted_primary_key[0])
+
+    def add_refusal(self, service_id: str, reason: str, *, at: dt.datetime | None = None) -> None:
+        """Count one submission refused by a limit checked outside the store (per session)."""
+        if reason not in models.REFUSAL_REASONS:
+            raise ValueError(f"unknown refusal reason {reason!r}")
+        service_id = service_id[: models.MAX_SERVICE_ID]
+        with self.engine.begin() as conn:
+            lock_service(conn, service_id)
+            count_refusal(conn, service_id, reason, at or utc_now())
 
     def add_event(
         self,
@@ -213,6 +228,17 @@ class Store:
         query = select(table.c.answers).where(table.c.service_id == service_id)
         with self.engine.connect() as conn:
             return [dict(a or {}) for a in conn.execute(query).scalars()]
+
+    def refusals(self, service_id: str, since: dt.date) -> dict[str, int]:
+        """Submissions refused by the limits since `since` (a UTC day), per reason."""
+        table = models.feedback_refusals
+        query = (
+            select(table.c.reason, func.sum(table.c.count))
+            .where(table.c.service_id == service_id, table.c.day >= since.isoformat())
+            .group_by(table.c.reason)
+        )
+        with self.engine.connect() as conn:
+            return {str(reason): int(n) for reason, n in conn.execute(query)}
 
     def events_rows(self, service_id: str) -> list[dict[str, Any]]:
         """The service's usage events, oldest first."""
@@ -293,5 +319,10 @@ class Store:
             if service_id is not None:
                 stale = stale.where(keys.c.service_id == service_id)
             conn.execute(stale)
+            refusals = models.feedback_refusals
+            old = delete(refusals).where(refusals.c.day < cutoff.date().isoformat())
+            if service_id is not None:
+                old = old.where(refusals.c.service_id == service_id)
+            conn.execute(old)
         log.info("store purge older than %s days: %s", older_than_days, counts)
         return PurgeResult(feedback=counts[0], events=counts[1])

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from datacites_proto.store import Store, Summary
 
 PAGE_SIZE = 50  # feedback entries per page of the list; the team pages through all of them
+REFUSALS_DAYS = 30  # the team is told of the submissions the limits refused in these days
 
 # Citizen text is only ever shown through st.dataframe and st.metric, which display it as
 # text: never through st.markdown, where `<script>` or `[lien](…)` would be interpreted.
@@ -48,11 +49,30 @@ class FeedbackSummaryView(View):
         second.metric(ctx.t("summary_average"), average)
         if ctx.blueprint.service.measure_usage:
             third.metric(ctx.t("summary_sessions"), ctx.fmt.number(summary.sessions))
+        self._refusals(ctx, store)
         if summary.count:
             self._ratings_chart(ctx, summary, index)
             self._comments(ctx, store, summary.count, index)
             self._answers(ctx, store.answers(service_id), index)
         self._usage(ctx, summary, index)
+
+    def _refusals(self, ctx: RenderContext, store: Store) -> None:
+        """What the limits refused lately: the team must not lose genuine comments unawares."""
+        import datetime as dt
+
+        import streamlit as st
+
+        since = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=REFUSALS_DAYS - 1)
+        counts = store.refusals(ctx.blueprint.service.id, since)
+        if not counts:
+            return
+        parts = ", ".join(
+            ctx.t(f"summary_refusal_{reason}", count=ctx.fmt.number(counts[reason]))
+            for reason in ("session", "address", "day")
+            if counts.get(reason)
+        )
+        total = ctx.fmt.number(sum(counts.values()))
+        st.warning(ctx.t("summary_refusals", days=REFUSALS_DAYS, total=total, parts=parts))
 
     def _ratings_chart(self, ctx: RenderContext, summary: Summary, index: int) -> None:
         import pandas as pd

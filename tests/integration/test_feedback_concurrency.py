@@ -117,6 +117,9 @@ def check_limits_hold(url: str, service_id: str) -> None:
         addresses = [f"198.51.100.{n}" for n in range(60)]
         assert submit_with_limits(stores, service_id, capped, addresses) == (25, 35)
         assert stores[0].feedback_count(service_id) == 45
+        # Every refusal counted once for the team, even when they raced.
+        today = dt.datetime.now(dt.UTC).date()
+        assert stores[0].refusals(service_id, today) == {"address": 40, "day": 35}
     finally:
         stores[0].purge(0, service_id=service_id, now=dt.datetime(2999, 1, 1))
         for store in stores:

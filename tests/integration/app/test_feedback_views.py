@@ -289,12 +289,22 @@ def test_past_the_address_limit_the_visitor_is_told_and_keeps_their_text(
     open_page(at, "accueil").run()
     assert at.text_area(key="p0-v1-comment").value == "Mon idée"
     assert at.radio(key="p0-v1-rating").value == 4
+    team = open_page(team_app(blueprint, tmp_path), "suivi").run()  # the team is told
+    assert [w.value for w in team.warning] == [
+        "Envois refusés par les limites ces 30 derniers jours : 1 (par adresse : 1). Si ce"
+        " sont de vrais habitants, relevez les limites de la vue feedback (limits) dans le"
+        " blueprint."
+    ]
     monkeypatch.setenv("DATACITES_LANG", "en")
     at = submit(app_for(blueprint).run())
     assert [w.value for w in at.warning] == [
         "Much feedback has already been sent from your connection (2 in 60 minutes):"
         " try again in 60 minutes. Your text stays in the form."
     ]
+    team = open_page(team_app(blueprint, tmp_path), "suivi").run()
+    assert "Submissions refused by the limits in the last 30 days: 2 (per address: 2)." in (
+        team.warning[0].value
+    )
     assert [r["comment"] for r in rows(store_url)] == ["avis 1", "avis 0"]
 
 
@@ -322,6 +332,9 @@ def test_200_fresh_sessions_from_one_address_store_only_the_allowed_number(
     assert stored == 20 == len(rows(store_url))
     assert len(told) == 180
     assert all("réessayez dans 60 minutes" in m for m in told)
+    store = Store.open(store_url)
+    assert store.refusals("essai-avis", dt.date(2000, 1, 1)) == {"address": 180}  # not silent
+    store.close()
     # Another address is not blocked by this one.
     submit_feedback(blueprint, limits, {}, "198.51.100.3", {"page": "accueil", "rating": 5})
     assert len(rows(store_url)) == 21
@@ -391,3 +404,26 @@ def test_the_team_pages_through_all_feedback(
     at.run()
     assert "Feedback 1 to 50 of 120 (page 1 of 3), newest first." in texts(at)
     assert [b.label for b in at.button if b.key and "page" in b.key] == ["← Newer", "Older →"]
+
+
+def test_a_session_past_its_limit_is_told_and_counted_for_the_team(
+    tmp_path: Path, store_url: str
+) -> None:
+    from datacites_proto.app.stores import SubmitLimits, submit_feedback
+    from datacites_proto.blueprint.loader import load_blueprint
+    from datacites_proto.store import FeedbackLimited
+
+    blueprint = load_blueprint(project(tmp_path))
+    limits = SubmitLimits(
+        per_session=2, session_minutes=10, per_address=0, address_minutes=60, per_day=0
+    )
+    session: dict = {}
+    for n in range(2):
+        submit_feedback(blueprint, limits, session, "local", {"page": "accueil", "rating": n + 1})
+    with pytest.raises(FeedbackLimited) as caught:
+        submit_feedback(blueprint, limits, session, "local", {"page": "accueil", "rating": 3})
+    assert "réessayez dans 10 minutes" in caught.value.message("fr")
+    assert len(rows(store_url)) == 2
+    store = Store.open(store_url)
+    assert store.refusals("essai-avis", dt.date(2000, 1, 1)) == {"session": 1}
+    store.close()

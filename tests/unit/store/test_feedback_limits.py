@@ -42,6 +42,7 @@ def test_one_address_stores_only_its_allowed_number_then_is_told(store: Store) -
         " try again in 50 minutes. Your text stays in the form."
     )
     assert len(store.feedback_rows("s")) == 3
+    assert store.refusals("s", NOW.date()) == {"address": 1}  # the team sees it
     send(store, "198.51.100.1", NOW + dt.timedelta(minutes=10))  # another address still can
     send(store, "203.0.113.7", NOW + dt.timedelta(minutes=61))  # and this one, an hour later
     assert len(store.feedback_rows("s")) == 5
@@ -56,6 +57,9 @@ def test_the_daily_cap_of_the_service_is_told_not_silent(store: Store) -> None:
     assert "réessayez dans 21 heures" in caught.value.message("fr")
     assert "try again in 21 hours" in caught.value.message("en")
     assert len(store.feedback_rows("s")) == 10
+    with pytest.raises(FeedbackLimited):
+        send(store, "192.0.2.201", NOW + dt.timedelta(hours=4))
+    assert store.refusals("s", NOW.date()) == {"day": 2}
     # Other services have their own cap.
     store.add_feedback("t", page="p", rating=1, address="192.0.2.200", limits=LIMITS, at=NOW)
 
@@ -106,3 +110,16 @@ def test_the_team_pages_through_all_feedback(store: Store) -> None:
         ["c0"],
     ]
     assert len(store.answers("s")) == 7
+
+
+def test_refusals_are_counted_per_day_and_reason_and_purged(store: Store) -> None:
+    store.add_refusal("s", "session", at=NOW - dt.timedelta(days=40))
+    store.add_refusal("s", "session", at=NOW)
+    store.add_refusal("s", "session", at=NOW)
+    store.add_refusal("t", "session", at=NOW)
+    assert store.refusals("s", (NOW - dt.timedelta(days=30)).date()) == {"session": 2}
+    assert store.refusals("s", (NOW - dt.timedelta(days=60)).date()) == {"session": 3}
+    with pytest.raises(ValueError):
+        store.add_refusal("s", "whim")
+    store.purge(30, service_id="s", now=NOW)
+    assert store.refusals("s", (NOW - dt.timedelta(days=60)).date()) == {"session": 2}

@@ -16,7 +16,7 @@ from datacites_proto.store.migrations import LATEST, current_version, migrate
 def test_a_new_store_is_at_the_latest_version(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 's.sqlite'}")
     with store.engine.connect() as conn:
-        assert current_version(conn) == LATEST == 3
+        assert current_version(conn) == LATEST == 4
         assert {"datacites_feedback", "datacites_events", "datacites_schema_version"} <= set(
             inspect(conn).get_table_names()
         )
