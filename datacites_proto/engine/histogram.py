@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -36,6 +36,8 @@ class Histogram:
     low: float | None  # the smallest and largest values counted (None without rows)
     high: float | None
     integer: bool = False  # the column holds whole numbers (bins of whole widths)
+    # Public histograms of a shared dataset: what protection did (see engine/protection.py).
+    protection: list[Any] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -217,4 +219,6 @@ def _protected(
             "hidden": [0 < counted.get(i, 0) < threshold for i in range(count)],
         }
     )
-    return Histogram(dataset, column, frame, threshold, edges[0], edges[-1], integer)
+    return Histogram(
+        dataset, column, frame, threshold, edges[0], edges[-1], integer, [plan.protection]
+    )

@@ -667,6 +667,14 @@ def hidden_note(cells: Sequence[str], size: int, lang: str) -> str | None:
     return translate("chart_hidden_cells", lang, cells=named, size=size)
 
 
+def protection_notes(ctx: RenderContext, protections: Sequence[Any]) -> list[str]:
+    """What small-group protection did to a public figure (rows set aside, rounding)."""
+    from datacites_proto.engine.protection import notes
+
+    titles = {d: spec.title or d for d, spec in ctx.blueprint.datasets.items()}
+    return notes(list(protections), ctx.lang, titles)
+
+
 def hidden_cells(fig: Figure) -> list[str]:
     """The hidden cells of a figure, named as in the data table."""
     rows = fig.data[fig.data[HIDDEN]]
@@ -877,6 +885,7 @@ def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None
     note = hidden_note(hidden_cells(fig), result.threshold, ctx.lang)
     if note:
         notes.append(note)
+    notes.extend(protection_notes(ctx, result.protection))
     for text in notes:
         st.caption(text)
     show_data_table(ctx, index, figure_table(fig), title)

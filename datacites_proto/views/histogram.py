@@ -59,6 +59,8 @@ class HistogramView(View):
         note = charts.hidden_note(hidden, hist.threshold, ctx.lang)
         if note:
             st.caption(note)
+        for text in charts.protection_notes(ctx, hist.protection):
+            st.caption(text)
         table = data[["interval", "n_text"]].rename(
             columns={"interval": label, "n_text": ctx.t("histogram_count")}
         )

@@ -1,0 +1,50 @@
+"""The example's public page: a masked commune is not recovered by selecting two (AppTest)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.support.apptest import app_for, texts
+
+URBAIN = "Réseau de Chauffage urbain"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("passoires") / "passoires_thermiques"
+    shutil.copytree(
+        REPO / "examples" / "passoires_thermiques",
+        folder,
+        ignore=shutil.ignore_patterns(".datacites"),
+    )
+    return folder / "blueprint.yaml"
+
+
+def shown(blueprint: Path, communes: list[str]) -> tuple[str, str]:
+    """The « Logements diagnostiqués » KPI and the page's texts for these communes."""
+    at = app_for(blueprint, {"commune": communes, "energie": URBAIN}).run()
+    assert not at.exception, [e.value for e in at.exception]
+    metric = next(m for m in at.metric if m.label == "Logements diagnostiqués")
+    return str(metric.value), texts(at)
+
+
+def count(text: str) -> int | None:
+    digits = "".join(c for c in text.split(" DPE")[0] if c.isdigit())
+    return int(digits) if digits else None
+
+
+def test_arzano_plus_bannalec_minus_bannalec_no_longer_reveals_arzano(example: Path) -> None:
+    alone, _ = shown(example, ["Arzano"])
+    both, page = shown(example, ["Arzano", "Bannalec"])
+    other, _ = shown(example, ["Bannalec"])
+    assert alone == "masqué"
+    difference = (count(both) or 0) - (count(other) or 0)
+    assert difference != 9  # the masked cell (9 DPE on the raw data)
+    assert difference == 0
+    # The page says, in words, that rows are set aside and why.
+    assert "ne sont pas comptées sur les pages publiques" in page
+    assert "groupes de moins de 11" in page
