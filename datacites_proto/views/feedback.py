@@ -233,7 +233,7 @@ class FeedbackView(View):
         import streamlit as st
 
         from datacites_proto.app.stores import SubmitLimits, submit_from_session
-        from datacites_proto.store import FeedbackLimited
+        from datacites_proto.store import FeedbackLimited, FeedbackRejected, StoreError
 
         state = st.session_state
         if state.get(ctx.key(index, "sent")):
@@ -272,6 +272,14 @@ class FeedbackView(View):
             )
         except FeedbackLimited as exc:  # told when to try again; the checked form is kept
             state[problem_key] = exc.message(ctx.lang)
+            state[draft_key] = {k: state.get(k) for k in self._form_keys(ctx, index)}
+            return
+        except FeedbackRejected as exc:  # a value the store refuses: nothing stored
+            state[problem_key] = exc.message(ctx.lang)
+            return
+        except StoreError:  # its message names the store's URL: for the log, not the visitor
+            log.exception("feedback of page %s not stored", ctx.page.url_slug)
+            state[problem_key] = ctx.t("feedback_not_saved")
             state[draft_key] = {k: state.get(k) for k in self._form_keys(ctx, index)}
             return
         except CodedError as exc:  # a value outside the form's rules: nothing stored

@@ -427,3 +427,16 @@ def test_a_session_past_its_limit_is_told_and_counted_for_the_team(
     store = Store.open(store_url)
     assert store.refusals("essai-avis", dt.date(2000, 1, 1)) == {"session": 1}
     store.close()
+
+
+def test_a_store_that_cannot_be_opened_is_not_named_to_the_visitor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(STORE_ENV, "sqlite:////proc/interdit/store.sqlite")
+    at = submit(app_for(project(tmp_path)).run(), comment="à garder")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "Votre avis n'a pas pu être enregistré pour le moment : réessayez un peu plus tard."
+    ]
+    assert "/proc/interdit" not in texts(at)
+    assert at.session_state["p0-v1-draft"]["p0-v1-comment"] == "à garder"
