@@ -66,3 +66,17 @@ def test_a_store_newer_than_the_code_is_refused_clearly(tmp_path: Path) -> None:
         Store.open(url)
     assert "version 99" in caught.value.message("fr")
     assert "mettez à jour datacites-proto" in caught.value.message("fr")
+
+
+def test_a_store_of_version_2_gets_the_limits_tables_and_a_secret(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'v2.sqlite'}"
+    engine = create_store_engine(url)
+    assert migrate(engine, upto=2) == 2
+    engine.dispose()
+    store = Store.open(url)
+    with store.engine.connect() as conn:
+        assert current_version(conn) == LATEST
+        secret = conn.execute(text("SELECT secret FROM datacites_store_secret")).scalars().all()
+    assert len(secret) == 1 and len(secret[0]) == 64  # one random secret, made once
+    assert len(store.client_key("s", "203.0.113.7")) == 64
+    store.close()
