@@ -71,6 +71,19 @@ def _url_list(name: str) -> list[str]:
     return [v for v in st.query_params.get_all(name) if v != ""]
 
 
+class _Offered:
+    """The options of a select, for `in` tests that never raise (a map may set anything)."""
+
+    def __init__(self, options: list[Any]) -> None:
+        self.values = set(options)
+
+    def __contains__(self, value: Any) -> bool:
+        try:
+            return value in self.values
+        except TypeError:  # unhashable: not an option
+            return False
+
+
 def _within(value: Any, low: Any, high: Any) -> bool:
     """A widget's kept value (one or two dates or numbers) inside [low, high]."""
     if not isinstance(value, (list, tuple)) or not 1 <= len(value) <= 2:
@@ -180,7 +193,7 @@ class FilterPanel:
         )
         key = widget_key(f_id)
         fresh = key not in st.session_state
-        offered = set(options)
+        offered = _Offered(options)
         if isinstance(spec, MultiselectFilter):
             checked = link_values.some_of(_url_list(f_id), options)
             self._seed(key, checked.value)
