@@ -7,6 +7,7 @@ stop being guessed once a column has turned out to be text.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from datacites_proto.sources import sniff
 from datacites_proto.sources.base import LoadContext
 
 _MAX_SHOWN = 20  # located problems listed for one file (the first ones)
+# cell_text's JSON, without building an encoder for each of a million geometries
+_geometry_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class _Column:
@@ -41,8 +44,18 @@ class _Column:
 
     def add(self, row: int, value: Any) -> None:
         self.rows.append(row)
-        self.cells.append(cell_text(value))
-        if not self.text and (kind := sniff._json_kind(value)) is not None:
+        # the common JSON types first: the same text and kind as cell_text and _json_kind
+        kind: sniff.ColumnType | None
+        if type(value) is str:
+            self.cells.append(value)
+            kind = None if self.text else sniff._json_kind(value)
+        elif type(value) is int:
+            self.cells.append(str(value))
+            kind = "integer"
+        else:
+            self.cells.append(_geometry_text(value) if type(value) is dict else cell_text(value))
+            kind = None if self.text else sniff._json_kind(value)
+        if kind is not None and kind not in self.kinds:
             self.kinds.add(kind)
             self.text = sniff._combine(self.kinds) == "string"
 
@@ -81,7 +94,7 @@ def read_geojson(ctx: LoadContext, path: Path) -> RawTable:
                     columns.append(_Column())
                 columns[index].add(row, value)
             geometry = feature.get("geometry")
-            text = None if geometry is None else cell_text(geometry)
+            text = None if geometry is None else _geometry_text(geometry)
             found = doc.geometry_problem(geometry, text, number)
             if found is not None and len(bad) < _MAX_SHOWN:
                 code, params = found

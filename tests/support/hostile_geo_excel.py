@@ -117,3 +117,33 @@ def with_shared_strings(parts: dict[str, bytes], sst: bytes) -> dict[str, bytes]
     )
     parts["xl/sharedStrings.xml"] = sst
     return parts
+
+
+def write_big_workbook(path: Path, rows: int, columns: int = 5) -> Path:
+    """A sheet of `rows` rows × `columns` columns, written in openpyxl's streaming mode."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Comptages")
+    sheet.append([f"col{j}" for j in range(columns)])
+    for i in range(rows):
+        sheet.append([f"s{i}"] + [i * j % 997 for j in range(1, columns)])
+    workbook.save(path)
+    return path
+
+
+def write_polygons(path: Path, count: int) -> Path:
+    """`count` small squares with a code and a name: a map layer's areas."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('{"type":"FeatureCollection","features":[')
+        for i in range(count):
+            x, y = -5 + i % 300 * 0.01, 43 + i // 300 * 0.01
+            ring = [[x, y], [x + 0.009, y], [x + 0.009, y + 0.009], [x, y + 0.009], [x, y]]
+            feature = {
+                "type": "Feature",
+                "properties": {"code": f"{i:05d}", "nom": f"zone {i}"},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+            f.write(("," if i else "") + json.dumps(feature))
+        f.write("]}")
+    return path
