@@ -54,6 +54,11 @@ FR: dict[str, str] = {
         "(cellules vides comprises) : supprimez les lignes et colonnes inutiles, ou "
         "convertissez la feuille en CSV ou en Parquet."
     ),
+    "excel_too_many_rows": (
+        "La feuille « {sheet} » de « {path} » a des lignes au-delà de la ligne {limit}, "
+        "la limite d'Excel : le classeur est corrompu ; réenregistrez-le depuis votre tableur "
+        "ou convertissez la feuille en CSV."
+    ),
     "excel_no_sheet": (
         "« {path} » n'a aucune feuille de calcul lisible : ouvrez le classeur dans votre "
         "tableur, vérifiez qu'il contient une feuille de données et réenregistrez-le."
@@ -111,6 +116,10 @@ EN: dict[str, str] = {
     "excel_too_many_cells": (
         "The sheet '{sheet}' of '{path}' goes over {limit} cells at line {line} (empty cells "
         "included): delete the unused rows and columns, or convert the sheet to CSV or Parquet."
+    ),
+    "excel_too_many_rows": (
+        "The sheet '{sheet}' of '{path}' has rows past row {limit}, Excel's limit: the "
+        "workbook is corrupt; save it again from your spreadsheet or convert the sheet to CSV."
     ),
     "excel_no_sheet": (
         "'{path}' has no readable worksheet: open the workbook in your spreadsheet, check "

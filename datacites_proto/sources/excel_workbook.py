@@ -18,6 +18,7 @@ from datacites_proto.sources.sniff import PathLike, SniffError
 MAX_UNCOMPRESSED_MB = 1_000  # the workbook's parts once decompressed, all together
 MAX_CELLS = 20_000_000  # cells one sheet's rows span (empty ones included)
 MAX_COLUMNS = 1_000  # named columns in the header row
+MAX_ROWS = 1_048_576  # Excel's own limit; a row numbered beyond it is a forged sheet
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls (and other OLE files)
 
 
@@ -79,6 +80,9 @@ def sheet_rows(worksheet: Any, path: PathLike) -> Iterator[tuple[int, tuple[Any,
             raise TypeError("chart sheet")
         worksheet.reset_dimensions()  # some writers store a wrong sheet size
         for number, row in enumerate(worksheet.iter_rows(values_only=True), 1):
+            if number > MAX_ROWS:  # openpyxl yields every missing row up to the next one
+                params = {"sheet": title, "limit": MAX_ROWS}
+                raise SniffError("excel_too_many_rows", params, number, path)
             cells += len(row)
             if cells > MAX_CELLS:
                 params = {"sheet": title, "line": number, "limit": MAX_CELLS}

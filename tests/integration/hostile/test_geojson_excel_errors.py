@@ -258,6 +258,15 @@ def test_too_many_cells_are_refused_with_the_sheet_and_line(tmp_path, monkeypatc
     assert_located(error, "excel_too_many_cells", "Feuil1", "Feuil1", line=7)
 
 
+def test_a_row_numbered_past_excel_limit_is_refused_without_looping(tmp_path):
+    parts = zip_parts(write_workbook(tmp_path / "ok.xlsx", [["a", "b"], [1, 2]]))
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace('r="2"', 'r="99999999999"').encode()
+    write_zip(tmp_path / "f.xlsx", parts)
+    error = data_error(tmp_path, EXCEL)
+    assert_located(error, "excel_too_many_rows", "1048576", "1048576", line=1_048_577)
+
+
 def test_a_chartsheet_is_not_a_table(tmp_path):
     from openpyxl import Workbook
     from openpyxl.chart import BarChart
