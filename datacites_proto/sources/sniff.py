@@ -63,6 +63,7 @@ _MESSAGES: dict[str, str] = {
     "excel_too_big": "the workbook decompresses to {size_mb} MB, over {limit_mb} MB",
     "excel_broken_sheet": "the sheet '{sheet}' cannot be read from line {line}: {detail}",
     "excel_too_many_cells": "the sheet '{sheet}' goes over {limit} cells at line {line}",
+    "excel_too_many_rows": "the sheet '{sheet}' has rows past row {limit}",
     "excel_too_many_columns": "the header of '{sheet}' has {count} columns, over {limit}",
 }
 SNIFF_ERROR_CODES: tuple[str, ...] = tuple(_MESSAGES)
