@@ -29,6 +29,11 @@ def check_data(result: LoadResult, *, service: Service | None = None) -> list[Pr
                 problems.append(found.at(suggestions=tuple(exc.suggestions)))
             except QueryError as exc:
                 problems.append(smap.problem(exc.code, loc, params=exc.params))
+        if not problems:
+            # Warnings, not errors: the service runs, but public figures leave rows out.
+            from datacites_proto.engine.protection_check import check_protection
+
+            result.warnings.extend(check_protection(result, service))
     finally:
         if owned:
             service.close()

@@ -59,13 +59,25 @@ class Level:
 LEVELS = (Level(1, "month", 10), Level(3, "month", 6), Level(5, "year", 4), Level(10, "year", 2))
 
 
+Cause = tuple[str, str, str]
+
+
+def cause_text(cause: Cause) -> str:
+    """A dimension's cause, the same in French and English: `filters.commune`, or
+    `page « Carte » (code_iris)` (a message's parameter is not translated)."""
+    kind, name, detail = cause
+    if kind == "filter":
+        return f"filters.{name}"
+    return f"page « {name} » ({detail})"
+
+
 @dataclass(frozen=True)
 class Dim:
     """A way public pages split a shared dataset's rows."""
 
     kind: str  # "category", "date", "number" or "condition"
     text: str  # the column as written (resolved from the dataset), or the condition's text
-    cause: str  # what asks for it, for messages: "filtre commune", "page « Carte »"
+    cause: Cause  # what asks for it: ("filter", id, "") or ("page", title, column)
     condition: Any = None  # the parsed condition (kind "condition")
 
 
@@ -81,8 +93,8 @@ class Protection:
     grain: str | None = None  # dates cut to this grain (None: no date dimension)
     date_columns: list[str] = field(default_factory=list)
     edges: dict[str, list[float]] = field(default_factory=dict)  # "dataset.column" -> edges
-    dims: list[str] = field(default_factory=list)  # the causes of each dimension
-    causes: list[tuple[str, int]] = field(default_factory=list)  # (cause, rows it sets aside)
+    dims: list[Cause] = field(default_factory=list)  # the cause of each dimension
+    causes: list[tuple[Cause, int]] = field(default_factory=list)  # (cause, rows set aside)
 
     @property
     def share(self) -> float:
@@ -203,25 +215,25 @@ def _indicator_dims(bp: Blueprint, dataset: str, indicator: str, cause: str) -> 
             continue
         if spec.where_ast is not None:
             text = ex.to_text(spec.where_ast)
-            yield Dim("condition", text, f"{cause} ({text})", spec.where_ast)
+            yield Dim("condition", text, ("page", cause, text), spec.where_ast)
         measure = spec.measure_ast
         if measure is not None and measure.condition is not None:
             text = ex.to_text(measure.condition)
-            yield Dim("condition", text, f"{cause} ({text})", measure.condition)
+            yield Dim("condition", text, ("page", cause, text), measure.condition)
         if measure is not None and measure.func == "count" and measure.column is not None:
             # count(column) counts the rows where it is filled: that splits rows too.
             node = ex.IsNull(measure.column, negated=True)
-            yield Dim("condition", ex.to_text(node), f"{cause} ({ex.to_text(node)})", node)
+            yield Dim("condition", ex.to_text(node), ("page", cause, ex.to_text(node)), node)
 
 
-def _filter_dim(bp: Blueprint, f_id: str, cause: str) -> Dim:
+def _filter_dim(bp: Blueprint, f_id: str) -> Dim:
     spec = bp.filters[f_id]
     text = f"{spec.dataset}.{spec.column_name}"
     if isinstance(spec, RangeFilter):
-        return Dim("number", text, cause)
+        return Dim("number", text, ("filter", f_id, ""))
     if isinstance(spec, DateRangeFilter):
-        return Dim("date", text, cause)
-    return Dim("category", text, cause)
+        return Dim("date", text, ("filter", f_id, ""))
+    return Dim("category", text, ("filter", f_id, ""))
 
 
 def _view_dims(bp: Blueprint, dataset: str, view: Any, cause: str) -> tuple[bool, list[Dim]]:
@@ -247,9 +259,9 @@ def _view_dims(bp: Blueprint, dataset: str, view: Any, cause: str) -> tuple[bool
             touches = True
             if ref.usage == "group":
                 text = parse_breakdown(ref.name).column if ref.grain else ref.name
-                dims.append(Dim("date" if ref.grain else "category", text, f"{cause} ({text})"))
+                dims.append(Dim("date" if ref.grain else "category", text, ("page", cause, text)))
             elif ref.numeric and ref.usage == "aggregate" and ref.dataset == dataset:
-                dims.append(Dim("number", ref.name, f"{cause} ({ref.name})"))
+                dims.append(Dim("number", ref.name, ("page", cause, ref.name)))
     return touches, dims
 
 
@@ -263,7 +275,7 @@ def public_dims(bp: Blueprint, dataset: str) -> list[Dim]:
         page_dims: list[Dim] = []
         touches = False
         for view in page.views:
-            hit, dims = _view_dims(bp, dataset, view, f"page « {page.title} »")
+            hit, dims = _view_dims(bp, dataset, view, page.title)
             touches = touches or hit
             page_dims.extend(dims)
         if not touches:
@@ -272,7 +284,7 @@ def public_dims(bp: Blueprint, dataset: str) -> list[Dim]:
         for f_id in filter_ids:
             spec = bp.filters.get(f_id)
             if spec is not None and spec.dataset in related:
-                page_dims.append(_filter_dim(bp, f_id, f"filtre « {f_id} »"))
+                page_dims.append(_filter_dim(bp, f_id))
         for dim in page_dims:
             found.setdefault((dim.kind, dim.text), dim)
     return list(found.values())
@@ -528,7 +540,7 @@ class Protector:
             duckdb=raw.duckdb,
         )
 
-    def explain(self, dataset: str) -> list[tuple[str, int]]:
+    def explain(self, dataset: str) -> list[tuple[Cause, int]]:
         """For each dimension's cause, how many fewer rows would be set aside without it."""
         plan = self.plan(dataset)
         if plan is None:
@@ -539,7 +551,7 @@ class Protector:
         _, (items, exprs, from_clause) = self._attempt(
             dataset, raw, resolved, plan.level, threshold, plan.protection.rows
         )
-        gains: dict[str, int] = {}
+        gains: dict[Cause, int] = {}
         for i, item in enumerate(items):
             others = [e for j, e in enumerate(exprs) if j != i]
             gain = plan.protection.set_aside - self._set_aside_with(

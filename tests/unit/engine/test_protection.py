@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -224,3 +225,27 @@ def test_hexagons_of_a_shared_dataset_are_refused_to_the_public(small: Service) 
     assert "différence" in translate(caught.value.code, "fr", **caught.value.params)
     assert "differencing" in translate(caught.value.code, "en", **caught.value.params)
     query.check_aggregate("team")  # the team still sees them
+
+
+def test_validate_data_warns_when_protection_sets_many_rows_aside(tmp_path: Path) -> None:
+    from datacites_proto import inspect_blueprint
+    from datacites_proto.engine.data_check import check_data
+
+    folder = tmp_path / "passoires"
+    shutil.copytree(EXAMPLE.parent / "data", folder / "data")
+    text = EXAMPLE.read_text(encoding="utf-8")
+    crowded = text.replace(
+        "    filters: [commune]\n    views:\n      - {type: kpi, indicator: cep_median}",
+        "    filters: [commune, periode, energie, etiquette]\n    views:\n"
+        "      - {type: kpi, indicator: cep_median}",
+    )
+    assert crowded != text
+    (folder / "blueprint.yaml").write_text(crowded, encoding="utf-8")
+    result = inspect_blueprint(folder / "blueprint.yaml")
+    assert result.ok
+    assert check_data(result) == []  # a warning, not an error: the service still runs
+    [warning] = [w for w in result.warnings if w.code == "protection_large_share"]
+    fr, en = warning.format("fr"), warning.format("en")
+    assert "blueprint.yaml:" in fr and "min_group_size" not in fr.split(":")[0]
+    assert "ne sont pas comptées sur les pages publiques" in fr and "filters.periode" in fr
+    assert "are not counted on public pages" in en and "filters.periode" in en
