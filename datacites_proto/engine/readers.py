@@ -116,7 +116,12 @@ def unreadable(ctx: LoadContext, shown: str) -> Iterator[None]:
 
     try:
         yield
-    except (duckdb.IOException, duckdb.InvalidInputException) as exc:
+    except duckdb.Error as exc:
+        # the bare base class carries the file decoders' own errors (Parquet's Thrift footer:
+        # "TProtocolException: Invalid data"); its subclasses other than these are our bugs
+        bytes_error = (duckdb.IOException, duckdb.InvalidInputException)
+        if type(exc) is not duckdb.Error and not isinstance(exc, bytes_error):
+            raise
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         params = {"path": shown, "detail": detail}
         raise fail([Problem("data_unreadable", params, file=shown)], ctx) from None
@@ -377,7 +382,10 @@ def _reject_problems(
 
 
 def _field_count(text: str, dialect: sniff.CsvDialect) -> int:
-    rows = list(csv.reader([text.rstrip("\r\n")], delimiter=dialect.sep))
+    try:
+        rows = list(csv.reader([text.rstrip("\r\n")], delimiter=dialect.sep))
+    except csv.Error:  # a stray carriage return or quote: count the separators instead
+        return text.rstrip("\r\n").count(dialect.sep) + 1
     return len(rows[0]) if rows else 0
 
 
