@@ -50,10 +50,12 @@ def scan_records(
     newlines = 0  # line ends before the chunk
     start, start_line = 0, 1  # the current record: first byte and first line
     last_byte = 0  # the byte before the chunk (a \r before a chunk's first \n)
+    end_byte = None
     with open(path, "rb") as f:
         while chunk := f.read(CHUNK_BYTES):
+            end_byte = end_byte or _line_end(chunk)  # the header's line end is in chunk one
             data = np.frombuffer(chunk, dtype=np.uint8)
-            ends = np.flatnonzero(data == 10)
+            ends = np.flatnonzero(data == end_byte)
             if quote is not None:
                 quotes = np.flatnonzero(data == quote)
                 closed = ((parity + np.searchsorted(quotes, ends)) & 1) == 0
@@ -67,7 +69,7 @@ def scan_records(
                 starts = np.concatenate(([start], at[:-1] + offset + 1))
                 lines = np.concatenate(([start_line], end_lines[:-1] + 1))
                 before = np.where(at > 0, data[np.maximum(at - 1, 0)], last_byte)
-                sizes = at + offset - starts - (before == 13)
+                sizes = at + offset - starts - ((before == 13) & (end_byte == 10))
                 _count(found, sizes, lines, after_line, limit)
                 start, start_line = int(at[-1]) + offset + 1, int(end_lines[-1]) + 1
             newlines += len(ends)
@@ -78,6 +80,13 @@ def scan_records(
         size = np.array([offset - start - (last_byte == 13)])
         _count(found, size, np.array([start_line]), after_line, limit)
     return found
+
+
+def _line_end(chunk: bytes) -> int:
+    """10 for \n and \r\n files, 13 for old Mac files (\r alone), as DuckDB detects them."""
+    cr, lf = chunk.find(b"\r"), chunk.find(b"\n")
+    alone = 0 <= cr < len(chunk) - 1 and chunk[cr + 1] != 10
+    return 13 if alone and (lf < 0 or cr < lf) else 10
 
 
 def _count(found: RecordScan, sizes: Any, lines: Any, after_line: int, limit: int) -> None:

@@ -317,6 +317,15 @@ def test_a_wide_file_checked_in_slices_gives_the_same_table_and_problems(
     assert outcome("whole2")[-1] == (1, 2, 3, 4, 5, 6, "7")
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_every_line_end_style_loads_every_row(tmp_path, store, end):
+    """The record count checked against DuckDB's rows knows the three line ends."""
+    lines = ["n;nom", "1;Brest", '2;"sur' + end + 'deux lignes"', "", "3;Quimper"]
+    (tmp_path / "e.csv").write_bytes(end.join(lines).encode() + end.encode())
+    _, rows = load(store, tmp_path, {"type": "csv", "path": "e.csv"})
+    assert rows == [(1, "Brest"), (2, f"sur{end}deux lignes"), (3, "Quimper")]
+
+
 def test_column_names_differing_only_by_case_are_refused(tmp_path, store):
     (tmp_path / "case.csv").write_text("Code;code\n1;2\n", encoding="utf-8")
     with pytest.raises(DataError) as info:

@@ -1,0 +1,51 @@
+"""The streaming record count that DuckDB's CSV reading is checked against."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from datacites_proto.engine import csv_scan
+from datacites_proto.engine.csv_scan import scan_records, utf8_line
+
+
+def scan(tmp_path: Path, content: bytes, limit: int = 100) -> tuple[int, int, int, int | None]:
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    found = scan_records(path, '"', 1, limit)
+    return found.records, found.lines, found.too_long, found.first_too_long
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"a;b\n1;2\n\n3;4\n", (2, 4, 0, None)),  # a blank line is no record
+        (b"a;b\r\n1;2\r\n\r\n3;4", (2, 4, 0, None)),  # CRLF, no final line end
+        (b'a;b\n1;"x\ny"\n3;4\n', (2, 4, 0, None)),  # a quoted line end
+        (b'a;b\n1;"x""\ny"\n3;4\n', (2, 4, 0, None)),  # a doubled quote keeps the parity
+        (b"a;b\n;\n", (1, 2, 0, None)),  # `;` is a row of empty cells
+        (b"a;b\r1;2\r3;4\r", (2, 3, 0, None)),  # old Mac line ends
+        (b"a;b\n", (0, 1, 0, None)),
+        (b"a;b\n1;" + b"x" * 200 + b"\n2;y\n" + b"z" * 101 + b"\n", (3, 4, 2, 2)),
+    ],
+)
+def test_records_lines_and_too_long_ones(tmp_path, content, expected):
+    assert scan(tmp_path, content) == expected
+
+
+def test_chunk_boundaries_do_not_change_the_count(tmp_path, monkeypatch):
+    rng = random.Random(11)
+    pieces = [b"1;2", b'"a\r\nb"', b'"x""y"', b"", b";", b"\r", b"z" * 150]
+    lines = [b"a;b"] + [b";".join(rng.choices(pieces, k=2)) for _ in range(300)]
+    content = b"\r\n".join(lines) + b"\r\n"
+    whole = scan(tmp_path, content)
+    for size in (len(lines[0]) + 2, 7, 64, 1000):
+        monkeypatch.setattr(csv_scan, "CHUNK_BYTES", size)
+        assert scan(tmp_path, content) == whole, size
+
+
+def test_utf8_accents_are_found_in_bytes_read_as_latin1():
+    assert utf8_line(b"a;b\n1;Quimperl\xe9\n2;Br\xc3\xa9z\xc3\xa9\n", 10) == 13
+    assert utf8_line("1;Quimperlé;« »\n".encode("cp1252"), 0) is None
