@@ -244,3 +244,13 @@ def test_kept_values_that_the_data_left_do_not_break_the_next_run(project: Path)
     assert not at.exception, [e.value for e in at.exception]
     low, high = at.date_input[0].value
     assert low >= FIRST and high <= dt.date(2026, 9, 19)
+
+
+def test_a_kept_interval_that_the_data_left_does_not_break_the_next_run(project: Path) -> None:
+    at = opened(project, {"surface": ["200", "300"]}, "lieux")
+    assert at.slider(key="filter-surface").value == (200.0, 300.0)
+    sites = project.parent / "data" / "sites.csv"
+    sites.write_text(sites.read_text(encoding="utf-8").replace(";300.0;", ";150.0;"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key="filter-surface").value == (50.0, 150.0)  # the new span, not 200-300
