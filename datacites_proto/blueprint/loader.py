@@ -18,7 +18,12 @@ from datacites_proto.blueprint.model import SPEC_VERSION, Blueprint
 from datacites_proto.blueprint.project_paths import probe
 from datacites_proto.blueprint.source_map import SourceMap
 from datacites_proto.blueprint.validation_errors import problems_from_validation
-from datacites_proto.blueprint.yaml_source import YamlProblems, read_yaml_file
+from datacites_proto.blueprint.yaml_source import (
+    MAX_BYTES,
+    YamlProblems,
+    read_yaml_file,
+    too_large,
+)
 from datacites_proto.errors import BlueprintError, Problem, display_path
 from datacites_proto.i18n import resolve_lang
 
@@ -124,6 +129,13 @@ def _load_python(
     )
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # unreadable: reading it reports why
+
+
 def inspect_blueprint(
     path: str | Path,
     *,
@@ -151,6 +163,10 @@ def inspect_blueprint(
         return result
     if state != "file":
         result.problems.append(Problem("file_not_found", {"path": display}, file=display))
+        return result
+    size = _size(path)
+    if path.suffix in (".py", *YAML_SUFFIXES) and size > MAX_BYTES:
+        result.problems.append(too_large(display, size))  # before reading or running it
         return result
     if path.suffix == ".py":
         value, smap, problems = _load_python(path.resolve(), display, context)

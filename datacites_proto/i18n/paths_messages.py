@@ -6,6 +6,7 @@ Each code exists in FR and EN; both are merged into the catalogues of fr.py and 
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    "size_megabytes": "{whole},{tenth} Mo",
     "path_match_outside_project": (
         "Le chemin « {path} » désigne « {match} », qui mène hors du dossier du projet "
         "(par « .. » ou par un lien symbolique) : écrivez un chemin qui reste dans le projet, "
@@ -33,6 +34,7 @@ FR: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "size_megabytes": "{whole}.{tenth} MB",
     "path_match_outside_project": (
         "The path '{path}' matches '{match}', which leads outside the project folder "
         "(through '..' or a symbolic link): write a path that stays in the project, "

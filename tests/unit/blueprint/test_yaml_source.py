@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from datacites_proto.blueprint.yaml_source import (
+    MAX_BYTES,
     MAX_NODES,
     NodePos,
     YamlDocument,
@@ -554,3 +555,77 @@ class TestFiles:
         with pytest.raises(YamlProblems) as caught:
             parse("a: 1\na: 2\n")
         assert "yaml_duplicate_key" in str(caught.value)
+
+
+class TestSizeLimits:
+    """Issue 11: a 50 MB blueprint took 1.1 GB and its message blamed aliases."""
+
+    def test_file_over_the_limit_is_refused_before_parsing(self, tmp_path: Path) -> None:
+        path = tmp_path / "big.yaml"
+        # 3 MB of perfectly legal YAML: one long list of short strings.
+        path.write_text("items:\n" + "  - valeur\n" * 300_000, encoding="utf-8")
+        with pytest.raises(YamlProblems) as caught:
+            read_yaml_file(path, "big.yaml")
+        [problem] = caught.value.problems
+        assert problem.code == "blueprint_file_too_large"
+        assert problem.file == "big.yaml"
+        fr, en = problem.message("fr"), problem.message("en")
+        assert "big.yaml" in fr and "3,2 Mo" in fr and "2,0 Mo" in fr
+        assert "3.2 MB" in en and "2.0 MB" in en
+        assert "alias" not in fr + en
+
+    def test_file_at_the_limit_is_read(self, tmp_path: Path) -> None:
+        path = tmp_path / "ok.yaml"
+        path.write_bytes(b"a: 1\n" + b"#" * (MAX_BYTES - 6) + b"\n")
+        assert read_yaml_file(path).data == {"a": 1}
+
+    def test_big_file_costs_little_memory(self, tmp_path: Path) -> None:
+        from tests.support.budgets import measure
+
+        path = tmp_path / "huge.yaml"
+        with path.open("w", encoding="utf-8") as handle:
+            for _ in range(40):  # 40 MB, scaled down from the report's 50 MB
+                handle.write("  - valeur\n" * 95_000)
+        cost = measure(
+            f"""
+            try:
+                read_yaml_file(Path({str(path)!r}))
+            except YamlProblems as exc:
+                assert exc.problems[0].code == "blueprint_file_too_large", exc.problems
+            else:
+                raise AssertionError("read")
+            """,
+            setup="from pathlib import Path\n"
+            "from datacites_proto.blueprint.yaml_source import read_yaml_file, YamlProblems\n",
+        )
+        assert cost.outcome == "ok", cost.outcome
+        assert cost.extra_mb < 100  # the file is never parsed (it took 1.1 GB)
+
+    def test_many_plain_values_do_not_blame_aliases(self) -> None:
+        text = "items:\n" + "  - 1\n" * (MAX_NODES + 10)  # under the size limit
+        problems = problems_of(text)
+        assert [p.code for p in problems] == ["yaml_too_many_nodes"]
+        fr, en = problems[0].message("fr"), problems[0].message("en")
+        assert "alias" not in fr + en
+        assert str(MAX_NODES) in fr and "values" in en
+
+    def test_aliases_are_still_blamed_when_they_blow_up(self) -> None:
+        assert [p.code for p in problems_of(BOMB)] == ["yaml_too_big"]
+
+    def test_parse_yaml_refuses_oversized_text(self) -> None:
+        problem = only_problem("a: '" + "x" * MAX_BYTES + "'\n")
+        assert problem.code == "blueprint_file_too_large"
+
+    def test_big_python_blueprint_is_never_run(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from datacites_proto.blueprint.loader import inspect_blueprint
+
+        monkeypatch.chdir(tmp_path)
+        marker = tmp_path / "ran"
+        code = f"open({str(marker)!r}, 'w').close()\n" + "#" * (MAX_BYTES + 10) + "\n"
+        (tmp_path / "blueprint.py").write_text(code, encoding="utf-8")
+        result = inspect_blueprint(tmp_path / "blueprint.py")
+        assert [p.code for p in result.problems] == ["blueprint_file_too_large"]
+        assert result.problems[0].file == "blueprint.py"
+        assert not marker.exists()
