@@ -15,6 +15,9 @@ from collections.abc import Mapping, Sequence
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 TRUSTED_PROXIES_ENV = "DATACITES_TRUSTED_PROXIES"
+# Whose X-Forwarded-For uvicorn believes (default: loopback); `datacites run` sets it empty,
+# so that the header is read here only, through DATACITES_TRUSTED_PROXIES.
+UVICORN_ENV = "FORWARDED_ALLOW_IPS"
 LOCAL = "local"  # the loopback peer, as Streamlit reports it (None)
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -90,14 +93,40 @@ def client_address(
     return current
 
 
+def uvicorn_replaced_peer(peer: str | None, forwarded: Sequence[str]) -> bool:
+    """Whether uvicorn may have put X-Forwarded-For's address in place of a loopback peer.
+
+    Unless FORWARDED_ALLOW_IPS says otherwise, uvicorn (Streamlit's server) believes the
+    header from 127.0.0.1 and ::1 and reports its address as the peer: what a local
+    client, or a proxy passing the header on, chose. This redoes uvicorn's pick (its last
+    header, from the right, the first entry that is not loopback, kept even if not an
+    address) and tells whether the reported peer is that pick.
+    """
+    if UVICORN_ENV in os.environ or not forwarded or not peer:
+        return False
+    hops = [hop.strip() for hop in forwarded[-1].split(",")]
+    loopback = {ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address("::1")}
+    for hop in reversed(hops):
+        try:
+            if ipaddress.ip_address(hop) in loopback:
+                continue
+        except ValueError:
+            pass
+        return peer == hop
+    return peer == hops[0]
+
+
 def current_client_address() -> str:
     """The address of the visitor of this Streamlit session."""
     import streamlit as st
 
     try:
         peer = st.context.ip_address
-        context_headers = st.context.headers
-        headers = [("X-Forwarded-For", v) for v in context_headers.get_all("X-Forwarded-For")]
+        forwarded = list(st.context.headers.get_all("X-Forwarded-For"))
     except Exception:  # outside a session, or a test double
         return LOCAL
-    return client_address(peer if isinstance(peer, str) else None, headers, trusted_proxies())
+    peer = peer if isinstance(peer, str) else None
+    if uvicorn_replaced_peer(peer, forwarded):
+        peer = None  # the connection came from this machine
+    headers = [("X-Forwarded-For", value) for value in forwarded]
+    return client_address(peer, headers, trusted_proxies())

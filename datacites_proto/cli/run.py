@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 import datacites_proto
-from datacites_proto.app.client_address import TRUSTED_PROXIES_ENV
+from datacites_proto.app.client_address import TRUSTED_PROXIES_ENV, UVICORN_ENV
 from datacites_proto.app.launch import BLUEPRINT_ENV
 from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint
 from datacites_proto.cli import server_limits
@@ -225,6 +225,9 @@ def _trust_proxies(values: list[str], lang: str) -> None:
             raise typer.Exit(2) from None
     if values:
         os.environ[TRUSTED_PROXIES_ENV] = ",".join(v.strip() for v in values)
+    # uvicorn believes X-Forwarded-For from loopback by default: not at all here, so that
+    # only DATACITES_TRUSTED_PROXIES decides (app/client_address.py).
+    os.environ[UVICORN_ENV] = ""
     proxies = os.environ.get(TRUSTED_PROXIES_ENV, "").strip()
     if proxies:
         say("cli_run_trusted_proxy", lang, proxies=proxies)

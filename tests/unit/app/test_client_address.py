@@ -7,9 +7,11 @@ import pytest
 from datacites_proto.app.client_address import (
     LOCAL,
     TRUSTED_PROXIES_ENV,
+    UVICORN_ENV,
     client_address,
     current_client_address,
     trusted_proxies,
+    uvicorn_replaced_peer,
 )
 
 NGINX = trusted_proxies("127.0.0.1")
@@ -79,3 +81,37 @@ def test_environment_lists_proxies_and_skips_unreadable_entries(
 
 def test_outside_a_session_the_address_is_local() -> None:
     assert current_client_address() == LOCAL
+
+
+@pytest.fixture
+def uvicorn_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(UVICORN_ENV, raising=False)
+
+
+@pytest.mark.usefixtures("uvicorn_default")
+def test_peer_that_uvicorn_took_from_the_header_is_this_machine() -> None:
+    # A built service run by `streamlit run`: uvicorn believed a local client's header.
+    assert uvicorn_replaced_peer("198.51.100.7", ["10.0.0.1, 198.51.100.7"])
+    assert uvicorn_replaced_peer("garbage", ["garbage"])  # uvicorn keeps even non-addresses
+    assert uvicorn_replaced_peer("10.0.0.1", ["10.0.0.1, 127.0.0.1"])
+    assert uvicorn_replaced_peer("6.6.6.6", ["1.1.1.1", "6.6.6.6"])  # its last header
+    # A remote peer whose header names someone else: uvicorn left it alone.
+    assert not uvicorn_replaced_peer("203.0.113.9", ["198.51.100.7"])
+    assert not uvicorn_replaced_peer("203.0.113.9", [])
+    assert not uvicorn_replaced_peer(None, ["198.51.100.7"])
+
+
+def test_datacites_run_stops_uvicorn_believing_the_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(UVICORN_ENV, "")
+    assert not uvicorn_replaced_peer("198.51.100.7", ["198.51.100.7"])
+
+
+@pytest.mark.usefixtures("uvicorn_default")
+def test_random_headers_from_this_machine_are_one_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(TRUSTED_PROXIES_ENV, raising=False)
+    seen = set()
+    for i in range(20):
+        forged = f"10.7.{i}.{i}"
+        peer = None if uvicorn_replaced_peer(forged, [forged]) else forged
+        seen.add(client_address(peer, xff(forged), trusted_proxies()))
+    assert seen == {LOCAL}
