@@ -110,9 +110,35 @@ def _check_feedback_summary(ctx: CheckContext) -> None:
                 )
 
 
+def _check_free_cells(ctx: CheckContext) -> None:
+    # Map cells that follow the extent (hexagons, heatmaps) cut a shared dataset's rows
+    # differently at each pan or zoom: public figures must come from fixed splits.
+    datasets = ctx.blueprint.datasets
+    for p, page in enumerate(ctx.blueprint.pages):
+        if page.access != "public":
+            continue
+        for v, view in enumerate(page.views):
+            for i, layer in enumerate(getattr(view, "layers", None) or []):
+                dataset = datasets.get(getattr(layer, "dataset", None) or "")
+                if not getattr(layer, "cells_follow_extent", False) or dataset is None:
+                    continue
+                if dataset.governance.access != "shared":
+                    continue
+                ctx.error(
+                    "protection_free_cells_on_public_page",
+                    ("pages", p, "views", v, "layers", i, "type"),
+                    params={
+                        "layer": layer.label or layer.type,
+                        "dataset": layer.dataset,
+                        "size": dataset.governance.group_size,
+                    },
+                )
+
+
 def check(ctx: CheckContext) -> None:
     """Refuse views that would show more than each dataset's governance allows."""
     _check_uses(ctx)
+    _check_free_cells(ctx)
     _check_tables(ctx)
     _check_filters(ctx)
     _check_feedback_summary(ctx)

@@ -25,6 +25,9 @@ class HeatmapLayer(Layer):
 
     type: Literal["heatmap"] = tag("heatmap")
     needs_geometry: ClassVar[bool] = True
+    # Cells follow the map's extent: never over a shared dataset on a public page (two
+    # overlapping cells would reveal a small group by difference; engine/protection.py).
+    cells_follow_extent: ClassVar[bool] = True
     dataset: Slug = field(fr="Jeu de données représenté.", en="Dataset drawn.")
     weight: str | None = field(
         None,

@@ -26,6 +26,9 @@ class HexagonsLayer(Layer):
 
     type: Literal["hexagons"] = tag("hexagons")
     needs_geometry: ClassVar[bool] = True
+    # Cells follow the map's extent: never over a shared dataset on a public page (two
+    # overlapping cells would reveal a small group by difference; engine/protection.py).
+    cells_follow_extent: ClassVar[bool] = True
     dataset: Slug = field(fr="Jeu de données agrégé.", en="Dataset aggregated.")
     indicator: Slug | None = field(
         None,
