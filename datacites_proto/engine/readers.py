@@ -267,7 +267,7 @@ def read_csv(
         # DuckDB drops a record longer than its buffer silently: find them first, ourselves
         counted = csv_scan.scan_records(readable, dialect.quotechar, header.header_line)
         if counted.too_long:
-            raise fail([_too_long_problem(counted, shown)], ctx)
+            raise fail([_too_long_problem(counted, readable, dialect, header, shown)], ctx)
         rejects, scans = f"__rejects_{_token()}", f"__scans_{_token()}"
         raw.cleanups.append(lambda: con.execute(f"DROP TABLE IF EXISTS {ident(rejects)}"))
         raw.cleanups.append(lambda: con.execute(f"DROP TABLE IF EXISTS {ident(scans)}"))
@@ -312,16 +312,26 @@ def read_csv(
     return raw
 
 
-def _too_long_problem(counted: csv_scan.RecordScan, shown: str) -> Problem:
+def _too_long_problem(
+    counted: csv_scan.RecordScan,
+    path: Path,
+    dialect: sniff.CsvDialect,
+    header: sniff.FileColumns,
+    shown: str,
+) -> Problem:
     line = counted.first_too_long
+    offset = counted.first_too_long_offset
+    col, _ = csv_scan.widest_field(path, offset, dialect.quotechar, dialect.sep)
+    names = header.names
     params = {
         "path": shown,
+        "column": names[col - 1] if col <= len(names) else f"n° {col}",
         "where": Msg("data_where_line", {"line": line}),
         "size_mb": -(-counted.first_too_long_size // 1_000_000),  # rounded up: over the limit
         "limit_mb": csv_scan.MAX_RECORD_BYTES // 1_000_000,
         "rows": count_msg(counted.too_long, "rows"),
     }
-    return Problem("csv_record_too_long", params, file=shown, line=line)
+    return Problem("csv_record_too_long", params, file=shown, line=line, col=col)
 
 
 def _count_problems(

@@ -21,8 +21,8 @@ FR: dict[str, str] = {
     ),
     "csv_record_too_long": (
         "« {path} » {where} : une ligne de {size_mb} Mo dépasse la limite de {limit_mb} Mo"
-        " ({rows}) ; un champ est anormalement long ou un guillemet n'est pas refermé :"
-        " corrigez cette ligne."
+        " ({rows}) ; son champ le plus long est dans la colonne « {column} » : il est"
+        " anormalement long ou un guillemet n'y est pas refermé ; corrigez cette ligne."
     ),
     "csv_rows_mismatch": (
         "« {path} » : {read} ligne(s) lue(s) pour {records} ligne(s) de données dans le fichier ;"
@@ -52,7 +52,8 @@ EN: dict[str, str] = {
     ),
     "csv_record_too_long": (
         "'{path}' {where}: a line of {size_mb} MB is over the {limit_mb} MB limit ({rows});"
-        " a field is abnormally long or a quote is not closed: fix this line."
+        " its longest field is in the column '{column}': it is abnormally long or a quote is"
+        " not closed in it; fix this line."
     ),
     "csv_rows_mismatch": (
         "'{path}': {read} row(s) read for {records} data line(s) in the file; some lines"

@@ -257,6 +257,9 @@ def test_an_oversized_field_is_located_whatever_its_size(tmp_path: Path, megabyt
     size = -(-len(field_) // 1_000_000)
     assert f"à la ligne 3 : une ligne de {size} Mo dépasse la limite de 2 Mo" in problem.message()
     assert f"on line 3: a line of {size} MB is over the 2 MB limit" in problem.message("en")
+    assert problem.col == 2
+    assert "son champ le plus long est dans la colonne « nom »" in problem.message()
+    assert "its longest field is in the column 'nom'" in problem.message("en")
     assert_nothing_left(store, tmp_path)
 
 

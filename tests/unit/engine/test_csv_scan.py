@@ -49,3 +49,12 @@ def test_chunk_boundaries_do_not_change_the_count(tmp_path, monkeypatch):
 def test_utf8_accents_are_found_in_bytes_read_as_latin1():
     assert utf8_line(b"a;b\n1;Quimperl\xe9\n2;Br\xc3\xa9z\xc3\xa9\n", 10) == 13
     assert utf8_line("1;Quimperlé;« »\n".encode("cp1252"), 0) is None
+
+
+@pytest.mark.parametrize("size", [3, 4, 1000])
+def test_the_widest_field_of_a_record_is_found_across_chunks(tmp_path, monkeypatch, size):
+    monkeypatch.setattr(csv_scan, "CHUNK_BYTES", size)
+    path = tmp_path / "f.csv"
+    path.write_bytes(b'x\n1;"a;b\nc";' + b"z" * 50 + b";q\r\n2;" + b"y" * 80 + b"\n")
+    assert csv_scan.widest_field(path, 2, '"', ";") == (3, 50)  # the record of line 2
+    assert csv_scan.widest_field(path, path.read_bytes().index(b"2;"), '"', ";") == (2, 80)
