@@ -2,9 +2,14 @@
 
 Kedro's `new` is the model: answers come from prompts, or from `--config answers.yaml`, or
 from the template's defaults (`--no-input`); they are validated before anything is written.
-The template is rendered by cookiecutter into a private folder next to the target, with
-its own replay folder and no user configuration or hooks, then checked and moved into
-place: a failure leaves nothing half-written, and nothing lands in the user's home.
+The template's files are rendered by cookiecutter's file generator into a private temporary
+folder, with no user configuration, replay or hooks, then checked and moved into place: a
+failure leaves nothing half-written, and nothing lands in the user's home.
+
+User text is data, never a template: cookiecutter's own entry point renders every value of
+its context through Jinja (even with `no_input`), and renders whole output paths again when
+it makes folders. So the answers are put in the context as they are, the folder name must be
+a plain name, and no path cookiecutter sees holds a user-chosen folder.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -44,6 +50,14 @@ DEFAULT_TEMPLATE = "blank"
 SCHEMA_FILE = "blueprint.schema.json"
 COMMON_DIR = "_common"  # not a template: what the built-in ones share
 JINJA_MARKERS = ("{{", "{%", "{#")
+# A project folder name: letters, digits, spaces, `-`, `_`, `.`; starting with a letter or
+# digit (not `.`, a hidden folder, nor `-`, an option); not ending with a space or `.`.
+FOLDER_NAME_RE = re.compile(r"[^\W_](?:[\w .-]*[\w-])?")
+MAX_FOLDER_NAME = 64
+# Names Windows refuses whatever the extension.
+RESERVED_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 # The canvas questions, in the order they are asked; each is a key of cookiecutter.json.
 QUESTIONS = ("title", "territory_name", "insee", "problem", "users", "expected_impact")
@@ -353,46 +367,99 @@ def service_id(name: str) -> str:
     return slug or "mon-service"
 
 
+def check_folder_name(target: Path) -> None:
+    """Refuse a project folder name that is not a plain, portable name (NewError)."""
+    name = target.absolute().name
+    if (
+        len(name) > MAX_FOLDER_NAME
+        or not FOLDER_NAME_RE.fullmatch(name)
+        or name.split(".")[0].lower() in RESERVED_NAMES
+    ):
+        raise NewError("new_bad_folder_name", name=name or str(target), max=MAX_FOLDER_NAME)
+
+
 def check_target(target: Path, force: bool) -> None:
-    """Refuse a target that is a file, or an existing folder without --force."""
+    """Refuse an unusable folder name, a target that is a file, or an existing folder
+    without --force."""
+    check_folder_name(target)
     if target.exists() and not target.is_dir():
         raise NewError("new_target_not_folder", path=str(target))
     if target.is_dir() and not force:
         raise NewError("new_target_exists", path=str(target))
 
 
-@contextmanager
-def _private_cookiecutter_config() -> Iterator[dict[str, str]]:
-    """A cookiecutter configuration of our own: no user config, replay files thrown away."""
-    with tempfile.TemporaryDirectory(prefix="datacites-new-") as private:
-        yield {
-            "replay_dir": str(Path(private) / "replay"),
-            "cookiecutters_dir": str(Path(private) / "cookiecutters"),
-        }
+def cookiecutter_context(
+    template: TemplateInfo, answers: dict[str, str], output_dir: Path
+) -> dict[str, Any]:
+    """The context cookiecutter writes the files with: the answers as plain data.
+
+    Only the template's own defaults (its author's text, like its files) are rendered, the
+    way cookiecutter would; an answer is never a template, whatever it holds."""
+    from cookiecutter.environment import StrictEnvironment
+    from cookiecutter.generate import generate_context
+    from cookiecutter.prompt import render_variable
+
+    context = generate_context(context_file=str(template.path / "cookiecutter.json"))
+    written = context["cookiecutter"]
+    context["_cookiecutter"] = {k: v for k, v in written.items() if not k.startswith("_")}
+    env = StrictEnvironment(context=context)
+    filled: dict[str, Any] = {}
+    for key, value in written.items():
+        if key in answers:
+            filled[key] = answers[key]
+        elif key.startswith("_") and not key.startswith("__"):
+            filled[key] = value  # cookiecutter's settings: _extensions, _copy_without_render
+        else:
+            filled[key] = render_variable(env, value, filled)
+    for key, value in answers.items():
+        filled.setdefault(key, value)
+    filled.update(
+        _template=str(template.path),
+        _output_dir=str(output_dir),
+        _repo_dir=str(template.path),
+        _checkout=None,
+    )
+    context["cookiecutter"] = filled
+    return context
 
 
 def render(template: TemplateInfo, context: dict[str, str], output_dir: Path) -> Path:
-    """Render the template with cookiecutter (no prompts, no hooks) into `output_dir`."""
-    from cookiecutter.main import cookiecutter
+    """Render the template's files (no prompts, no hooks, no replay) into `output_dir`."""
+    from cookiecutter.generate import generate_files
 
-    with _private_cookiecutter_config() as config:
-        try:
-            project = cookiecutter(
-                str(template.path),
-                no_input=True,
-                extra_context=context,
+    # cookiecutter renders whole output paths: the folder must hold no Jinja of anyone's.
+    if any(marker in str(output_dir.absolute()) for marker in JINJA_MARKERS):
+        raise NewError("new_bad_folder_name", name=str(output_dir), max=MAX_FOLDER_NAME)
+    try:
+        full = cookiecutter_context(template, context, output_dir)
+        with _import_path(template.path):  # a template's own Jinja extensions, as cookiecutter
+            project = generate_files(
+                repo_dir=str(template.path),
+                context=full,
                 output_dir=str(output_dir),
-                default_config=config,
+                overwrite_if_exists=False,
+                skip_if_file_exists=False,
                 accept_hooks=False,
+                keep_project_on_failure=False,
             )
-        except Exception as exc:  # a template's own mistake, reported with its name
-            raise NewError(
-                "new_render_failed",
-                template=template.name,
-                distribution=template.distribution,
-                detail=f"{type(exc).__name__}: {exc}",
-            ) from exc
+    except Exception as exc:  # a template's own mistake, reported with its name
+        raise NewError(
+            "new_render_failed",
+            template=template.name,
+            distribution=template.distribution,
+            detail=f"{type(exc).__name__}: {exc}",
+        ) from exc
     return Path(project)
+
+
+@contextmanager
+def _import_path(folder: Path) -> Iterator[None]:
+    saved = list(sys.path)
+    sys.path.append(str(folder))
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
 
 
 def add_common_files(project: Path) -> None:
@@ -427,12 +494,12 @@ def create_project(
     """Write the project into `target`; everything is made aside first, then moved."""
     check_target(target, force)
     target = target.absolute()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     advance = step or (lambda code, **params: None)
-    try:
+    # Rendered in a private temporary folder (its path is ours, never the user's), then
+    # staged beside the target under a fixed name and renamed: all or nothing.
+    with tempfile.TemporaryDirectory(prefix="datacites-new-", ignore_cleanup_errors=True) as work:
         context = answers.context(target.name, service_id(target.name))
-        project = render(template, context, stage)
+        project = render(template, context, Path(work))
         if template.distribution == BUILTIN_DISTRIBUTION:
             add_common_files(project)
         advance("new_step_render", template=template.name)
@@ -445,13 +512,23 @@ def create_project(
                 "new_template_invalid", template=template.name, distribution=template.distribution
             )
         advance("new_step_validate")
-        if target.is_dir():  # --force: the template's files replace theirs, others stay
-            shutil.copytree(project, target, dirs_exist_ok=True)
-        else:
-            project.rename(target)
+        _move_into_place(project, target)
+    return target
+
+
+def _move_into_place(project: Path, target: Path) -> None:
+    """Copy `project` to `target`: merged into an existing folder (--force), or staged
+    beside it and renamed, so that a failure leaves no half-written project."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():  # --force: the template's files replace theirs, others stay
+        shutil.copytree(project, target, dirs_exist_ok=True)
+        return
+    stage = Path(tempfile.mkdtemp(prefix=".datacites-new-", dir=target.parent))
+    try:
+        shutil.copytree(project, stage / "project")
+        (stage / "project").rename(target)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return target
 
 
 # ------------------------------------------------------------------ the command

@@ -295,3 +295,137 @@ def test_a_broken_plugin_template_is_reported_not_skipped(
     assert "quartier" in output  # the working ones are still listed
     assert "Le modèle « casse »" in output and "inutilisable" in output
     assert "ModuleNotFoundError" in output
+
+
+# ------------------------------------------------------------------ issue 11: no template injection
+
+PAYLOADS = [
+    "{{cycler.__init__.__globals__.os.system('id > PWNED')}}",
+    "{{7*7}}",
+    "{% for x in range(3) %}{{x}}{% endfor %}",
+    "{# commentaire",
+    "a{%raw%}",
+    "..",
+    ".cache",
+    "con",
+    "x" * 65,
+]
+
+
+@pytest.mark.parametrize("name", PAYLOADS)
+def test_project_name_is_never_rendered(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = run_main(["new", name, "--no-input"], capsys)
+    assert code == 1, output
+    assert "n'est pas un nom de dossier utilisable" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "PWNED").exists()
+    assert leftovers(tmp_path) == []  # no `49`, no hidden temporary folder
+
+
+def test_bad_folder_name_in_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = run_main(["--lang", "en", "new", "{{7*7}}", "--no-input"], capsys)
+    assert code == 1
+    assert "'{{7*7}}' cannot be used as a project folder name" in output
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", ["mon service", "Cœur_de_ville-2", "projet.v2"])
+def test_usable_folder_names_are_kept(name: str, tmp_path: Path) -> None:
+    from datacites_proto.cli.new import check_folder_name
+
+    check_folder_name(tmp_path / name)  # does not raise
+
+
+@pytest.mark.parametrize("name", ["-rf", " espace", "fin.", "fin ", "a\tb", "nul.txt", "a|b"])
+def test_unusable_folder_names_are_refused(name: str, tmp_path: Path) -> None:
+    from datacites_proto.cli.new import NewError, check_folder_name
+
+    with pytest.raises(NewError) as raised:
+        check_folder_name(tmp_path / name)
+    assert raised.value.code == "new_bad_folder_name"
+
+
+def test_answers_reach_the_files_as_plain_text(tmp_path: Path) -> None:
+    """Even a value cookiecutter would render is written as it is (defence in depth: the
+    answers model refuses these markers already)."""
+    from datacites_proto.cli.new import find_template, render
+
+    payload = "{{7*7}} {% if true %}oui{% endif %} {# fin"
+    injection = "{{cycler.__init__.__globals__.os.system('id > PWNED')}}"
+    context = {
+        "project_slug": "p",
+        "service_id": "p",
+        "title": payload,
+        "territory_name": injection,
+        "insee": "29233",
+        "problem": "{%raw%}",
+        "users": "a, b",
+        "expected_impact": "{% endraw %}{{7*7}}",
+    }
+    out = tmp_path / "out"
+    out.mkdir()
+    project = render(find_template("blank"), context, out)
+    text = (project / "blueprint.yaml").read_text(encoding="utf-8")
+    assert payload in text and injection in text and "{% endraw %}{{7*7}}" in text
+    assert "49" not in text.replace("29233", "")
+    assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
+
+
+def test_failed_generation_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import tempfile
+
+    from datacites_proto.cli.new import (
+        QUESTIONS,
+        Answers,
+        NewError,
+        TemplateInfo,
+        create_project,
+    )
+
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
+    template = tmp_path / "broken"
+    inner = template / "{{cookiecutter.project_slug}}"
+    inner.mkdir(parents=True)
+    defaults = {
+        "project_slug": "x",
+        "service_id": "x",
+        "title": "T",
+        "territory_name": "Quimperlé",
+        "insee": "29233",
+        "problem": "P",
+        "users": "u",
+        "expected_impact": "E",
+    }
+    (template / "cookiecutter.json").write_text(json.dumps(defaults), encoding="utf-8")
+    (inner / "blueprint.yaml").write_text("title: {{ cookiecutter.no_such_answer }}\n")
+    info = TemplateInfo("broken", template, "tests", "", "")
+    answers = Answers.model_validate({k: v for k, v in defaults.items() if k in QUESTIONS})
+    parent = tmp_path / "projects"
+    parent.mkdir()
+    with pytest.raises(NewError) as raised:
+        create_project(info, answers, parent / "mon-projet")
+    assert raised.value.code == "new_render_failed"
+    assert leftovers(parent) == []
+    assert leftovers(private_tmp) == []
+
+
+def test_braces_in_the_parent_folder_are_never_rendered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parent = tmp_path / "{{7*7}}"
+    code, output = run_main(["new", str(parent / "mon-projet"), "--no-input"], capsys)
+    assert code == 0, output
+    assert (parent / "mon-projet" / "blueprint.yaml").is_file()
+    assert leftovers(tmp_path) == ["{{7*7}}"]  # no `49` folder made by rendering the path
+    assert leftovers(parent) == ["mon-projet"]
