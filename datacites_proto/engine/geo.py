@@ -198,7 +198,7 @@ def parse_shape(text: Any, fmt: str | None = None) -> dict[str, Any] | None:
     if not isinstance(geometry, dict):
         return None
     kind, coords = geometry.get("type"), geometry.get("coordinates")
-    if kind not in _DEPTH or not _positions_ok(coords, _DEPTH[kind]):
+    if not isinstance(kind, str) or kind not in _DEPTH or not _positions_ok(coords, _DEPTH[kind]):
         return None
     return {"type": kind, "coordinates": coords}
 

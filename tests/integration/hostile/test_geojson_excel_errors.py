@@ -148,6 +148,7 @@ def test_map_layer_skips_geometries_with_wrong_coordinate_types(tmp_path):
         {"type": "LineString", "coordinates": [[0, 0], [[[[[1]]]]]]},
         {"type": "Polygon", "coordinates": "abc"},
         {"type": "Point", "coordinates": [True, 1]},
+        {"type": {"a": 1}, "coordinates": [1, 2]},  # found by the fuzz test: unhashable type
     ]
     features = [point(1)] + [point(i) | {"geometry": g} for i, g in enumerate(bad, 2)]
     path = write_collection(tmp_path / "areas.geojson", features)
@@ -234,6 +235,18 @@ def test_a_zip_bomb_is_refused_before_decompressing(tmp_path):
     with pytest.raises(sniff.SniffError) as info:
         sniff.read_excel_columns(path)
     assert info.value.code == "excel_too_big"
+
+
+def test_a_forged_zip_version_is_unreadable_not_internal(tmp_path):
+    """Found by the fuzz test: zipfile raises NotImplementedError for unknown versions."""
+    path = write_workbook(tmp_path / "f.xlsx", [["a"], [1]])
+    data = bytearray(path.read_bytes())
+    start = data.find(b"PK\x01\x02")
+    data[start + 6 : start + 8] = (136).to_bytes(2, "little")  # "version needed": 13.6
+    data[start + 4 : start + 6] = (136).to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+    error = data_error(tmp_path, EXCEL)
+    assert error.problems[0].code in ("excel_unreadable", "excel_broken_sheet")
 
 
 @pytest.mark.parametrize(
