@@ -113,6 +113,23 @@ def test_unreadable_shapes_are_none(text: object) -> None:
     assert geo.parse_shape(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "POLYGON " + "(" * 50_000 + "0 0" + ")" * 50_000,  # RecursionError in json.loads
+        '{"type": "Point", "coordinates": ' + "[" * 50_000 + "]" * 50_000 + "}",
+        '{"type": "Point", "coordinates": [1, "x"]}',  # ValueError in float()
+        '{"type": "Point", "coordinates": [1e999, 0]}',
+        {"type": "Point", "coordinates": [10**400, 0]},  # OverflowError in float()
+        {"type": {"a": 1}, "coordinates": [1, 2]},  # unhashable type
+        {"type": "LineString", "coordinates": [[0, 0], [[[[[[[[1]]]]]]]]]},
+        {"type": "Point", "coordinates": [True, False]},
+    ],
+)
+def test_hostile_shapes_are_none_not_errors(text: object) -> None:
+    assert geo.parse_shape(text) is None
+
+
 def test_rounding_drops_repeated_vertices_and_collapsed_rings() -> None:
     line = {"type": "LineString", "coordinates": [[1.123456, 2.0], [1.123458, 2.0], [1.2, 2.1]]}
     assert geo.round_geometry(line) == {
