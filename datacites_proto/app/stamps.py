@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import glob
 import hashlib
 from pathlib import Path
 
 from datacites_proto.blueprint.model import Blueprint
+from datacites_proto.blueprint.project_paths import project_files
 
 
 def _mtimes(paths: list[Path]) -> str:
@@ -34,7 +34,8 @@ def data_stamp(blueprint: Blueprint) -> str:
     for dataset in blueprint.datasets.values():
         pattern = getattr(dataset.source, "path", None)
         if isinstance(pattern, str):
-            files += [Path(p) for p in glob.glob(str(blueprint.base_dir / pattern), recursive=True)]
+            # The files loading reads: resolved, inside the project (none when refused).
+            files += project_files(pattern, blueprint.base_dir, blueprint.project_dir).files
     downloads = blueprint.project_dir / ".datacites" / "cache" / "downloads"
     files += list(downloads.glob("*/*/.download.json"))
     return _mtimes(files)

@@ -135,6 +135,15 @@ def require_project_files(
     return list(found.files)
 
 
+def project_file(text: str, base_dir: Path, project_dir: Path) -> Path:
+    """The resolved path of one file named directly (no glob), missing or not; PathRefused
+    when it leaves the project."""
+    found = project_files(text, base_dir, project_dir, allow_glob=False)
+    if not found.ok:
+        raise PathRefused(found)
+    return found.files[0] if found.files else base_dir / text
+
+
 def _static_prefix(pattern: str) -> str:
     parts = []
     for part in PurePosixPath(pattern).parts:

@@ -8,7 +8,6 @@ Streamlit configuration and a French README. Secrets and virtual environments ne
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import platform
@@ -34,7 +33,7 @@ import datacites_proto
 from datacites_proto.blueprint.checks.paths import iter_marked
 from datacites_proto.blueprint.loader import LoadResult
 from datacites_proto.blueprint.model import Blueprint
-from datacites_proto.blueprint.project_paths import inside
+from datacites_proto.blueprint.project_paths import inside, is_fragment_name, project_files
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import say
 from datacites_proto.cli.run import checked_blueprint
@@ -90,10 +89,11 @@ def _fragments(path: Path, names: list[object], project: Path, seen: set[Path]) 
     """The project's own fragments a blueprint includes, and theirs (shipped ones need none)."""
     out: list[Path] = []
     for name in names:
-        if not isinstance(name, str) or not ("/" in name or name.endswith((".yaml", ".yml"))):
-            continue
-        candidate = (path.parent / name).resolve()
-        if candidate in seen or not candidate.is_file() or not inside(candidate, project):
+        if not isinstance(name, str) or not name.strip() or is_fragment_name(name):
+            continue  # shipped fragments are found by name and ship with the package
+        files = project_files(name, path.parent, project, allow_glob=False).files
+        candidate = files[0] if files else None
+        if candidate is None or candidate in seen:
             continue
         seen.add(candidate)
         out.append(candidate)
@@ -122,11 +122,9 @@ def collect_files(result: LoadResult) -> Collected:
         for helper in sorted(base.glob("*.py")):
             _add(found, base, project, helper)
     for _loc, text, _marker in iter_marked(blueprint):
-        if glob.has_magic(text):
-            for match in sorted(glob.glob(str(base / text), recursive=True)):
-                _add(found, base, project, Path(match))
-        else:
-            _add(found, base, project, base / text)
+        # Resolved files, each inside the project; none at all when any match leaves it.
+        for match in project_files(text, base, project).files:
+            _add(found, base, project, match)
     for dataset in blueprint.datasets.values():
         url = getattr(dataset.source, "url", None)
         if not isinstance(url, str):

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from datacites_proto.blueprint.base import Component, field
+from datacites_proto.blueprint.project_paths import PathRefused, project_file
 from datacites_proto.blueprint.refs import Ref
 
 if TYPE_CHECKING:
     from datacites_proto.app.context import RenderContext
     from datacites_proto.views.maps.drawing import LayerDraw
+
+
+def layer_file(ctx: RenderContext, text: str) -> Path:
+    """A layer's own file (GeoJSON), resolved and kept inside the project at draw time too."""
+    from datacites_proto.engine.geo import GeoJsonFileError
+
+    blueprint = ctx.blueprint
+    try:
+        return project_file(text, blueprint.base_dir, blueprint.project_dir)
+    except PathRefused as refused:
+        raise GeoJsonFileError(refused.code, **refused.params) from None
 
 
 class Layer(Component):

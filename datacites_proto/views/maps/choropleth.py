@@ -13,7 +13,7 @@ from datacites_proto.blueprint.refs import Ref
 from datacites_proto.engine import geo
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.views.maps import drawing as dr
-from datacites_proto.views.maps.base import Layer
+from datacites_proto.views.maps.base import Layer, layer_file
 
 if TYPE_CHECKING:
     from datacites_proto.app.context import RenderContext
@@ -69,7 +69,7 @@ class ChoroplethLayer(Layer):
     def deck_layer(self, ctx: RenderContext, layer_id: str) -> dr.LayerDraw:
         """The file's areas joined to the indicator on the key (as text), in classes of a
         colour-blind-safe scale (or the indicator's bands); hidden values greyed."""
-        areas = geo.read_geojson(ctx.blueprint.base_dir / self.geojson)
+        areas = geo.read_geojson(layer_file(ctx, self.geojson))
         spec = ctx.blueprint.indicators[self.indicator]
         result = ctx.result(self.indicator, by=self.key.column)
         by = self.key.column

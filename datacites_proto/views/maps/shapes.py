@@ -14,7 +14,7 @@ from datacites_proto.blueprint.indicators import Color
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.engine import geo
 from datacites_proto.views.maps import drawing as dr
-from datacites_proto.views.maps.base import Layer
+from datacites_proto.views.maps.base import Layer, layer_file
 
 if TYPE_CHECKING:
     from datacites_proto.app.context import RenderContext
@@ -64,7 +64,7 @@ class ShapesLayer(Layer):
         """A GeoJsonLayer of the file's features or of the dataset's geometry column."""
         notes: list[str] = []
         if self.geojson is not None:
-            areas = geo.read_geojson(ctx.blueprint.base_dir / self.geojson)
+            areas = geo.read_geojson(layer_file(ctx, self.geojson))
             features = areas["features"]
             geometries = [f["geometry"] for f in features]
             values = {
