@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from datacites_proto.app import auth, private_download, team_password
 from datacites_proto.cli.apptest_runner import check_service
+from datacites_proto.i18n import translate
 from tests.conftest import REPO
 from tests.support.apptest import app_for, open_page, texts
 
@@ -241,3 +242,45 @@ def test_datacites_run_tells_the_team_how_to_set_a_password(
     say_setup_hint(blueprint, True, lang)
     err = " ".join(capsys.readouterr().err.split())
     assert said in err and "datacites team set-password" in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "« 10.0.0.300 » (--trusted-proxy) n'est ni une adresse IP ni un réseau"),
+        ("en", "'10.0.0.300' (--trusted-proxy) is neither an IP address nor a network"),
+    ],
+)
+def test_datacites_run_refuses_an_unreadable_trusted_proxy(
+    project: Path, cli, lang: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from datacites_proto.app.client_address import TRUSTED_PROXIES_ENV, UVICORN_ENV
+
+    monkeypatch.delenv(TRUSTED_PROXIES_ENV, raising=False)
+    monkeypatch.delenv(UVICORN_ENV, raising=False)
+    result = cli("--lang", lang, "run", project, "--trusted-proxy", "10.0.0.300", "--no-browser")
+    assert result.code == 2 and said in " ".join(result.err.split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "Beaucoup d'essais de connexion en ce moment : réessayez dans 2 s."),
+        ("en", "Many sign-in attempts right now: try again in 2 s."),
+    ],
+)
+def test_busy_sign_in_asks_to_retry_soon_without_counting_a_failure(
+    monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    from datacites_proto.app import sign_in_limiter as limiter
+
+    state: dict[str, object] = {}
+    monkeypatch.setattr(auth.st, "session_state", state)
+    full = limiter.TokenBucket(burst=1, rate=0.5, max_wait=0, clock=lambda: 0.0)
+    full.take()  # someone else's try: the next one would have to wait 2 s
+    monkeypatch.setattr(auth, "LIMITS", limiter.SignInLimiter(pace=full))
+    stored = team_password.hash_password(PASSWORD)
+    assert auth.check_password(PASSWORD, stored, "198.51.100.7", lang) is None
+    code, params = state[auth.MESSAGE]  # type: ignore[misc]
+    assert translate(code, lang, **params) == said
+    assert auth.LIMITS.clients.wait(limiter.address_key("198.51.100.7")) == 0
