@@ -108,6 +108,7 @@ def session_audience(blueprint: Blueprint, project: Path) -> str:
         if stored and signed == _fingerprint(stored):
             return "team"
         del st.session_state[SIGNED_IN]
+        private_download.revoke_current()  # and the download links made for it
     if oidc_configured() and _oidc_team_email(blueprint):
         return "team"
     return "public"
@@ -211,7 +212,7 @@ def sign_in_control(blueprint: Blueprint, project: Path, lang: str, audience: st
                 _oidc_button(blueprint, lang)
             if stored and team_password.is_valid_hash(stored):
                 _password_form(project, lang)
-            elif stored or not oidc:
+            elif not oidc:
                 # Visitors learn nothing of the server (no path, no command): the team
                 # finds how to set a password in `datacites run`'s output and the docs.
                 st.info(translate("team_not_configured", lang))
