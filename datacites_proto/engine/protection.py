@@ -56,7 +56,9 @@ class Level:
     bins: int  # numbers cut into at most this many fixed bins
 
 
-LEVELS = (Level(1, "month", 10), Level(3, "month", 6), Level(5, "year", 4), Level(10, "year", 2))
+# Values below k are always merged (all their rows would be set aside otherwise); coarser
+# levels widen bins and dates only: merging frequent values would blur every figure.
+LEVELS = (Level(1, "month", 10), Level(1, "month", 6), Level(1, "year", 4), Level(1, "year", 2))
 
 
 Cause = tuple[str, str, str]
