@@ -130,6 +130,11 @@ def test_missing_config_keys_take_the_template_defaults(
             "problem: 'Prix {{ 7 * 7 }}'\n",
             ["answers.yaml:1:", "la réponse « problem » contient « {{ »"],
         ),
+        (
+            "title: 'A {% for x in range(9) %}x{% endfor %}'\n",
+            ["answers.yaml:1:", "la réponse « title » contient"],
+        ),
+        ("users: ['{# tout le reste']\n", ["answers.yaml:1:", "la réponse « users » contient"]),
         ("- title\n", ["answers.yaml", "clé: valeur"]),
         ("title: [unclosed\n", ["answers.yaml:", "erreur de syntaxe YAML"]),
     ],
