@@ -193,7 +193,7 @@ def test_messages_exist_in_both_languages() -> None:
     [
         "/etc/passwd",
         "C:/Windows/win.ini",
-        "..\\\\..\\\\secret.csv",  # YAML reads `..\\..\\secret.csv`
+        "..\\\\..\\\\secret.csv",  # backslashes: YAML unescapes them once
         "~/secret.csv",
         "data/../../outside/secret.csv",
         "data/**/../../../outside/*.csv",
