@@ -100,6 +100,7 @@ def read_geojson(ctx: LoadContext, path: Path) -> RawTable:
                 code, params = found
                 bad.append(Problem(code, {"path": shown, **params}, file=shown))
             geometries.append(text)
+            features[number - 1] = None  # its cells are kept: free the parsed objects now
     except sniff.SniffError as exc:
         raise fail([sniff_problem(exc, shown)], ctx) from None
     except RecursionError:  # nesting the parser accepted, too deep to write back as text
