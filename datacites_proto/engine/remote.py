@@ -14,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from datacites_proto.blueprint.datasets import Dataset
+from datacites_proto.blueprint.project_paths import PathRefused, project_file
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.sources.sql_database import ENV_VAR_RE, SqlSource
@@ -33,18 +34,29 @@ def expand_env(url: str) -> str:
     return ENV_VAR_RE.sub(value, url)
 
 
-def _file_url(url: sa.URL, base_dir: Path) -> sa.URL:
-    """SQLite and DuckDB file paths are relative to the blueprint's folder."""
-    if url.database and url.database != ":memory:" and not Path(url.database).is_absolute():
-        return url.set(database=str((base_dir / url.database).resolve()))
+def _file_url(url: sa.URL, base_dir: Path, project_dir: Path | None = None) -> sa.URL:
+    """SQLite and DuckDB file paths are relative to the blueprint's folder; with
+    `project_dir` (a path written in the blueprint) the file must stay in the project."""
+    database = url.database
+    if not database or database == ":memory:":
+        return url
+    if project_dir is not None:
+        try:
+            path = project_file(database, base_dir, project_dir)
+        except PathRefused as refused:
+            raise QueryError(refused.code, **refused.params) from None
+        return url.set(database=str(path))
+    if not Path(database).is_absolute():
+        return url.set(database=str((base_dir / database).resolve()))
     return url
 
 
 class RemoteDatabases:
     """One read-only SQLAlchemy engine per database URL, shared by the datasets that use it."""
 
-    def __init__(self, base_dir: Path) -> None:
+    def __init__(self, base_dir: Path, project_dir: Path | None = None) -> None:
         self.base_dir = base_dir
+        self.project_dir = project_dir or base_dir
         self._engines: dict[str, sa.Engine] = {}
         self._lock = threading.Lock()
 
@@ -52,7 +64,10 @@ class RemoteDatabases:
         url = sa.make_url(expand_env(raw_url))
         backend = url.get_backend_name()
         if backend in ("sqlite", "duckdb"):
-            url = _file_url(url, self.base_dir)
+            # A path written in the blueprint is a project file; one that comes from the
+            # environment (`${DB_PATH}`) is the operator's choice.
+            written = None if ENV_VAR_RE.search(raw_url) else self.project_dir
+            url = _file_url(url, self.base_dir, written)
         key = url.render_as_string(hide_password=False)
         with self._lock:
             if key not in self._engines:

@@ -73,7 +73,7 @@ class Service:
         self.blueprint = blueprint
         self.store = store
         self.cache_dir = cache_dir
-        self.remote = RemoteDatabases(blueprint.base_dir)
+        self.remote = RemoteDatabases(blueprint.base_dir, blueprint.project_dir)
         self.compiler = Compiler(blueprint, self.table, self.latest_day)
         self.protector = Protector(
             blueprint, self.table, lambda table: Compiler(blueprint, table, self.latest_day)

@@ -217,3 +217,55 @@ def test_agreement_symlinked_outside_is_refused(project: Path) -> None:
     target.write_text(textwrap.dedent(text), encoding="utf-8")
     codes = [p.code for p in inspect_blueprint(target).problems]
     assert "path_match_outside_project" in codes
+
+
+class TestSqliteFileOutside:
+    SQL = """\
+datacites: 1
+service: {{id: test, title: Test}}
+datasets:
+  shops:
+    source: {{type: sql, url: "{url}", table: shops}}
+indicators:
+  n_shops: {{label: Commerces, dataset: shops, measure: count(*)}}
+pages:
+  - title: Accueil
+    views: [{{type: kpi, indicator: n_shops}}]
+"""
+
+    @pytest.fixture
+    def database(self, project: Path) -> Path:
+        import sqlite3
+
+        path = project.parent / "outside" / "db.sqlite"
+        with sqlite3.connect(path) as con:
+            con.execute("CREATE TABLE shops (local_id TEXT, status TEXT)")
+            con.execute("INSERT INTO shops VALUES ('SECRET-1', 'top-secret-line')")
+        return path
+
+    def service(self, project: Path, url: str) -> Service:
+        target = project / "blueprint.yaml"
+        target.write_text(self.SQL.format(url=url), encoding="utf-8")
+        loaded = inspect_blueprint(target, check=False)
+        assert loaded.blueprint is not None, loaded.problems
+        return Service.from_blueprint(loaded.blueprint, in_memory=True)
+
+    def test_written_path_outside_is_refused_at_run_time(
+        self, project: Path, database: Path
+    ) -> None:
+        from datacites_proto.engine.query_errors import QueryError
+
+        url = "sqlite:///../outside/db.sqlite"
+        with self.service(project, url) as service, pytest.raises(QueryError) as raised:
+            service.rows("shops", audience="team")
+        assert raised.value.code == "path_outside_project"
+        assert [p.code for p in inspect_blueprint(project / "blueprint.yaml").problems] == [
+            "path_outside_project"
+        ]
+
+    def test_a_path_from_the_environment_is_the_operators_choice(
+        self, project: Path, database: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("SHOPS_DB", str(database))
+        with self.service(project, "sqlite:///${SHOPS_DB}") as service:
+            assert service.rows("shops", audience="team")["local_id"].tolist() == ["SECRET-1"]
