@@ -12,6 +12,7 @@ blank when it holds nothing but its line end (DuckDB skips those; `;;` is a row)
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,8 @@ class RecordScan:
     too_long: int = 0  # records over the limit
     first_too_long: int | None = None  # the line where the first one starts
     first_too_long_size: int = 0  # and its bytes
-    first_too_long_offset: int = 0  # and where it starts in the file
+    first_too_long_column: int | None = None  # its longest field (exact count only)
+    exact: bool = False  # counted by the csv module (see `exact_records`)
     longest: int = 0  # bytes of the longest record (line end excluded)
 
 
@@ -71,7 +73,7 @@ def scan_records(
                 lines = np.concatenate(([start_line], end_lines[:-1] + 1))
                 before = np.where(at > 0, data[np.maximum(at - 1, 0)], last_byte)
                 sizes = at + offset - starts - ((before == 13) & (end_byte == 10))
-                _count(found, sizes, lines, starts, after_line, limit)
+                _count(found, sizes, lines, after_line, limit)
                 start, start_line = int(at[-1]) + offset + 1, int(end_lines[-1]) + 1
             newlines += len(ends)
             offset += len(chunk)
@@ -79,7 +81,7 @@ def scan_records(
     found.lines = newlines + (offset > start)
     if offset > start:  # a last record without a line end
         size = np.array([offset - start - (last_byte == 13)])
-        _count(found, size, np.array([start_line]), np.array([start]), after_line, limit)
+        _count(found, size, np.array([start_line]), after_line, limit)
     return found
 
 
@@ -90,10 +92,8 @@ def _line_end(chunk: bytes) -> int:
     return 13 if alone and (lf < 0 or cr < lf) else 10
 
 
-def _count(
-    found: RecordScan, sizes: Any, lines: Any, starts: Any, after_line: int, limit: int
-) -> None:
-    """Add records (numpy arrays: sizes without the line end, first lines, offsets)."""
+def _count(found: RecordScan, sizes: Any, lines: Any, after_line: int, limit: int) -> None:
+    """Add records (numpy arrays: sizes without the line end, first lines) to `found`."""
     found.records += int(((sizes > 0) & (lines > after_line)).sum())
     found.longest = max(found.longest, int(sizes.max()))
     long = sizes > limit
@@ -102,38 +102,44 @@ def _count(
         if found.first_too_long is None:
             found.first_too_long = int(lines[long][0])
             found.first_too_long_size = int(sizes[long][0])
-            found.first_too_long_offset = int(starts[long][0])
 
 
-def widest_field(path: Path, offset: int, quotechar: str, sep: str) -> tuple[int, int]:
-    """The 1-based position and bytes of the longest field of the record at `offset`."""
-    import numpy as np
+def exact_records(
+    path: Path, sep: str, quotechar: str, after_line: int, limit: int = MAX_RECORD_BYTES
+) -> RecordScan:
+    """The same count by the csv module, which reads quotes as DuckDB does (slower).
 
-    quote = quotechar.encode("utf-8")[0] if quotechar else -1
-    separator = sep.encode("utf-8")[0]
-    parity, position, field_start, best = 0, 1, offset, (1, 0)
-    with open(path, "rb") as f:
-        f.seek(offset)
-        base = offset
-        while chunk := f.read(CHUNK_BYTES):
-            data = np.frombuffer(chunk, dtype=np.uint8)
-            quotes = np.flatnonzero(data == quote)
-            marks = np.flatnonzero((data == separator) | (data == 10) | (data == 13))
-            outside = ((parity + np.searchsorted(quotes, marks)) & 1) == 0
-            cuts = marks[outside]  # field ends, then the record's end
-            last = np.flatnonzero(data[cuts] != separator)
-            if len(last):
-                cuts = cuts[: last[0] + 1]
-            if len(cuts):
-                sizes = cuts + base - np.concatenate(([field_start], cuts[:-1] + base + 1))
-                k = int(np.argmax(sizes))
-                best = max(best, (position + k, int(sizes[k])), key=lambda b: b[1])
-                position, field_start = position + len(cuts), int(cuts[-1]) + base + 1
-            if len(last):
-                return best
-            parity = (parity + len(quotes)) & 1
-            base += len(chunk)
-    return max(best, (position, base - field_start), key=lambda b: b[1])
+    `scan_records` takes every quote for a field's edge; a quote inside an unquoted cell
+    (`G"are`, `32"`) is text to DuckDB. So a too-long record or a count that disagrees
+    with DuckDB is checked again here before anything is reported. `exact` is False when
+    the csv module itself could not read the file to its end.
+    """
+    found = RecordScan(exact=True)
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+        reader = csv.reader(f, delimiter=sep, quotechar=quotechar)
+        start_line = 1
+        try:
+            for row in reader:
+                line, start_line = start_line, reader.line_num + 1
+                if not row:
+                    continue  # a blank line
+                found.records += line > after_line
+                size = sum(map(len, row)) + len(row) - 1  # characters: bytes only if it may matter
+                if size * 4 > limit:
+                    size = len(sep.join(row).encode("utf-8"))
+                found.longest = max(found.longest, size)
+                if size > limit:
+                    found.too_long += 1
+                    if found.first_too_long is None:
+                        found.first_too_long, found.first_too_long_size = line, size
+                        found.first_too_long_column = 1 + max(
+                            range(len(row)), key=lambda i: len(row[i])
+                        )
+        except csv.Error:
+            found.exact = False
+    found.lines = start_line - 1
+    return found
 
 
 def utf8_line(chunk: bytes, lines_before: int) -> int | None:

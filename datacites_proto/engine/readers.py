@@ -266,8 +266,14 @@ def read_csv(
             raw.cleanups.append(lambda: readable.unlink(missing_ok=True))
         # DuckDB drops a record longer than its buffer silently: find them first, ourselves
         counted = csv_scan.scan_records(readable, dialect.quotechar, header.header_line)
-        if counted.too_long:
-            raise fail([_too_long_problem(counted, readable, dialect, header, shown)], ctx)
+
+        def recount() -> csv_scan.RecordScan:  # the quick count takes every quote for an edge
+            return csv_scan.exact_records(
+                readable, dialect.sep, dialect.quotechar, header.header_line
+            )
+
+        if counted.too_long and (counted := recount()).too_long:
+            raise fail([_too_long_problem(counted, header, shown)], ctx)
         rejects, scans = f"__rejects_{_token()}", f"__scans_{_token()}"
         raw.cleanups.append(lambda: con.execute(f"DROP TABLE IF EXISTS {ident(rejects)}"))
         raw.cleanups.append(lambda: con.execute(f"DROP TABLE IF EXISTS {ident(scans)}"))
@@ -305,6 +311,8 @@ def read_csv(
             raw.problems.extend(_reject_problems(ctx, rejects, lines, shown, dialect, header))
         else:  # every record is a row, or a rejected one: never a silent drop
             (rows,) = con.execute(f"SELECT count(*) FROM {raw.relation}").fetchone()
+            if rows < counted.records and not counted.exact:
+                counted = recount()
             raw.problems.extend(_count_problems(rows, counted, shown, header))
     except BaseException:
         raw.cleanup()
@@ -313,15 +321,9 @@ def read_csv(
 
 
 def _too_long_problem(
-    counted: csv_scan.RecordScan,
-    path: Path,
-    dialect: sniff.CsvDialect,
-    header: sniff.FileColumns,
-    shown: str,
+    counted: csv_scan.RecordScan, header: sniff.FileColumns, shown: str
 ) -> Problem:
-    line = counted.first_too_long
-    offset = counted.first_too_long_offset
-    col, _ = csv_scan.widest_field(path, offset, dialect.quotechar, dialect.sep)
+    line, col = counted.first_too_long, counted.first_too_long_column or 1
     names = header.names
     params = {
         "path": shown,
@@ -337,11 +339,12 @@ def _too_long_problem(
 def _count_problems(
     rows: int, counted: csv_scan.RecordScan, shown: str, header: sniff.FileColumns
 ) -> list[Problem]:
-    """A header without rows, or fewer rows than the file's data records."""
+    """A header without rows, or fewer rows than the file's data records (a silent loss)."""
     if counted.records == 0 and rows == 0:
         params = {"path": shown, "line": header.header_line, "count": len(header.names)}
         return [Problem("csv_no_rows", params, file=shown, line=header.header_line)]
-    if rows != counted.records:
+    # fewer rows is a loss; more is DuckDB reading a blank line of a one-column file as a row
+    if rows < counted.records and counted.exact:  # not when the csv module gave up too
         params = {"path": shown, "read": rows, "records": counted.records}
         return [Problem("csv_rows_mismatch", params, file=shown)]
     return []

@@ -277,6 +277,25 @@ def test_rows_duckdb_drops_are_an_error_never_a_silent_loss(tmp_path: Path, monk
     assert_nothing_left(store, tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("content", "read", "records"),
+    [
+        (b'site;""compte\nGare;12\nHalles;3\n', 0, 2),  # DuckDB 2.0 reads no row, says nothing
+        (b"\r\nsite;compte\nGare;12\nHalles;3\n", 0, 2),  # a CRLF blank line, then LF lines
+    ],
+    ids=["doubled-quote-in-header", "crlf-then-lf"],
+)
+def test_rows_duckdb_reads_silently_short_are_an_error(
+    tmp_path: Path, content: bytes, read: int, records: int
+) -> None:
+    """Found by the fuzz test: DuckDB returns fewer rows and no reject; the count sees it."""
+    error, store = load_written(tmp_path, content)
+    problem = only_problem(error, "csv_rows_mismatch", None)
+    assert f"{read} ligne(s) lue(s) pour {records} ligne(s) de données" in problem.message()
+    assert f"{read} row(s) read for {records} data line(s)" in problem.message("en")
+    assert_nothing_left(store, tmp_path)
+
+
 LATIN1_ROWS = b"".join(b"%d;Quimperl\xe9\n" % i for i in range(6000))  # past the 64 KB sample
 UTF8_ROWS = b"".join(b"%d;Br\xc3\xa9z\xc3\xa9\n" % i for i in range(6000))
 

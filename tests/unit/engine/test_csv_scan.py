@@ -51,10 +51,32 @@ def test_utf8_accents_are_found_in_bytes_read_as_latin1():
     assert utf8_line("1;Quimperlé;« »\n".encode("cp1252"), 0) is None
 
 
-@pytest.mark.parametrize("size", [3, 4, 1000])
-def test_the_widest_field_of_a_record_is_found_across_chunks(tmp_path, monkeypatch, size):
-    monkeypatch.setattr(csv_scan, "CHUNK_BYTES", size)
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'a;b\n1;"x\ny"\n\nG"are;12\n3;4\n',  # a quote inside an unquoted cell is text
+        b'a;b\r\n1;2\r\n;\r\n32";4',
+        b"a;b\r1;2\r\r3;4\r",
+    ],
+)
+def test_the_exact_count_reads_quotes_as_duckdb(tmp_path, content):
+    import duckdb
+
     path = tmp_path / "f.csv"
-    path.write_bytes(b'x\n1;"a;b\nc";' + b"z" * 50 + b";q\r\n2;" + b"y" * 80 + b"\n")
-    assert csv_scan.widest_field(path, 2, '"', ";") == (3, 50)  # the record of line 2
-    assert csv_scan.widest_field(path, path.read_bytes().index(b"2;"), '"', ";") == (2, 80)
+    path.write_bytes(content)
+    found = csv_scan.exact_records(path, ";", '"', 1)
+    con = duckdb.connect()
+    (rows,) = con.execute(
+        "SELECT count(*) FROM read_csv(?, delim = ';', quote = '\"', escape = '\"',"
+        " header = true, all_varchar = true)",
+        [str(path)],
+    ).fetchone()
+    assert found.exact and found.records == rows
+
+
+def test_the_exact_count_finds_the_longest_field_of_a_too_long_record(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes(b'x;y;z\n1;"a;b\nc";' + b"z" * 50 + b";q\r\n2;" + b"y" * 80 + b"\n")
+    found = csv_scan.exact_records(path, ";", '"', 1, limit=59)
+    assert (found.records, found.too_long, found.first_too_long) == (2, 2, 2)
+    assert (found.first_too_long_column, found.first_too_long_size) == (3, 60)

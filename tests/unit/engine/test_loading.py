@@ -326,6 +326,18 @@ def test_every_line_end_style_loads_every_row(tmp_path, store, end):
     assert rows == [(1, "Brest"), (2, f"sur{end}deux lignes"), (3, "Quimper")]
 
 
+def test_quotes_inside_unquoted_cells_are_text_not_a_lost_row(tmp_path, store):
+    """DuckDB reads `G"are` and `32"` as text: the record count must agree, however long."""
+    for odd in ('G"are;12', 'Écran;32"'):
+        lines = ["site;taille", odd, "Halles;"]
+        lines += [f"Lieu {i};{i}" for i in range(300_000)]  # 3 MB after the odd quote
+        (tmp_path / "q.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        source = {"type": "csv", "path": "q.csv"}
+        loaded, rows = load(store, tmp_path, source, columns={"taille": "string"})
+        assert loaded.rows == 300_002
+        assert rows[:2] == [tuple(odd.split(";")), ("Halles", None)]
+
+
 def test_column_names_differing_only_by_case_are_refused(tmp_path, store):
     (tmp_path / "case.csv").write_text("Code;code\n1;2\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
