@@ -6,8 +6,12 @@ half-way loads as mojibake. This pass is what the reader checks DuckDB against: 
 in the file's size, its memory bounded by one chunk, for any width and any line length.
 
 A record ends at a line end outside quotes: a doubled quote inside a quoted field leaves
-the parity unchanged, so counting quotes before each line end is enough. A record is
-blank when it holds nothing but its line end (DuckDB skips those; `;;` is a row).
+the parity unchanged, so counting quotes before each line end is enough for tidy files.
+A quote inside an unquoted cell (`G"are`) is text to DuckDB but flips that parity: so a
+record found too long, or a count above DuckDB's rows, is checked again by the csv
+module (`exact_records`, slower, same reading of quotes) before anything is reported.
+A record is blank when it holds nothing but its line end (DuckDB skips those; `;;` is a
+row).
 """
 
 from __future__ import annotations
