@@ -145,6 +145,9 @@ class ChoroplethLayer(Layer):
         notes = []
         if areas["skipped"]:
             notes.append(ctx.t("app_map_areas_skipped", count=areas["skipped"], path=self.geojson))
+        from datacites_proto.views.charts import protection_notes
+
+        notes.extend(protection_notes(ctx, result.protection))
         table = pd.DataFrame({ctx.column_label(None, self.key.column): [c or "—" for c in codes]})
         for name, values_text in columns:
             table[name] = values_text

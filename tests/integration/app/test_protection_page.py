@@ -48,3 +48,11 @@ def test_arzano_plus_bannalec_minus_bannalec_no_longer_reveals_arzano(example: P
     # The page says, in words, that rows are set aside and why.
     assert "ne sont pas comptées sur les pages publiques" in page
     assert "groupes de moins de 11" in page
+
+
+def test_the_map_of_quartiers_says_rows_are_set_aside(example: Path) -> None:
+    from tests.support.apptest import open_page
+
+    at = open_page(app_for(example, {"energie": URBAIN}), "carte").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "ne sont pas comptées sur les pages publiques" in texts(at)
