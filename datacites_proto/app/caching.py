@@ -85,16 +85,26 @@ def rows(
 
 @st.cache_data(max_entries=RESULTS_MAX, ttl=RESULTS_TTL, show_spinner=False)
 def distinct(
-    _service: Service, service_key: str, data_stamp: str, dataset: str, column: str
+    _service: Service,
+    service_key: str,
+    data_stamp: str,
+    dataset: str,
+    column: str,
+    audience: str = "team",
 ) -> list[Any]:
-    return _service.distinct(dataset, column)
+    return _service.distinct(dataset, column, audience=audience)
 
 
 @st.cache_data(max_entries=RESULTS_MAX, ttl=RESULTS_TTL, show_spinner=False)
 def bounds(
-    _service: Service, service_key: str, data_stamp: str, dataset: str, column: str
+    _service: Service,
+    service_key: str,
+    data_stamp: str,
+    dataset: str,
+    column: str,
+    audience: str = "team",
 ) -> tuple[Any, Any]:
-    return _service.bounds(dataset, column)
+    return _service.bounds(dataset, column, audience=audience)
 
 
 def filters_key(values: dict[str, Any]) -> str:

@@ -77,7 +77,9 @@ def page_context(opened: OpenedService, index: int, audience: str) -> RenderCont
     blueprint = opened.loaded.blueprint
     assert blueprint is not None and opened.service is not None
     page = blueprint.pages[index]
-    panel = FilterPanel(blueprint, opened.service, opened.key, opened.data_stamp, opened.lang)
+    panel = FilterPanel(
+        blueprint, opened.service, opened.key, opened.data_stamp, opened.lang, audience
+    )
     values = panel.draw(page_filter_ids(blueprint, page))
     return RenderContext(
         blueprint,

@@ -105,10 +105,19 @@ class FilterPanel:
     """
 
     def __init__(
-        self, blueprint: Blueprint, service: Service, service_key: str, data_stamp: str, lang: str
+        self,
+        blueprint: Blueprint,
+        service: Service,
+        service_key: str,
+        data_stamp: str,
+        lang: str,
+        audience: str = "team",
     ) -> None:
         self.bp = blueprint
         self.service = service
+        # The public's domain of a shared dataset is its protected one (merged values,
+        # fixed bins, whole months): engine/protection.py.
+        self.audience = audience
         self.keys = (service_key, data_stamp)
         self.lang = lang
         self.fmt = Formatter(lang)
@@ -189,7 +198,9 @@ class FilterPanel:
         options = (
             list(spec.options)
             if spec.options
-            else caching.distinct(self.service, *self.keys, spec.dataset, spec.column_name)
+            else caching.distinct(
+                self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
+            )
         )
         key = widget_key(f_id)
         fresh = key not in st.session_state
@@ -276,7 +287,9 @@ class FilterPanel:
             return choice
         low, high = (
             _as_date(v)
-            for v in caching.bounds(self.service, *self.keys, spec.dataset, spec.column_name)
+            for v in caching.bounds(
+                self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
+            )
         )
         # A default period the data has left is cut to the data (Streamlit raises otherwise).
         fitted = (
@@ -311,7 +324,9 @@ class FilterPanel:
         return None  # half-chosen range: no filtering yet
 
     def _range(self, f_id: str, spec: RangeFilter, label: str) -> Any:
-        low, high = caching.bounds(self.service, *self.keys, spec.dataset, spec.column_name)
+        low, high = caching.bounds(
+            self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
+        )
         if low is None or high is None or low == high:
             self._publish(f_id, None, None)  # no control: a value in the URL means nothing
             return None

@@ -56,3 +56,39 @@ def test_the_map_of_quartiers_says_rows_are_set_aside(example: Path) -> None:
     at = open_page(app_for(example, {"energie": URBAIN}), "carte").run()
     assert not at.exception, [e.value for e in at.exception]
     assert "ne sont pas comptées sur les pages publiques" in texts(at)
+
+
+SHARED_RANGE = """\
+datacites: 1
+service: {id: essai, title: Essai}
+datasets:
+  facts:
+    source: {type: csv, path: facts.csv}
+    columns: {kind: string, amount: number}
+    governance: {access: shared, min_group_size: 3}
+indicators:
+  n: {label: Lignes, dataset: facts, measure: count(*)}
+filters:
+  amount: {type: range, column: facts.amount, label: Montant}
+  kind: {type: multiselect, column: facts.kind, label: Sorte}
+pages:
+  - title: Accueil
+    filters: [amount, kind]
+    views:
+      - {type: bar, indicator: n, by: kind}
+"""
+
+
+def test_public_filters_offer_the_protected_domain(tmp_path: Path) -> None:
+    rows = ["kind,amount"] + [f"x,{1.3 + i}" for i in range(12)] + ["rare,7.7"]
+    (tmp_path / "facts.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "blueprint.yaml").write_text(SHARED_RANGE, encoding="utf-8")
+    at = app_for(tmp_path / "blueprint.yaml").run()
+    assert not at.exception, [e.value for e in at.exception]
+    slider = at.slider(key="filter-amount")
+    # Fixed bins' edges, never the smallest and largest values (each a single row's).
+    assert (slider.min, slider.max) != (1.3, 12.3)
+    assert slider.min <= 1.3 and slider.max >= 12.3
+    # The rare value (1 row, below 3) is merged: the public never sees it named.
+    options = at.multiselect(key="filter-kind").options
+    assert "rare" not in options
