@@ -265,14 +265,14 @@ def read_csv(
             readable = _transcode(path, codec, ctx, shown)
             raw.cleanups.append(lambda: readable.unlink(missing_ok=True))
         # DuckDB drops a record longer than its buffer silently: find them first, ourselves
-        counted = csv_scan.scan_records(readable, dialect.quotechar, header.header_line)
-
-        def recount() -> csv_scan.RecordScan:  # the quick count takes every quote for an edge
-            return csv_scan.exact_records(
-                readable, dialect.sep, dialect.quotechar, header.header_line
+        counted = csv_scan.scan_records(
+            readable, dialect.quotechar, header.header_line, sep=dialect.sep
+        )
+        if counted.too_long:
+            col, _ = csv_scan.widest_field(
+                readable, counted.first_too_long_offset, dialect.quotechar, dialect.sep
             )
-
-        if counted.too_long and (counted := recount()).too_long:
+            counted.first_too_long_column = col
             raise fail([_too_long_problem(counted, header, shown)], ctx)
         rejects, scans = f"__rejects_{_token()}", f"__scans_{_token()}"
         raw.cleanups.append(lambda: con.execute(f"DROP TABLE IF EXISTS {ident(rejects)}"))
@@ -311,8 +311,10 @@ def read_csv(
             raw.problems.extend(_reject_problems(ctx, rejects, lines, shown, dialect, header))
         else:  # every record is a row, or a rejected one: never a silent drop
             (rows,) = con.execute(f"SELECT count(*) FROM {raw.relation}").fetchone()
-            if rows < counted.records and not counted.exact:
-                counted = recount()
+            if rows < counted.records:  # checked by the csv module before it is called a loss
+                counted = csv_scan.exact_records(
+                    readable, dialect.sep, dialect.quotechar, header.header_line
+                )
             raw.problems.extend(_count_problems(rows, counted, shown, header))
     except BaseException:
         raw.cleanup()

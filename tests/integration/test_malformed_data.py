@@ -268,7 +268,7 @@ def test_rows_duckdb_drops_are_an_error_never_a_silent_loss(tmp_path: Path, monk
     from datacites_proto.engine import csv_scan
 
     scan = csv_scan.scan_records
-    monkeypatch.setattr(csv_scan, "scan_records", lambda *a: scan(*a, limit=1 << 40))
+    monkeypatch.setattr(csv_scan, "scan_records", lambda *a, **k: scan(*a, limit=1 << 40, **k))
     content = b"code;nom\n1;ok\n2;" + b"x" * (40 << 20) + b"\n3;fine\n"
     error, store = load_written(tmp_path, content)
     problem = only_problem(error, "csv_rows_mismatch", None)

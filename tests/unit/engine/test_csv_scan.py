@@ -80,3 +80,40 @@ def test_the_exact_count_finds_the_longest_field_of_a_too_long_record(tmp_path):
     found = csv_scan.exact_records(path, ";", '"', 1, limit=59)
     assert (found.records, found.too_long, found.first_too_long) == (2, 2, 2)
     assert (found.first_too_long_column, found.first_too_long_size) == (3, 60)
+
+
+def test_the_quick_count_agrees_with_duckdb_on_untidy_quotes(tmp_path, monkeypatch):
+    """Random files of quoted, doubled and stray quotes (`G"are`, `32"`), chunk sizes too."""
+    import duckdb
+
+    pieces = ["1", '"x;y"', '"p""q"', 'G"are', '32"', '""', '"deux\nlignes"', "", '"a""\n""b"']
+    con = duckdb.connect()
+    path, compared = tmp_path / "f.csv", 0
+    for seed in range(120):
+        rng = random.Random(seed)
+        rows = [";".join(rng.choices(pieces, k=2)) for _ in range(rng.randint(1, 30))]
+        path.write_text("a;b\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        con.execute(
+            "CREATE OR REPLACE TABLE t AS SELECT * FROM read_csv(?, columns = {'a': 'VARCHAR',"
+            " 'b': 'VARCHAR'}, delim = ';', quote = '\"', escape = '\"', header = true,"
+            " auto_detect = false, store_rejects = true, rejects_table = 'rj',"
+            " rejects_scan = 'rs')",
+            [str(path)],
+        )
+        if con.execute("SELECT count(*) FROM rj").fetchone()[0]:
+            continue  # DuckDB reports those itself
+        (rows_read,) = con.execute("SELECT count(*) FROM t").fetchone()
+        for size in (4 << 20, 5, 13):
+            monkeypatch.setattr(csv_scan, "CHUNK_BYTES", size)
+            assert scan_records(path, '"', 1, sep=";").records == rows_read, (seed, size)
+        compared += 1
+    assert compared > 30
+
+
+@pytest.mark.parametrize("size", [3, 4, 1000])
+def test_the_widest_field_of_a_record_is_found_across_chunks(tmp_path, monkeypatch, size):
+    monkeypatch.setattr(csv_scan, "CHUNK_BYTES", size)
+    path = tmp_path / "f.csv"
+    path.write_bytes(b'x\n1;"a;b\nc";' + b"z" * 50 + b';q"\r\n2;' + b"y" * 80 + b"\n")
+    assert csv_scan.widest_field(path, 2, '"', ";") == (3, 50)  # the record of line 2
+    assert csv_scan.widest_field(path, path.read_bytes().index(b"2;"), '"', ";") == (2, 80)
