@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from datacites_proto.blueprint.base import Spec, component_slot, field, tag
+from datacites_proto.blueprint.project_paths import PathRefused, project_file
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.engine.geo import Bounds, view_of
 from datacites_proto.engine.query_errors import QueryError
@@ -278,9 +279,11 @@ def _files_stamp(ctx: RenderContext, layer: Layer) -> str:
     path = getattr(layer, "geojson", None)
     if not path:
         return ""
-    full = Path(ctx.blueprint.base_dir) / path
+    blueprint = ctx.blueprint
     try:
+        # The same resolver as loading: a link or `..` leaving the project is never stat'ed.
+        full = project_file(path, Path(blueprint.base_dir), Path(blueprint.project_dir))
         stat = full.stat()
-    except OSError:
+    except (PathRefused, OSError):
         return "missing"
     return f"{stat.st_mtime_ns}:{stat.st_size}"

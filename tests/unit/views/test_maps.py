@@ -234,3 +234,24 @@ def test_a_selected_object_sets_its_filter() -> None:
     assert selection_filters(None, targets) == {}
     assert selection_filters({"selection": {"objects": {"cases": [{"cell": "x"}]}}}, targets) == {}
     assert selection_filters({"selection": {"objects": {"points-0": [{}]}}}, targets) == {}
+
+
+def test_a_layer_file_outside_the_project_is_never_stated(tmp_path):  # type: ignore[no-untyped-def]
+    """The cache stamp of a layer's GeoJSON follows the project rule: a link leaving the
+    project reads as missing, while a file inside gives its version (issue 11)."""
+    from types import SimpleNamespace
+
+    from datacites_proto.views.map import _files_stamp
+
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "zones.geojson").write_text('{"type": "FeatureCollection"}')
+    secret = tmp_path / "secret.geojson"
+    secret.write_text('{"type": "FeatureCollection", "features": []}')
+    (project / "data" / "link.geojson").symlink_to(secret)
+    ctx = SimpleNamespace(blueprint=SimpleNamespace(base_dir=project, project_dir=project))
+
+    inside = _files_stamp(ctx, SimpleNamespace(geojson="data/zones.geojson"))  # type: ignore[arg-type]
+    assert inside.split(":")[1] == str(len('{"type": "FeatureCollection"}'))
+    for escape in ("data/link.geojson", "../secret.geojson", str(secret)):
+        assert _files_stamp(ctx, SimpleNamespace(geojson=escape)) == "missing"  # type: ignore[arg-type]
