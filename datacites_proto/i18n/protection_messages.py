@@ -33,6 +33,8 @@ FR: dict[str, str] = {
         "{rows} lignes ({share}) du jeu « {dataset} » ne sont pas comptées sur les pages "
         "publiques : elles formeraient des groupes de moins de {size}."
     ),
+    "protection_note_kpi": "Hors {rows} lignes écartées pour protéger les petits effectifs.",
+    "protection_note_kpi_one": "Hors 1 ligne écartée pour protéger les petits effectifs.",
     "protection_note_grain_month": "Période arrondie au mois pour protéger les petits effectifs.",
     "protection_note_grain_year": "Période arrondie à l'année pour protéger les petits effectifs.",
     "protection_note_merged": (
@@ -73,6 +75,8 @@ EN: dict[str, str] = {
         "{rows} rows ({share}) of the dataset '{dataset}' are not counted on public pages: "
         "they would form groups of fewer than {size}."
     ),
+    "protection_note_kpi": "Excluding {rows} rows set aside to protect small groups.",
+    "protection_note_kpi_one": "Excluding 1 row set aside to protect small groups.",
     "protection_note_grain_month": "Period rounded to the month to protect small groups.",
     "protection_note_grain_year": "Period rounded to the year to protect small groups.",
     "protection_note_merged": (

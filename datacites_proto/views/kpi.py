@@ -91,5 +91,15 @@ class KpiView(IndicatorView):
             )
             colour = BAND_COLOURS.get(band.color, "gray")
             notes.append(f":{colour}-badge[{band.label}]")
+        # A public figure over a shared dataset leaves out the rows of too-small groups: say
+        # so in a few words under the card (the charts' notes say which and why).
+        for protection in result.protection:
+            if protection.set_aside and not hidden:
+                code = (
+                    "protection_note_kpi_one"
+                    if protection.set_aside == 1
+                    else "protection_note_kpi"
+                )
+                notes.append(ctx.t(code, rows=ctx.fmt.number(protection.set_aside)))
         for note in notes:
             st.caption(note)

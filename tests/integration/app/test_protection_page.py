@@ -50,6 +50,16 @@ def test_arzano_plus_bannalec_minus_bannalec_no_longer_reveals_arzano(example: P
     assert "groupes de moins de 11" in page
 
 
+def test_public_key_figures_say_they_leave_rows_out(example: Path) -> None:
+    """Each KPI card over the shared dataset says, under the figure, that rows are left out."""
+    at = app_for(example, {}).run()
+    assert not at.exception, [e.value for e in at.exception]
+    notes = [c.value for c in at.caption if "écartée" in c.value]
+    assert notes and all(n.startswith("Hors ") for n in notes)
+    digits = "".join(ch for ch in notes[0] if ch.isdigit())
+    assert int(digits) > 0
+
+
 def test_the_map_of_quartiers_says_rows_are_set_aside(example: Path) -> None:
     from tests.support.apptest import open_page
 
