@@ -41,12 +41,12 @@ class _Merger:
             return None
         if found.files:
             return found.files[0]
-        stem = Path(name).stem
-        if Path(name).suffix in (".yaml", ".yml") and stem in _shipped_names():
-            self.problems.append(
-                doc.problem("include_shipped_by_name", loc, params={"name": name, "fragment": stem})
-            )
-            return None
+        # A bare file name (`a-propos.yaml`, as the language's contract writes it) that the
+        # project does not hold names a shipped fragment: its stem is looked up among their
+        # names, never joined to the shipped folder as a path.
+        stem, suffix = Path(name).stem, Path(name).suffix
+        if suffix in (".yaml", ".yml") and name == stem + suffix and is_fragment_name(stem):
+            return self._shipped(stem, loc, doc)
         self._not_found(name, loc, doc)
         return None
 

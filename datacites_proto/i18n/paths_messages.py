@@ -12,10 +12,6 @@ FR: dict[str, str] = {
         "(par « .. » ou par un lien symbolique) : écrivez un chemin qui reste dans le projet, "
         "ou copiez le fichier dans le projet."
     ),
-    "include_shipped_by_name": (
-        "Le fragment « {name} » n'existe pas dans le projet. Un fragment fourni se nomme "
-        "sans chemin ni extension : écrivez « {fragment} »."
-    ),
     "blueprint_file_too_large": (
         "Le fichier « {path} » pèse {size} : c'est plus que la limite de {limit} pour un "
         "blueprint ou un fragment. Découpez-le en fragments (`include:`) ou placez les "
@@ -39,10 +35,6 @@ EN: dict[str, str] = {
         "The path '{path}' matches '{match}', which leads outside the project folder "
         "(through '..' or a symbolic link): write a path that stays in the project, "
         "or copy the file into the project."
-    ),
-    "include_shipped_by_name": (
-        "The fragment '{name}' does not exist in the project. A shipped fragment is named "
-        "without a path or suffix: write '{fragment}'."
     ),
     "blueprint_file_too_large": (
         "The file '{path}' is {size}: more than the {limit} limit for a blueprint or a "

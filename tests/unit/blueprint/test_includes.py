@@ -181,13 +181,24 @@ class TestShippedFragments:
         assert "vacant" in result.blueprint.indicators
         assert [p.title for p in result.blueprint.pages] == ["Accueil", "Vacance"]
 
-    def test_by_file_name_is_a_project_path_only(self, shipped: Path, write: Write) -> None:
-        # A shipped fragment is found by name; `vacancy.yaml` is a file of the project.
-        problem = only(load(main(write, "[vacancy.yaml]")))
-        assert problem.code == "include_shipped_by_name"
-        assert (problem.file, problem.line) == ("blueprint.yaml", 3)
-        assert "« vacancy »" in problem.message("fr")
-        assert "'vacancy'" in problem.message("en")
+    def test_a_bare_file_name_is_the_project_file_first_then_the_shipped_fragment(
+        self, shipped: Path, write: Write
+    ) -> None:
+        # `include: [vacancy.yaml]` (BLUEPRINT.md's form): the shipped fragment, by its name.
+        result = load(main(write, "[vacancy.yaml]"))
+        assert result.ok, result.problems
+        assert result.blueprint is not None
+        assert "vacant" in result.blueprint.indicators
+        # A file of that name beside the blueprint wins: the project's own fragment.
+        local = VACANT.replace("vacant:", "vacant_local:").replace(
+            "indicator: vacant}", "indicator: vacant_local}"
+        )
+        write("vacancy.yaml", local)
+        result = load(main(write, "[vacancy.yaml]"))
+        assert result.ok, result.problems
+        assert result.blueprint is not None
+        assert "vacant_local" in result.blueprint.indicators
+        assert "vacant" not in result.blueprint.indicators
 
     def test_path_never_retried_among_shipped_fragments(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: Write
