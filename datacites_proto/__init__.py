@@ -1,7 +1,12 @@
 """DataCités Proto: prototype urban data services from a blueprint.
 
-The public API is imported lazily so that `import datacites_proto` (and the CLI's
-`--version`) stays fast.
+`import datacites_proto as dc` gives the whole public API: every blueprint model
+(`dc.Blueprint`, `dc.ServiceInfo`, `dc.Dataset`, `dc.Indicator`, `dc.Page`…), every
+built-in component (`dc.CsvSource`, `dc.KpiView`, `dc.PointsLayer`…), the base classes
+plugins subclass, and the loading and query helpers. docs/python.md documents it.
+
+Names are imported lazily, on first use, so that `import datacites_proto` (and the
+CLI's `--version`) stays fast: a name's module is imported only when it is read.
 """
 
 from __future__ import annotations
@@ -15,44 +20,139 @@ try:
 except PackageNotFoundError:  # running from a checkout that was never installed
     __version__ = "0.0.0"
 
-_EXPORTS = {
-    "Blueprint": "datacites_proto.blueprint.model",
-    "load_blueprint": "datacites_proto.blueprint.loader",
-    "inspect_blueprint": "datacites_proto.blueprint.loader",
-    "LoadResult": "datacites_proto.blueprint.loader",
-    "BlueprintError": "datacites_proto.errors",
-    "DataCitesError": "datacites_proto.errors",
-    "Problem": "datacites_proto.errors",
-    "Registry": "datacites_proto.registry",
-    "RegistryError": "datacites_proto.registry",
-    "default_registry": "datacites_proto.registry",
-    "Source": "datacites_proto.sources.base",
-    "View": "datacites_proto.views.base",
-    "Layer": "datacites_proto.views.maps.base",
-    "Ref": "datacites_proto.blueprint.refs",
-    "Service": "datacites_proto.engine.service",
-    "IndicatorResult": "datacites_proto.engine.service",
-    "DataError": "datacites_proto.engine.errors",
-    "QueryError": "datacites_proto.engine.query_errors",
-    "field": "datacites_proto.blueprint.base",
-    "tag": "datacites_proto.blueprint.base",
+# Module → the public names it defines. The TYPE_CHECKING imports below repeat them for
+# type checkers and editors; tests/unit/test_public_api.py checks the two agree.
+_MODULES: dict[str, tuple[str, ...]] = {
+    # Loading and checking blueprints.
+    "datacites_proto.blueprint.loader": ("LoadResult", "inspect_blueprint", "load_blueprint"),
+    "datacites_proto.errors": ("BlueprintError", "DataCitesError", "Problem"),
+    "datacites_proto.registry": ("Registry", "RegistryError", "default_registry"),
+    # The blueprint's models.
+    "datacites_proto.blueprint.model": ("Blueprint",),
+    "datacites_proto.blueprint.service": ("Canvas", "ServiceInfo", "TeamAccess", "Territory"),
+    "datacites_proto.blueprint.datasets": ("ColumnSpec", "Dataset", "Geometry"),
+    "datacites_proto.blueprint.governance": ("Agreement", "Governance", "Party"),
+    "datacites_proto.blueprint.relations": ("Relation",),
+    "datacites_proto.blueprint.indicators": ("Band", "Indicator", "Target"),
+    "datacites_proto.blueprint.filters": (
+        "DateRangeFilter",
+        "Filter",
+        "MultiselectFilter",
+        "RangeFilter",
+        "SelectFilter",
+        "ToggleFilter",
+    ),
+    "datacites_proto.blueprint.pages": ("Page",),
+    # What a component author builds on.
+    "datacites_proto.blueprint.base": ("Component", "Slug", "Spec", "field", "tag"),
+    "datacites_proto.blueprint.refs": ("Ref",),
+    "datacites_proto.sources.base": ("LoadContext", "Source"),
+    "datacites_proto.views.base": ("BreakdownView", "IndicatorView", "View"),
+    "datacites_proto.views.maps.base": ("Layer",),
+    # Built-in sources.
+    "datacites_proto.sources.csv_file": ("CsvSource",),
+    "datacites_proto.sources.parquet_file": ("ParquetSource",),
+    "datacites_proto.sources.geojson_file": ("GeoJsonSource",),
+    "datacites_proto.sources.excel_file": ("ExcelSource",),
+    "datacites_proto.sources.sql_database": ("SqlSource",),
+    "datacites_proto.sources.datagouv": ("DataGouvSource",),
+    "datacites_proto.sources.opendatasoft": ("OpendatasoftSource",),
+    # Built-in views, and the models their fields hold.
+    "datacites_proto.views.kpi": ("KpiView",),
+    "datacites_proto.views.line": ("LineView",),
+    "datacites_proto.views.bar": ("BarView",),
+    "datacites_proto.views.area": ("AreaView",),
+    "datacites_proto.views.heatmap": ("HeatmapView",),
+    "datacites_proto.views.histogram": ("HistogramView",),
+    "datacites_proto.views.map": ("Center", "MapView"),
+    "datacites_proto.views.table": ("TableView",),
+    "datacites_proto.views.text": ("TextView",),
+    "datacites_proto.views.feedback": ("FeedbackLimits", "FeedbackView", "Question"),
+    "datacites_proto.views.feedback_summary": ("FeedbackSummaryView",),
+    # Built-in map layers.
+    "datacites_proto.views.maps.points": ("PointsLayer",),
+    "datacites_proto.views.maps.hexagons": ("HexagonsLayer",),
+    "datacites_proto.views.maps.heatmap": ("HeatmapLayer",),
+    "datacites_proto.views.maps.choropleth": ("ChoroplethKey", "ChoroplethLayer"),
+    "datacites_proto.views.maps.shapes": ("ShapesLayer",),
+    # Computing indicators outside the app.
+    "datacites_proto.engine.service": ("IndicatorResult", "Service"),
+    "datacites_proto.engine.errors": ("DataError",),
+    "datacites_proto.engine.query_errors": ("QueryError",),
 }
 
+_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
+
+# Written out (not computed) so that linters and type checkers see it.
 __all__ = [
+    "Agreement",
+    "AreaView",
+    "Band",
+    "BarView",
     "Blueprint",
     "BlueprintError",
+    "BreakdownView",
+    "Canvas",
+    "Center",
+    "ChoroplethKey",
+    "ChoroplethLayer",
+    "ColumnSpec",
+    "Component",
+    "CsvSource",
     "DataCitesError",
     "DataError",
+    "DataGouvSource",
+    "Dataset",
+    "DateRangeFilter",
+    "ExcelSource",
+    "FeedbackLimits",
+    "FeedbackSummaryView",
+    "FeedbackView",
+    "Filter",
+    "GeoJsonSource",
+    "Geometry",
+    "Governance",
+    "HeatmapLayer",
+    "HeatmapView",
+    "HexagonsLayer",
+    "HistogramView",
+    "Indicator",
     "IndicatorResult",
+    "IndicatorView",
+    "KpiView",
     "Layer",
+    "LineView",
+    "LoadContext",
     "LoadResult",
+    "MapView",
+    "MultiselectFilter",
+    "OpendatasoftSource",
+    "Page",
+    "ParquetSource",
+    "Party",
+    "PointsLayer",
     "Problem",
     "QueryError",
+    "Question",
+    "RangeFilter",
     "Ref",
     "Registry",
     "RegistryError",
+    "Relation",
+    "SelectFilter",
     "Service",
+    "ServiceInfo",
+    "ShapesLayer",
+    "Slug",
     "Source",
+    "Spec",
+    "SqlSource",
+    "TableView",
+    "Target",
+    "TeamAccess",
+    "Territory",
+    "TextView",
+    "ToggleFilter",
     "View",
     "__version__",
     "default_registry",
@@ -63,22 +163,65 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from datacites_proto.blueprint.base import field, tag
+    from datacites_proto.blueprint.base import Component, Slug, Spec, field, tag
+    from datacites_proto.blueprint.datasets import ColumnSpec, Dataset, Geometry
+    from datacites_proto.blueprint.filters import (
+        DateRangeFilter,
+        Filter,
+        MultiselectFilter,
+        RangeFilter,
+        SelectFilter,
+        ToggleFilter,
+    )
+    from datacites_proto.blueprint.governance import Agreement, Governance, Party
+    from datacites_proto.blueprint.indicators import Band, Indicator, Target
     from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint, load_blueprint
     from datacites_proto.blueprint.model import Blueprint
+    from datacites_proto.blueprint.pages import Page
     from datacites_proto.blueprint.refs import Ref
+    from datacites_proto.blueprint.relations import Relation
+    from datacites_proto.blueprint.service import Canvas, ServiceInfo, TeamAccess, Territory
     from datacites_proto.engine.errors import DataError
     from datacites_proto.engine.query_errors import QueryError
     from datacites_proto.engine.service import IndicatorResult, Service
     from datacites_proto.errors import BlueprintError, DataCitesError, Problem
     from datacites_proto.registry import Registry, RegistryError, default_registry
-    from datacites_proto.sources.base import Source
-    from datacites_proto.views.base import View
+    from datacites_proto.sources.base import LoadContext, Source
+    from datacites_proto.sources.csv_file import CsvSource
+    from datacites_proto.sources.datagouv import DataGouvSource
+    from datacites_proto.sources.excel_file import ExcelSource
+    from datacites_proto.sources.geojson_file import GeoJsonSource
+    from datacites_proto.sources.opendatasoft import OpendatasoftSource
+    from datacites_proto.sources.parquet_file import ParquetSource
+    from datacites_proto.sources.sql_database import SqlSource
+    from datacites_proto.views.area import AreaView
+    from datacites_proto.views.bar import BarView
+    from datacites_proto.views.base import BreakdownView, IndicatorView, View
+    from datacites_proto.views.feedback import FeedbackLimits, FeedbackView, Question
+    from datacites_proto.views.feedback_summary import FeedbackSummaryView
+    from datacites_proto.views.heatmap import HeatmapView
+    from datacites_proto.views.histogram import HistogramView
+    from datacites_proto.views.kpi import KpiView
+    from datacites_proto.views.line import LineView
+    from datacites_proto.views.map import Center, MapView
     from datacites_proto.views.maps.base import Layer
+    from datacites_proto.views.maps.choropleth import ChoroplethKey, ChoroplethLayer
+    from datacites_proto.views.maps.heatmap import HeatmapLayer
+    from datacites_proto.views.maps.hexagons import HexagonsLayer
+    from datacites_proto.views.maps.points import PointsLayer
+    from datacites_proto.views.maps.shapes import ShapesLayer
+    from datacites_proto.views.table import TableView
+    from datacites_proto.views.text import TextView
 
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'datacites_proto' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later reads skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

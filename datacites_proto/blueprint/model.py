@@ -14,7 +14,7 @@ from datacites_proto.blueprint.filters import Filter
 from datacites_proto.blueprint.indicators import Indicator
 from datacites_proto.blueprint.pages import Page
 from datacites_proto.blueprint.relations import RelationText
-from datacites_proto.blueprint.service import Service
+from datacites_proto.blueprint.service import ServiceInfo
 
 SPEC_VERSION = 1
 
@@ -28,7 +28,7 @@ class Blueprint(Spec):
         fr="Version du langage de blueprint ; écrivez 1.",
         en="Version of the blueprint language; write 1.",
     )
-    service: Service = field(
+    service: ServiceInfo = field(
         fr="Ce qu'est le service et pour qui.", en="What the service is and for whom."
     )
     datasets: dict[Slug, Dataset] = field(

@@ -105,7 +105,7 @@ class TeamAccess(Spec):
     )
 
 
-class Service(Spec):
+class ServiceInfo(Spec):
     """The service: its identity, language and contact."""
 
     doc_fr: ClassVar[str] = "Le service : son identité, sa langue et son contact."

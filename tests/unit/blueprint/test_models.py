@@ -24,7 +24,7 @@ from datacites_proto.blueprint.indicators import Band, Indicator, Target
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page, slugify
 from datacites_proto.blueprint.relations import Relation
-from datacites_proto.blueprint.service import Canvas, Service, Territory
+from datacites_proto.blueprint.service import Canvas, ServiceInfo, Territory
 from datacites_proto.registry import Registry, default_registry
 from datacites_proto.sources.csv_file import CsvSource
 from datacites_proto.sources.datagouv import DataGouvSource
@@ -63,13 +63,13 @@ INDICATOR = {"label": "Passages", "dataset": "measures", "measure": "sum(count)"
 
 class TestService:
     def test_minimal(self) -> None:
-        service = Service.model_validate({"id": "coeur-de-ville", "title": "Cœur de ville"})
+        service = ServiceInfo.model_validate({"id": "coeur-de-ville", "title": "Cœur de ville"})
         assert service.lang == "fr"
         assert service.territory is None
         assert service.canvas is None
 
     def test_full(self) -> None:
-        service = Service.model_validate(
+        service = ServiceInfo.model_validate(
             {
                 "id": "coeur-de-ville",
                 "title": "Cœur de ville",
@@ -85,13 +85,13 @@ class TestService:
 
     @pytest.mark.parametrize("bad", ["Coeur", "cœur-de-ville", "coeur de ville", "-x", ""])
     def test_bad_id(self, bad: str) -> None:
-        fails_with(Service, {"id": bad, "title": "T"}, "bad_service_id")
+        fails_with(ServiceInfo, {"id": bad, "title": "T"}, "bad_service_id")
 
     def test_empty_title(self) -> None:
-        fails_with(Service, {"id": "x", "title": ""}, "string_too_short")
+        fails_with(ServiceInfo, {"id": "x", "title": ""}, "string_too_short")
 
     def test_unknown_lang(self) -> None:
-        fails_with(Service, {"id": "x", "title": "T", "lang": "de"}, "literal_error")
+        fails_with(ServiceInfo, {"id": "x", "title": "T", "lang": "de"}, "literal_error")
 
     @pytest.mark.parametrize("code", ["29233", "2A004", "2B033", "200067106"])
     def test_insee_codes(self, code: str) -> None:
@@ -106,10 +106,10 @@ class TestService:
 
     @pytest.mark.parametrize("contact", ["a@b.fr", "https://ville.fr/contact"])
     def test_contacts(self, contact: str) -> None:
-        assert Service(id="x", title="T", contact=contact).contact == contact
+        assert ServiceInfo(id="x", title="T", contact=contact).contact == contact
 
     def test_bad_contact(self) -> None:
-        fails_with(Service, {"id": "x", "title": "T", "contact": "mairie"}, "bad_contact")
+        fails_with(ServiceInfo, {"id": "x", "title": "T", "contact": "mairie"}, "bad_contact")
 
     def test_success_indicators_are_slugs(self) -> None:
         fails_with(Canvas, {"success_indicators": ["Foot Fall"]}, "bad_slug")
@@ -754,7 +754,7 @@ class TestStrictness:
         names = {m.__name__ for m in MODELS}
         expected = {
             "Blueprint",
-            "Service",
+            "ServiceInfo",
             "Territory",
             "Canvas",
             "Dataset",
@@ -843,7 +843,7 @@ def python_blueprint() -> Blueprint:
     """A blueprint built from model instances, as a `.py` blueprint would."""
     return Blueprint(
         datacites=1,
-        service=Service(
+        service=ServiceInfo(
             id="coeur-de-ville",
             title="Cœur de ville",
             territory=Territory(name="Quimperlé", insee="29233"),

@@ -14,27 +14,42 @@ from datacites_proto.errors import BlueprintError, Problem
 from datacites_proto.views.kpi import KpiView
 
 FROM_MODELS = '''\
-"""A blueprint written in Python, from model instances."""
+"""A blueprint written in Python, from model instances, through the public API."""
 
+import datacites_proto as dc
+
+blueprint = dc.Blueprint(
+    datacites=1,
+    service=dc.ServiceInfo(id="test", title="Test"),
+    datasets={"shops": dc.Dataset(source=dc.CsvSource(path="data/shops.csv"))},
+    indicators={
+        "n_shops": dc.Indicator(label="Commerces", dataset="shops", measure="count(*)"),
+        "vacancy": dc.Indicator(
+            label="Vacance", dataset="shops", measure="share(status = 'vacant')"
+        ),
+    },
+    pages=[dc.Page(title="Vue d'ensemble", views=[dc.KpiView(indicator="n_shops")])],
+)
+'''
+
+# The same blueprint from the modules that define the models: still supported.
+FROM_DEEP_IMPORTS = """\
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.blueprint.indicators import Indicator
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page
-from datacites_proto.blueprint.service import Service
+from datacites_proto.blueprint.service import ServiceInfo
 from datacites_proto.sources.csv_file import CsvSource
 from datacites_proto.views.kpi import KpiView
 
 blueprint = Blueprint(
     datacites=1,
-    service=Service(id="test", title="Test"),
+    service=ServiceInfo(id="test", title="Test"),
     datasets={"shops": Dataset(source=CsvSource(path="data/shops.csv"))},
-    indicators={
-        "n_shops": Indicator(label="Commerces", dataset="shops", measure="count(*)"),
-        "vacancy": Indicator(label="Vacance", dataset="shops", measure="share(status = 'vacant')"),
-    },
+    indicators={"n_shops": Indicator(label="Commerces", dataset="shops", measure="count(*)")},
     pages=[Page(title="Vue d'ensemble", views=[KpiView(indicator="n_shops")])],
 )
-'''
+"""
 
 AS_DICT = """\
 blueprint = {
@@ -78,6 +93,12 @@ class TestValidPythonBlueprints:
         assert isinstance(blueprint.pages[0].views[0], KpiView)
         assert blueprint.path == path.resolve()
         assert blueprint.base_dir == project.resolve()
+
+    def test_built_from_deep_imports(self, project: Path) -> None:
+        result = inspect_blueprint(write(project, "blueprint.py", FROM_DEEP_IMPORTS))
+        assert result.ok, result.problems
+        assert result.blueprint is not None
+        assert isinstance(result.blueprint.pages[0].views[0], KpiView)
 
     def test_load_blueprint_returns_it(self, project: Path) -> None:
         blueprint = load_blueprint(write(project, "blueprint.py", FROM_MODELS))
@@ -137,7 +158,7 @@ class TestFailingPythonBlueprints:
             project,
             "blueprint.py",
             """\
-            from datacites_proto.blueprint.model import Blueprint
+            from datacites_proto import Blueprint
 
             blueprint = Blueprint(
                 datacites=1,
@@ -158,11 +179,11 @@ class TestFailingPythonBlueprints:
             project,
             "blueprint.py",
             """\
-            from datacites_proto.blueprint.model import Blueprint
-            from datacites_proto.blueprint.service import Service
+            import datacites_proto as dc
+            from datacites_proto import ServiceInfo
 
-            service = Service(id="test", title="Test")
-            broken = Service(id="Mon Service", title="T")
+            service = dc.ServiceInfo(id="test", title="Test")
+            broken = ServiceInfo(id="Mon Service", title="T")
             """,
         )
         problem = only(inspect_blueprint(path))
