@@ -38,7 +38,7 @@ from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import say
 from datacites_proto.cli.run import checked_blueprint
 from datacites_proto.cli.server_limits import MAX_MESSAGE_MB, MAX_UPLOAD_MB
-from datacites_proto.sources.downloads import PROJECT_CACHE
+from datacites_proto.sources.download_cache import PROJECT_CACHE
 from datacites_proto.sources.sql_database import ENV_VAR_RE
 
 DISTRIBUTION = "datacites-proto"

@@ -7,7 +7,7 @@ from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.service import Service
 from datacites_proto.errors import Problem
-from datacites_proto.sources.downloads import DownloadError
+from datacites_proto.sources.download_errors import DownloadError
 
 
 def check_data(result: LoadResult, *, service: Service | None = None) -> list[Problem]:

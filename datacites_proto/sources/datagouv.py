@@ -10,11 +10,11 @@ from pydantic import field_validator
 
 from datacites_proto.blueprint.base import field, tag
 from datacites_proto.sources.base import LoadContext, Source
-from datacites_proto.sources.downloaded import fetched_fingerprint, load_fetched
+from datacites_proto.sources.portals.fetched_table import fetched_fingerprint, load_fetched
 from datacites_proto.sources.sql_database import check_no_credentials
 
 if TYPE_CHECKING:
-    from datacites_proto.sources.downloads import FetchedFile
+    from datacites_proto.sources.download_cache import FetchedFile
     from datacites_proto.sources.sniff import FileColumns
 
 DATAGOUV_API = "https://www.data.gouv.fr/api/1/"
@@ -66,7 +66,8 @@ class DataGouvSource(Source):
         self, cache_dir: Path, *, now: datetime | None = None, offline: bool = False
     ) -> FetchedFile:
         """The local copy of the resource, downloaded into `cache_dir` when missing or too old."""
-        from datacites_proto.sources.downloads import fetch_datagouv
+        # Imported here: only projects that download pay for loading httpx.
+        from datacites_proto.sources.portals.datagouv import fetch_datagouv
 
         return fetch_datagouv(self, cache_dir, now=now, offline=offline)
 
@@ -78,11 +79,8 @@ class DataGouvSource(Source):
 
     def detect_columns(self, base_dir: Path) -> FileColumns | None:
         """The columns of the cached copy, if any: validation never downloads."""
-        from datacites_proto.sources.downloads import (
-            cached_datagouv,
-            project_cache_dir,
-            read_columns,
-        )
+        from datacites_proto.sources.download_cache import project_cache_dir, read_columns
+        from datacites_proto.sources.portals.datagouv import cached_datagouv
 
         cached = cached_datagouv(self, project_cache_dir(base_dir))
         return read_columns(cached) if cached else None

@@ -11,11 +11,11 @@ from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import field, tag
 from datacites_proto.sources.base import LoadContext, Source
-from datacites_proto.sources.downloaded import fetched_fingerprint, load_fetched
+from datacites_proto.sources.portals.fetched_table import fetched_fingerprint, load_fetched
 from datacites_proto.sources.sql_database import check_no_credentials
 
 if TYPE_CHECKING:
-    from datacites_proto.sources.downloads import FetchedFile
+    from datacites_proto.sources.download_cache import FetchedFile
     from datacites_proto.sources.sniff import FileColumns
 
 
@@ -64,7 +64,8 @@ class OpendatasoftSource(Source):
         self, cache_dir: Path, *, now: datetime | None = None, offline: bool = False
     ) -> FetchedFile:
         """The local copy of the export, downloaded into `cache_dir` when missing or too old."""
-        from datacites_proto.sources.downloads import fetch_opendatasoft
+        # Imported here: only projects that download pay for loading httpx.
+        from datacites_proto.sources.portals.opendatasoft import fetch_opendatasoft
 
         return fetch_opendatasoft(self, cache_dir, now=now, offline=offline)
 
@@ -76,11 +77,8 @@ class OpendatasoftSource(Source):
 
     def detect_columns(self, base_dir: Path) -> FileColumns | None:
         """The columns of the cached copy, if any: validation never downloads."""
-        from datacites_proto.sources.downloads import (
-            cached_opendatasoft,
-            project_cache_dir,
-            read_columns,
-        )
+        from datacites_proto.sources.download_cache import project_cache_dir, read_columns
+        from datacites_proto.sources.portals.opendatasoft import cached_opendatasoft
 
         cached = cached_opendatasoft(self, project_cache_dir(base_dir))
         return read_columns(cached) if cached else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import pickle
@@ -19,23 +20,24 @@ import pytest
 import datacites_proto
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.i18n import en, fr
+from datacites_proto.sources import download_cache, http
 from datacites_proto.sources.base import LoadContext
 from datacites_proto.sources.datagouv import DataGouvSource
-from datacites_proto.sources.downloads import (
-    DOWNLOAD_ERROR_CODES,
-    DOWNLOAD_WARNING_CODES,
+from datacites_proto.sources.download_cache import (
     SIDECAR,
-    DownloadError,
     FetchedFile,
-    Timeouts,
-    _file_name,
-    datagouv_folder,
-    fetch_datagouv,
-    fetch_opendatasoft,
-    opendatasoft_folder,
+    file_name,
     project_cache_dir,
 )
+from datacites_proto.sources.download_errors import (
+    DOWNLOAD_ERROR_CODES,
+    DOWNLOAD_WARNING_CODES,
+    DownloadError,
+)
+from datacites_proto.sources.http import Retries, Timeouts
 from datacites_proto.sources.opendatasoft import OpendatasoftSource
+from datacites_proto.sources.portals.datagouv import datagouv_folder, fetch_datagouv
+from datacites_proto.sources.portals.opendatasoft import fetch_opendatasoft, opendatasoft_folder
 from tests.support.fake_portals import (
     IRVE_CSV_ID,
     IRVE_CSV_TITLE,
@@ -380,7 +382,7 @@ def test_the_server_file_name_is_never_trusted(portal: FakePortal, cache: Path) 
     ],
 )
 def test_local_file_names_are_safe(url: str) -> None:
-    name = _file_name(url, "Ressource", ".csv")
+    name = file_name(url, "Ressource", ".csv")
     assert name.endswith(".csv") and not name.startswith(".")
     assert "/" not in name and "\\" not in name and ".." not in name
     assert Path(name).name == name
@@ -721,3 +723,162 @@ def test_fingerprint_is_the_copy_and_its_date(portal: FakePortal, tmp_path: Path
         typed = Dataset(source=source, columns={"nom_station": "string"})
         ctx_typed = LoadContext("bornes", typed, tmp_path, project_cache_dir(tmp_path), None)
         assert source.fingerprint(ctx_typed) != first
+
+
+# ---------------------------------------------------------------- the HTTP client (httpx)
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits between retries, recorded instead of slept."""
+    recorded: list[float] = []
+    monkeypatch.setattr(http, "_pause", recorded.append)
+    return recorded
+
+
+def test_a_503_is_asked_again_and_then_succeeds(
+    portal: FakePortal, cache: Path, waits: list[float]
+) -> None:
+    portal.fail(CSV_PATH, 503, times=1)
+    fetched = fetch_datagouv(dg(portal), cache, now=T0)
+    assert fetched.path.read_bytes() == portal.files["irve-statique.csv"]
+    assert fetched.stale is False and fetched.from_cache is False
+    assert portal.count(CSV_PATH) == 2 and waits == [0.5]
+
+
+def test_retries_wait_longer_each_time_then_give_up(
+    portal: FakePortal, cache: Path, waits: list[float]
+) -> None:
+    portal.fail(DATASET_PATH, 502)
+    exc = raises("download_server_error", lambda: fetch_datagouv(dg(portal), cache))
+    assert exc.params["status"] == 502
+    assert portal.count(DATASET_PATH) == 3 and waits == [0.5, 1.0]
+    assert not datagouv_folder(dg(portal), cache).exists() or not data_files(
+        datagouv_folder(dg(portal), cache)
+    )
+
+
+def test_retry_after_is_honoured_when_short_and_refused_when_long(
+    portal: FakePortal, cache: Path, waits: list[float]
+) -> None:
+    portal.override(DATASET_PATH, Reply(429, b"", {"Retry-After": "3"}, times=1))
+    assert fetch_datagouv(dg(portal), cache, now=T0).path.exists()
+    assert waits == [3.0]
+
+    portal.reset()
+    waits.clear()
+    portal.override(CSV_PATH, Reply(503, b"", {"Retry-After": "3600"}))
+    source = dg(portal, max_age_days=0)
+    fetched = fetch_datagouv(source, cache, now=T0 + timedelta(days=1))
+    assert fetched.stale and fetched.refresh_error is not None
+    assert fetched.refresh_error.code == "download_server_error"
+    assert portal.count(CSV_PATH) == 1 and waits == []  # an hour is not waited for
+
+
+def test_client_errors_and_timeouts_are_not_retried(
+    portal: FakePortal, cache: Path, waits: list[float]
+) -> None:
+    portal.fail(CSV_PATH, 500)
+    raises("download_server_error", lambda: fetch_datagouv(dg(portal), cache))
+    assert portal.count(CSV_PATH) == 1
+    portal.reset()
+    portal.slow(CSV_PATH, 1.5)
+    raises("download_timeout", lambda: fetch_datagouv(dg(portal), cache, timeouts=FAST))
+    assert portal.count(CSV_PATH) == 1 and waits == []
+
+
+def test_a_custom_retry_policy(portal: FakePortal, cache: Path, waits: list[float]) -> None:
+    portal.fail(CSV_PATH, 503, times=1)
+    once = Retries(attempts=1)
+    raises("download_server_error", lambda: fetch_datagouv(dg(portal), cache, retries=once))
+    assert portal.count(CSV_PATH) == 1 and waits == []
+
+
+def test_a_304_reuses_the_copy_and_sends_both_validators(portal: FakePortal, cache: Path) -> None:
+    source = dg(portal, max_age_days=1)
+    first = fetch_datagouv(source, cache, now=T0)
+    before = first.path.stat().st_mtime_ns
+    sidecar = json.loads((datagouv_folder(source, cache) / SIDECAR).read_text())
+    later = T0 + timedelta(days=2)
+    again = fetch_datagouv(source, cache, now=later)
+    conditional = portal.seen(CSV_PATH)[1].headers
+    assert conditional["if-none-match"] == sidecar["etag"]
+    assert conditional["if-modified-since"] == sidecar["last_modified"]
+    assert (again.path, again.fetched_at, again.stale) == (first.path, later, False)
+    assert again.path.stat().st_mtime_ns == before  # the file was not written again
+    assert (again.licence, again.title) == ("lov2", IRVE_TITLE)
+    assert data_files(datagouv_folder(source, cache)) == ["irve-statique.csv"]
+
+
+def test_no_network_uses_the_last_good_copy_with_a_notice(
+    cache: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with fake_portal() as portal:
+        source = dg(portal, max_age_days=1)
+        first = fetch_datagouv(source, cache, now=T0)
+    # The portal is gone (the port is closed): the refresh fails, the old copy serves.
+    with caplog.at_level("WARNING", logger="datacites_proto.sources.download_cache"):
+        fetched = fetch_datagouv(source, cache, now=T0 + timedelta(days=3), timeouts=FAST)
+    assert fetched.stale and fetched.path == first.path and fetched.fetched_at == T0
+    assert fetched.refresh_error is not None
+    assert fetched.refresh_error.code == "download_network_error"
+    warning = fetched.warning()
+    assert warning is not None and warning.code == "download_stale_copy"
+    assert "2026-01-05" in warning.message("fr") and "2026-01-05" in warning.message("en")
+    assert any("2026-01-05" in r.getMessage() for r in caplog.records)
+
+
+def test_a_compressed_answer_is_stored_decoded(portal: FakePortal, cache: Path) -> None:
+    body = portal.files["irve-statique.csv"]
+    portal.override(CSV_PATH, Reply(200, gzip.compress(body), {"Content-Encoding": "gzip"}))
+    fetched = fetch_datagouv(dg(portal), cache, now=T0)
+    assert fetched.path.read_bytes() == body
+
+
+def test_the_size_cap_counts_decompressed_bytes(
+    portal: FakePortal, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATACITES_MAX_DOWNLOAD_MB", "1")
+    bomb = gzip.compress(b"x" * (4 * 1024 * 1024))  # a few KB that inflate to 4 MB
+    portal.override(CSV_PATH, Reply(200, bomb, {"Content-Encoding": "gzip"}))
+    source = dg(portal)
+    exc = raises("download_too_big", lambda: fetch_datagouv(source, cache))
+    assert exc.params["limit_mb"] == "1"
+    assert data_files(datagouv_folder(source, cache)) == []
+
+
+def test_the_api_key_never_reaches_the_log_or_a_message(
+    portal: FakePortal,
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    waits: list[float],
+) -> None:
+    monkeypatch.setenv("DATACITES_ODS_APIKEY", "cle-secrete")
+    source = ods(portal, max_age_days=0)
+    fetch_opendatasoft(source, cache, now=T0)
+    portal.fail(f"{ODS_BASE}/exports/parquet", 503)
+    with caplog.at_level("DEBUG"):
+        fetched = fetch_opendatasoft(source, cache, now=T0 + timedelta(days=1))
+    assert fetched.refresh_error is not None
+    warning = fetched.warning()
+    assert warning is not None
+    texts = [warning.message("fr"), warning.message("en"), caplog.text]
+    assert all("cle-secrete" not in text for text in texts)
+
+
+def test_folder_locks_are_dropped_once_unused(portal: FakePortal, cache: Path) -> None:
+    for resource in (IRVE_CSV_ID, IRVE_PARQUET_ID, IRVE_GEOJSON_ID):
+        fetch_datagouv(dg(portal, resource=resource), cache, now=T0)
+    assert len(download_cache._LOCKS) == 0  # no lock kept per folder ever fetched
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("proxy http://jean:motdepasse@proxy:3128 refused", "proxy http://***@proxy:3128 refused"),
+        ("https://h/a.csv?x=1", "https://h/a.csv?x=1"),
+    ],
+)
+def test_network_details_never_show_a_password(text: str, shown: str) -> None:
+    assert http.redact(text) == shown

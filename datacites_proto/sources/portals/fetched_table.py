@@ -8,7 +8,7 @@ from datacites_proto.errors import Problem
 
 if TYPE_CHECKING:
     from datacites_proto.sources.base import LoadContext
-    from datacites_proto.sources.downloads import FetchedFile
+    from datacites_proto.sources.download_cache import FetchedFile
 
 
 def fetched_fingerprint(ctx: LoadContext, fetched: FetchedFile) -> str:
