@@ -68,3 +68,27 @@ def test_download_load_compute_then_offline(
     assert requests is None or requests > 0
     # Validation now reads the columns of the cached copy.
     assert load_blueprint(path).datasets["irve"].source.detect_columns(tmp_path) is not None
+
+
+def test_portal_gone_and_copies_too_old_the_service_uses_them_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delenv("DATACITES_OFFLINE", raising=False)
+    with fake_portal() as portal:
+        path = write(tmp_path, portal)
+        text = path.read_text(encoding="utf-8")
+        # Every copy is too old at once: each load asks the portal again.
+        text = text.replace('api_url: "', 'max_age_days: 0, api_url: "')
+        text = text.replace("format: csv}", "format: csv, max_age_days: 0}")
+        path.write_text(text, encoding="utf-8")
+        with Service.from_blueprint(load_blueprint(path)) as service:
+            assert service.compute("points")["points"].iloc[0] == len(STATIONS)
+            assert service.compute("points_ods")["points_ods"].iloc[0] == len(STATIONS)
+    # No DATACITES_OFFLINE: the refresh is tried, fails (nobody listens), the copies serve.
+    with caplog.at_level("WARNING", logger="datacites_proto.sources.download_cache"):
+        with Service.from_blueprint(load_blueprint(path)) as service:
+            assert service.compute("points")["points"].iloc[0] == len(STATIONS)
+            assert service.compute("points_ods")["points_ods"].iloc[0] == len(STATIONS)
+    notices = [r.getMessage() for r in caplog.records]
+    assert any("irve-statique.csv" in n for n in notices), notices
+    assert any("opendatasoft" in n for n in notices), notices
