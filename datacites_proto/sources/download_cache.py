@@ -18,7 +18,6 @@ complete: an interrupted download never leaves a half file in the cache.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -26,10 +25,8 @@ import re
 import tempfile
 import threading
 import time
-import unicodedata
-import urllib.parse
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -41,6 +38,7 @@ from datacites_proto.errors import Loc, Problem
 from datacites_proto.i18n import Msg
 from datacites_proto.sources import http
 from datacites_proto.sources.download_errors import DownloadError, error
+from datacites_proto.sources.download_names import format_from_name
 
 if TYPE_CHECKING:
     from datacites_proto.sources.sniff import FileColumns
@@ -50,22 +48,9 @@ PROJECT_CACHE = Path(".datacites") / "cache"  # relative to the blueprint's fold
 DOWNLOADS = "downloads"
 SIDECAR = ".download.json"
 SIDECAR_VERSION = 1
-FORMATS = ("csv", "parquet", "geojson", "excel", "json")
 ABANDONED_PART_SECONDS = 3600  # a `.part` file untouched that long is a crashed download
 _TRUE = frozenset({"1", "true", "yes", "on", "oui"})
 
-# Formats as portals declare them (lower-cased), and file extensions.
-_FORMAT_ALIASES = {
-    "csv": "csv",
-    "parquet": "parquet",
-    "pq": "parquet",
-    "geojson": "geojson",
-    "json": "json",
-    "xlsx": "excel",
-    "xls": "excel",
-    "excel": "excel",
-}
-EXTENSIONS = {"csv": ".csv", "parquet": ".parquet", "geojson": ".geojson", "json": ".json"}
 _FEATURE_COLLECTION = re.compile(rb'"type"\s*:\s*"FeatureCollection"')
 log = logging.getLogger(__name__)
 
@@ -123,55 +108,9 @@ def project_cache_dir(base_dir: Path) -> Path:
     return base_dir / PROJECT_CACHE
 
 
-def slug(text: str, limit: int = 60) -> str:
-    """Lower-case ASCII letters, digits and dashes: never `..`, never a separator."""
-    folded = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
-
-
-def digest(*parts: str) -> str:
-    """A short stable hash of `parts`, to tell folders with the same readable name apart."""
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:10]
-
-
 def source_folder(cache_dir: Path, source_type: str, *names: str) -> Path:
     """The cache folder of one remote source: readable names joined, then a digest last."""
     return cache_dir / DOWNLOADS / source_type / "--".join(n for n in names if n)
-
-
-def normalise_format(declared: Any) -> str | None:
-    """csv, parquet, geojson, json or excel, from a declared format or extension; else None."""
-    if not isinstance(declared, str):
-        return None
-    return _FORMAT_ALIASES.get(declared.strip().lower().lstrip("."))
-
-
-def url_extension(url: str) -> str:
-    """The extension of the URL's path, lower-cased, without the dot."""
-    path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
-    return Path(path).suffix.lower().lstrip(".")
-
-
-def format_from_name(name: str) -> str | None:
-    """The format a file name's extension says, or None."""
-    return normalise_format(Path(name).suffix)
-
-
-def extension(fmt: str, hints: Sequence[str]) -> str:
-    """The local file's extension for `fmt` (`.xls` when a hint says so)."""
-    if fmt == "excel":
-        return ".xls" if any(h.strip().lower().lstrip(".") == "xls" for h in hints) else ".xlsx"
-    return EXTENSIONS[fmt]
-
-
-def file_name(url: str, fallback: str, ext: str) -> str:
-    """A safe local name: the URL's last segment, slugged, with the format's extension."""
-    segment = Path(urllib.parse.unquote(urllib.parse.urlsplit(url).path)).name
-    stem = segment
-    while format_from_name(stem):  # drop `.csv`, `.geojson`… (maybe twice: `.json.json`)
-        stem = stem[: -len(Path(stem).suffix)]
-    return (slug(stem) or slug(fallback) or "data") + ext
 
 
 def text(value: Any) -> str | None:

@@ -13,19 +13,21 @@ from datacites_proto.sources.download_cache import (
     Cached,
     FetchedFile,
     Target,
-    digest,
     download,
-    extension,
     fetch_cached,
-    file_name,
-    normalise_format,
     read_cache,
-    slug,
     source_folder,
     text,
-    url_extension,
 )
 from datacites_proto.sources.download_errors import error
+from datacites_proto.sources.download_names import (
+    digest,
+    extension,
+    file_name,
+    normalise_format,
+    slug,
+    url_extension,
+)
 
 if TYPE_CHECKING:
     from datacites_proto.sources.datagouv import DataGouvSource

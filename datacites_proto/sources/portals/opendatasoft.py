@@ -10,19 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 from datacites_proto.sources import http
 from datacites_proto.sources.download_cache import (
-    EXTENSIONS,
     Cached,
     FetchedFile,
     Target,
-    digest,
     download,
     fetch_cached,
     read_cache,
-    slug,
     source_folder,
     text,
 )
 from datacites_proto.sources.download_errors import DownloadError, error
+from datacites_proto.sources.download_names import EXTENSIONS, digest, slug
 
 if TYPE_CHECKING:
     from datacites_proto.sources.opendatasoft import OpendatasoftSource

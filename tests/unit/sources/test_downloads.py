@@ -23,17 +23,13 @@ from datacites_proto.i18n import en, fr
 from datacites_proto.sources import download_cache, http
 from datacites_proto.sources.base import LoadContext
 from datacites_proto.sources.datagouv import DataGouvSource
-from datacites_proto.sources.download_cache import (
-    SIDECAR,
-    FetchedFile,
-    file_name,
-    project_cache_dir,
-)
+from datacites_proto.sources.download_cache import SIDECAR, FetchedFile, project_cache_dir
 from datacites_proto.sources.download_errors import (
     DOWNLOAD_ERROR_CODES,
     DOWNLOAD_WARNING_CODES,
     DownloadError,
 )
+from datacites_proto.sources.download_names import file_name
 from datacites_proto.sources.http import Retries, Timeouts
 from datacites_proto.sources.opendatasoft import OpendatasoftSource
 from datacites_proto.sources.portals.datagouv import datagouv_folder, fetch_datagouv
