@@ -9,8 +9,8 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import AlsoString, Spec, component_slot, field
+from datacites_proto.blueprint.components import SourceSpec
 from datacites_proto.blueprint.governance import Governance
-from datacites_proto.sources.base import Source
 
 ColumnType = Literal["string", "integer", "number", "boolean", "date", "datetime"]
 TEMPORAL_TYPES: frozenset[str] = frozenset({"date", "datetime"})
@@ -115,7 +115,8 @@ class Geometry(Spec):
         return [c for c in (self.lon, self.lat, self.column) if c]
 
 
-SourceField = component_slot("sources", Source)
+# Any registered source (every one subclasses sources.base.Source, itself a SourceSpec).
+SourceField = component_slot("sources", SourceSpec)
 
 
 class Dataset(Spec):

@@ -7,9 +7,10 @@ import unicodedata
 from typing import ClassVar, Literal
 
 from datacites_proto.blueprint.base import PageSlug, Slug, Spec, component_slot, field
-from datacites_proto.views.base import View
+from datacites_proto.blueprint.components import ViewSpec
 
-ViewField = component_slot("views", View)
+# Any registered view (every one subclasses views.base.View, itself a ViewSpec).
+ViewField = component_slot("views", ViewSpec)
 
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})

@@ -46,7 +46,7 @@ def build_schema(registry: Any, lang: str = "fr") -> dict[str, Any]:
             target["required"] = sorted({"type", *target.get("required", [])})
     root_name = refs[(Blueprint, "validation")]["$ref"].rsplit("/", 1)[-1]
     # The kinds' base classes appear through the slots' annotations; nothing refers to them.
-    for base in ("Source", "View", "Layer"):
+    for base in ("Source", "View", "Layer", "SourceSpec", "ViewSpec", "LayerSpec"):
         defs.pop(base, None)
     root = defs.pop(root_name)
     schema = {

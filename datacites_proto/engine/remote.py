@@ -17,7 +17,7 @@ from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.blueprint.project_paths import PathRefused, project_file
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.query_errors import QueryError
-from datacites_proto.sources.sql_database import ENV_VAR_RE, SqlSource
+from datacites_proto.sources.base import ENV_VAR_RE, Source
 
 SAMPLE_ROWS = 200
 
@@ -123,9 +123,9 @@ def _column_type(series: pd.Series) -> str | None:
 
 
 def remote_table(ds_id: str, dataset: Dataset, databases: RemoteDatabases) -> DatasetTable:
-    """The selectable of an `sql` dataset, with columns from its declaration and a sample."""
-    source = dataset.source
-    assert isinstance(source, SqlSource)
+    """The selectable of a remote dataset, with columns from its declaration and a sample."""
+    assert isinstance(dataset.source, Source)  # the registry admits only Source subclasses
+    source = dataset.source.target()  # the hook: any remote source, not only one type
     engine = databases.engine(source.url)
     if source.table is not None:
         schema, _, name = source.table.rpartition(".")

@@ -569,6 +569,7 @@ MESSAGES: dict[str, str] = {
         "Internal error in DataCités (not your fault). Run again with --debug "
         "and report the message to the project's team."
     ),
+    "team_only_view_on_public_page": "Page '{page}' is public, but the {type} view shows what only the team may see: put 'access: team' on this page.",
     **expressions_messages.EN,
     **paths_messages.EN,
     **protection_messages.EN,

@@ -570,6 +570,7 @@ MESSAGES: dict[str, str] = {
         "Erreur interne de DataCités (ce n'est pas votre faute). Relancez avec --debug "
         "et signalez le message à l'équipe du projet."
     ),
+    "team_only_view_on_public_page": "La page « {page} » est publique, mais la vue {type} montre ce que seule l'équipe peut voir : mettez « access: team » sur cette page.",
     **expressions_messages.FR,
     **paths_messages.FR,
     **protection_messages.FR,

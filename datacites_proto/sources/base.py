@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from datacites_proto.blueprint.base import Component
+from datacites_proto.blueprint.components import SourceSpec
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.datasets import Dataset
@@ -32,20 +33,28 @@ class LoadContext:
             return str(path)
 
 
-class Source(Component):
-    """Base class of every source type; subclass it and set `type: Literal["<tag>"]`."""
+# `${NAME}` in a remote source's URL: a secret read from the environment when connecting.
+ENV_VAR_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
-    kind: ClassVar[str] = "sources"
-    # True when the rows live in an external database that computes indicators itself.
-    remote: ClassVar[bool] = False
+
+@dataclass(frozen=True)
+class RemoteTarget:
+    """Where a remote source's rows are: a database URL and a table or a read-only SELECT."""
+
+    url: str  # may hold ${ENV_VAR} placeholders, filled when connecting
+    table: str | None = None  # "name" or "schema.name"
+    query: str | None = None  # used as a subquery when `table` is None
+
+
+class Source(SourceSpec):
+    """Base class of every source type; subclass it and set `type: Literal["<tag>"]`.
+
+    Validation hooks (`detect_columns`, `describe`, `files`, `check`, `remote`) come from
+    `SourceSpec`; a local source adds `fingerprint` and `load`, a remote one `target`."""
 
     def detect_columns(self, base_dir: Path) -> FileColumns | None:
         """Column names and types read cheaply (a header, a schema), or None when unknown."""
         return None
-
-    def describe(self) -> str:
-        """A short human description, e.g. the file it reads."""
-        return self.type
 
     def fingerprint(self, ctx: LoadContext) -> str:
         """A text that changes whenever the data changes (file sizes and dates, a download date)."""
@@ -54,3 +63,7 @@ class Source(Component):
     def load(self, ctx: LoadContext, table: str) -> None:
         """Create the DuckDB table `table` holding the typed rows; raise DataError when they are wrong."""
         raise NotImplementedError(f"{type(self).__name__} is remote: it is queried, not loaded")
+
+    def target(self) -> RemoteTarget:
+        """For a `remote` source: the database and the table or SELECT the engine queries."""
+        raise NotImplementedError(f"{type(self).__name__} is loaded, not queried")

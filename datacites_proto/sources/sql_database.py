@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import re
-from typing import ClassVar, Literal, Self
+from typing import TYPE_CHECKING, ClassVar, Literal, Self
 
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import field, tag
-from datacites_proto.sources.base import Source
+from datacites_proto.blueprint.checks.paths import safe_path
+from datacites_proto.blueprint.project_paths import probe
+from datacites_proto.errors import Loc
+from datacites_proto.sources.base import ENV_VAR_RE, RemoteTarget, Source
 
-ENV_VAR_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+if TYPE_CHECKING:
+    from datacites_proto.blueprint.checks.context import CheckContext
+
+__all__ = ["ENV_VAR_RE", "SqlSource", "check_no_credentials"]
 _PASSWORD_IN_NETLOC = re.compile(r"^[A-Za-z0-9+._-]+://[^/@:]*:(?P<pw>[^/@]*)@")
 _SECRET_PARAMS = re.compile(
     r"[?&](password|passwd|pwd|apikey|api_key|token|secret)=(?P<v>[^&]*)", re.I
@@ -101,3 +108,24 @@ class SqlSource(Source):
 
     def describe(self) -> str:
         return self.table or "query"
+
+    def target(self) -> RemoteTarget:
+        return RemoteTarget(self.url, self.table, self.query)
+
+    def check(self, ctx: CheckContext, loc: Loc) -> None:
+        loc = (*loc, "url")
+        for var in self.env_vars():
+            if var not in os.environ:
+                ctx.warn("env_var_unset", loc, params={"name": var})
+        # A file database (SQLite, DuckDB) is a data file of the project like any other.
+        scheme, _, rest = self.url.partition(":///")
+        if (
+            scheme.split("+")[0] in ("sqlite", "duckdb")
+            and rest
+            and not rest.startswith(":memory:")
+        ):
+            path = rest.split("?")[0]
+            if safe_path(ctx, path) is None:
+                ctx.error("path_outside_project", loc, params={"path": path})
+            elif probe(ctx.base_dir / path) != "file":
+                ctx.warn("data_file_missing", loc, params={"path": path})

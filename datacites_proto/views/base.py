@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from datacites_proto.blueprint.base import Component, Slug, field
+from datacites_proto.blueprint.base import Slug, field
 from datacites_proto.blueprint.breakdown import By, parse_breakdown
+from datacites_proto.blueprint.components import ViewSpec
 from datacites_proto.blueprint.refs import Ref, Usage
 
 if TYPE_CHECKING:
     from datacites_proto.app.context import RenderContext
 
 
-class View(Component):
-    """Base class of every view type; subclass it and set `type: Literal["<tag>"]`."""
+class View(ViewSpec):
+    """Base class of every view type; subclass it and set `type: Literal["<tag>"]`.
 
-    kind: ClassVar[str] = "views"
+    Validation hooks (`references`, `shows_rows`, `parts`, `check`, `team_only`) come
+    from `ViewSpec`; a view adds `render`."""
 
     title: str | None = field(
         None, fr="Titre affiché au-dessus de la vue.", en="Title shown above the view."
@@ -26,10 +28,6 @@ class View(Component):
         fr="Phrase qui décrit la vue ; sert aussi d'alternative textuelle.",
         en="Sentence describing the view; also its text alternative.",
     )
-
-    def references(self) -> list[Ref]:
-        """Datasets, indicators and columns this view uses, for validation and governance."""
-        return []
 
     def render(self, ctx: RenderContext, index: int) -> None:
         """Draw the view with Streamlit; `ctx` gives its data, filters and language."""

@@ -26,6 +26,9 @@ class FeedbackSummaryView(View):
     doc_fr: ClassVar[str] = "Notes, commentaires, réponses et usages, pour une page d'équipe."
 
     type: Literal["feedback_summary"] = tag("feedback_summary")
+    # Citizens' comments are for the team: a summary on a public page would publish them.
+    team_only: ClassVar[bool] = True
+    team_only_code: ClassVar[str] = "feedback_summary_on_public_page"
 
     def render(self, ctx: RenderContext, index: int) -> None:
         import streamlit as st

@@ -15,17 +15,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from datacites_proto.blueprint.base import Spec, component_slot, field, tag
+from datacites_proto.blueprint.base import Component, Spec, component_slot, field, tag
 from datacites_proto.blueprint.project_paths import PathRefused, project_file
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.engine.geo import Bounds, view_of
 from datacites_proto.engine.query_errors import QueryError
+from datacites_proto.errors import Loc
 from datacites_proto.views.base import View
 from datacites_proto.views.maps import drawing as dr
 from datacites_proto.views.maps.base import Layer
 
 if TYPE_CHECKING:
     from datacites_proto.app.context import RenderContext
+    from datacites_proto.blueprint.checks.context import CheckContext
 
 LayerField = component_slot("layers", Layer)
 
@@ -69,6 +71,19 @@ class MapView(View):
             for ref in layer.references():
                 refs.append(Ref(**{**ref.__dict__, "loc": ("layers", i, *ref.loc)}))
         return refs
+
+    def parts(self) -> list[tuple[Loc, Component]]:
+        return [(("layers", i), layer) for i, layer in enumerate(self.layers)]
+
+    def check(self, ctx: CheckContext, loc: Loc) -> None:
+        seen: set[str] = set()
+        for i, layer in enumerate(self.layers):
+            if layer.id:
+                if layer.id in seen:
+                    ctx.error(
+                        "duplicate_layer_id", (*loc, "layers", i, "id"), params={"id": layer.id}
+                    )
+                seen.add(layer.id)
 
     def layer_ids(self) -> list[str]:
         """Each layer's deck.gl id: its `id`, or its type and position."""
@@ -275,15 +290,16 @@ def _draw(ctx: RenderContext, layer: Layer, layer_id: str) -> dr.LayerDraw:
 
 
 def _files_stamp(ctx: RenderContext, layer: Layer) -> str:
-    """The GeoJSON file's version, for a layer that reads one."""
-    path = getattr(layer, "geojson", None)
-    if not path:
-        return ""
+    """The version of the files a layer reads (its `files()` hook), "" when it reads none."""
     blueprint = ctx.blueprint
-    try:
-        # The same resolver as loading: a link or `..` leaving the project is never stat'ed.
-        full = project_file(path, Path(blueprint.base_dir), Path(blueprint.project_dir))
-        stat = full.stat()
-    except (PathRefused, OSError):
-        return "missing"
-    return f"{stat.st_mtime_ns}:{stat.st_size}"
+    stamps = []
+    for _, path in layer.files():
+        try:
+            # The same resolver as loading: a link or `..` leaving the project is never stat'ed.
+            full = project_file(path, Path(blueprint.base_dir), Path(blueprint.project_dir))
+            stat = full.stat()
+        except (PathRefused, OSError):
+            stamps.append("missing")
+            continue
+        stamps.append(f"{stat.st_mtime_ns}:{stat.st_size}")
+    return ";".join(stamps)

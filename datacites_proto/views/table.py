@@ -53,6 +53,14 @@ class TableView(View):
             )
         return refs
 
+    def shows_rows(self) -> Ref | None:
+        # Without `columns`, every column is shown: governance checks the personal ones.
+        return (
+            Ref("dataset", self.dataset, ("dataset",), usage="raw")
+            if self.columns is None
+            else None
+        )
+
     def render(self, ctx: RenderContext, index: int) -> None:
         import streamlit as st
 

@@ -12,7 +12,9 @@ from tests.conftest import REPO
 def hooks(base: type) -> set[str]:
     """Public methods and class variables the kind's base adds to every component."""
     inherited = set(dir(Component))
-    own = {n for n in vars(base) if not n.startswith("_") and n not in inherited}
+    # Also those of its validation side (blueprint/components.py), which it subclasses.
+    layers = [c for c in base.__mro__ if issubclass(c, Component) and c is not Component]
+    own = {n for c in layers for n in vars(c) if not n.startswith("_") and n not in inherited}
     own -= set(base.model_fields)  # fields are documented by the reference
     own -= {"kind", "doc_fr", "model_config"}
     return own

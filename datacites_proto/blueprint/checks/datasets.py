@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from pydantic import ValidationError
 
@@ -11,13 +10,12 @@ from datacites_proto.blueprint.checks.context import CheckContext, KnownColumns
 from datacites_proto.blueprint.checks.paths import safe_path
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.blueprint.governance import Agreement
-from datacites_proto.blueprint.project_paths import PathRefused, probe
+from datacites_proto.blueprint.project_paths import PathRefused
 from datacites_proto.blueprint.source_map import SourceMap
 from datacites_proto.blueprint.validation_errors import problems_from_validation
 from datacites_proto.blueprint.yaml_source import YamlProblems, read_yaml_file
 from datacites_proto.errors import Problem, display_path
 from datacites_proto.sources.sniff import SniffError
-from datacites_proto.sources.sql_database import SqlSource
 
 ACCESS_ORDER = {"restricted": 0, "shared": 1, "open": 2}
 
@@ -25,7 +23,8 @@ ACCESS_ORDER = {"restricted": 0, "shared": 1, "open": 2}
 def _detect(ctx: CheckContext, ds_id: str, dataset: Dataset) -> None:
     known = KnownColumns()
     source = dataset.source
-    path = getattr(source, "path", None)
+    files = source.files()  # the hook: the data file it reads, if any
+    path = files[0][1] if files else None
     if not (isinstance(path, str) and safe_path(ctx, path) is None):
         try:
             detected = source.detect_columns(ctx.base_dir)
@@ -143,21 +142,6 @@ def _load_agreement(ctx: CheckContext, ds_id: str, dataset: Dataset) -> None:
         ctx.warn("agreement_personal_undeclared", loc, params={"path": rel})
 
 
-def _check_sql_source(ctx: CheckContext, ds_id: str, source: SqlSource) -> None:
-    loc = ("datasets", ds_id, "source", "url")
-    for var in source.env_vars():
-        if var not in os.environ:
-            ctx.warn("env_var_unset", loc, params={"name": var})
-    # A file database (SQLite, DuckDB) is a data file of the project like any other.
-    scheme, _, rest = source.url.partition(":///")
-    if scheme.split("+")[0] in ("sqlite", "duckdb") and rest and not rest.startswith(":memory:"):
-        path = rest.split("?")[0]
-        if safe_path(ctx, path) is None:
-            ctx.error("path_outside_project", loc, params={"path": path})
-        elif probe(ctx.base_dir / path) != "file":
-            ctx.warn("data_file_missing", loc, params={"path": path})
-
-
 def _check_relations(ctx: CheckContext) -> None:
     seen: dict[tuple[str, str], int] = {}
     datasets = ctx.blueprint.datasets
@@ -208,6 +192,5 @@ def check(ctx: CheckContext) -> None:
         _detect(ctx, ds_id, dataset)
         _check_named_columns(ctx, ds_id, dataset)
         _load_agreement(ctx, ds_id, dataset)
-        if isinstance(dataset.source, SqlSource):
-            _check_sql_source(ctx, ds_id, dataset.source)
+        dataset.source.check(ctx, ("datasets", ds_id, "source"))  # the source's own rules
     _check_relations(ctx)

@@ -8,9 +8,8 @@ The app enforces the same rules again at run time.
 from __future__ import annotations
 
 from datacites_proto.blueprint.checks.context import CheckContext, Use
+from datacites_proto.blueprint.components import LayerSpec
 from datacites_proto.blueprint.relations import reachable
-from datacites_proto.views.feedback_summary import FeedbackSummaryView
-from datacites_proto.views.table import TableView
 
 
 def _public(ctx: CheckContext, page: int) -> bool:
@@ -47,15 +46,17 @@ def _check_uses(ctx: CheckContext) -> None:
 def _check_tables(ctx: CheckContext) -> None:
     for p, page in enumerate(ctx.blueprint.pages):
         for v, view in enumerate(page.views):
-            if not isinstance(view, TableView) or view.columns is not None:
+            # A view showing whole rows (every column) would show the personal ones too.
+            shown = view.shows_rows()
+            if shown is None:
                 continue
-            dataset = ctx.blueprint.datasets.get(view.dataset)
+            dataset = ctx.blueprint.datasets.get(shown.name)
             if dataset is not None and dataset.governance.personal:
                 ctx.error(
                     "table_shows_personal",
-                    ("pages", p, "views", v, "dataset"),
+                    ("pages", p, "views", v, *shown.loc),
                     params={
-                        "dataset": view.dataset,
+                        "dataset": shown.name,
                         "columns": ", ".join(dataset.governance.personal),
                     },
                 )
@@ -96,17 +97,17 @@ def _check_filters(ctx: CheckContext) -> None:
                     )
 
 
-def _check_feedback_summary(ctx: CheckContext) -> None:
-    # Citizens' comments are for the team: a summary on a public page would publish them.
+def _check_team_only(ctx: CheckContext) -> None:
+    # What only the team may see (citizens' comments…) never sits on a public page.
     for p, page in enumerate(ctx.blueprint.pages):
         if page.access != "public":
             continue
         for v, view in enumerate(page.views):
-            if isinstance(view, FeedbackSummaryView):
+            if type(view).team_only:
                 ctx.error(
-                    "feedback_summary_on_public_page",
+                    type(view).team_only_code,
                     ("pages", p, "views", v, "type"),
-                    params={"page": page.title},
+                    params={"page": page.title, "type": view.type},
                 )
 
 
@@ -118,18 +119,19 @@ def _check_free_cells(ctx: CheckContext) -> None:
         if page.access != "public":
             continue
         for v, view in enumerate(page.views):
-            for i, layer in enumerate(getattr(view, "layers", None) or []):
-                dataset = datasets.get(getattr(layer, "dataset", None) or "")
-                if not getattr(layer, "cells_follow_extent", False) or dataset is None:
+            for part_loc, layer in view.parts():
+                if not isinstance(layer, LayerSpec) or not type(layer).cells_follow_extent:
                     continue
-                if dataset.governance.access != "shared":
+                ref = layer.dataset_ref()
+                dataset = datasets.get(ref.name) if ref is not None else None
+                if ref is None or dataset is None or dataset.governance.access != "shared":
                     continue
                 ctx.error(
                     "protection_free_cells_on_public_page",
-                    ("pages", p, "views", v, "layers", i, "type"),
+                    ("pages", p, "views", v, *part_loc, "type"),
                     params={
                         "layer": layer.label or layer.type,
-                        "dataset": layer.dataset,
+                        "dataset": ref.name,
                         "size": dataset.governance.group_size,
                     },
                 )
@@ -141,4 +143,4 @@ def check(ctx: CheckContext) -> None:
     _check_free_cells(ctx)
     _check_tables(ctx)
     _check_filters(ctx)
-    _check_feedback_summary(ctx)
+    _check_team_only(ctx)

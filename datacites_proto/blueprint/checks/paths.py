@@ -2,44 +2,39 @@
 
 from __future__ import annotations
 
-import types
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 
 from datacites_proto.blueprint.base import ProjectFile
 from datacites_proto.blueprint.checks.context import CheckContext
+from datacites_proto.blueprint.components import LayerSpec, SourceSpec, project_file_marker
 from datacites_proto.blueprint.project_paths import ProjectPath, project_files
 from datacites_proto.errors import Loc
 
+DATA_FILE = ProjectFile(must_exist=False)
+__all__ = ["iter_marked", "project_file_marker", "safe_path"]
+
 
 def iter_marked(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, ProjectFile]]:
-    """Every non-empty field value marked ProjectFile, with where it sits."""
+    """Every non-empty field value marked ProjectFile, and every file a component's
+    `files()` hook names, with where it sits."""
+    seen: set[Loc] = set()
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         here = (*loc, info.alias or name)
         marker = project_file_marker(info.metadata, info.annotation)
         if marker is not None and isinstance(value, str) and value:
+            seen.add(here)
             yield here, value, marker
         yield from _walk(value, here)
-
-
-def project_file_marker(metadata: list[Any], annotation: Any) -> ProjectFile | None:
-    """The ProjectFile marker of a field, also when it hides in `Path | None`."""
-    for meta in metadata:
-        if isinstance(meta, ProjectFile):
-            return meta
-    if get_origin(annotation) is Annotated:
-        inner, *meta = get_args(annotation)
-        return project_file_marker(meta, inner)
-    if get_origin(annotation) in (Union, types.UnionType):
-        for member in get_args(annotation):
-            found = project_file_marker([], member)
-            if found is not None:
-                return found
-    return None
+    if isinstance(model, LayerSpec | SourceSpec):
+        # A file the component reads is a data file even when its field carries no marker.
+        for file_loc, text in model.files():
+            if (*loc, *file_loc) not in seen and text:
+                yield (*loc, *file_loc), text, DATA_FILE
 
 
 def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, str, ProjectFile]]:

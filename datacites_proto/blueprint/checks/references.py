@@ -6,15 +6,13 @@ import datetime as dt
 
 from datacites_proto.blueprint import expressions as ex
 from datacites_proto.blueprint.checks.context import CheckContext, KnownColumns, Use
-from datacites_proto.blueprint.checks.paths import safe_path
+from datacites_proto.blueprint.components import LayerSpec, ViewSpec
 from datacites_proto.blueprint.datasets import NUMERIC_TYPES, TEMPORAL_TYPES
 from datacites_proto.blueprint.pages import Page
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.blueprint.resolve import resolve_column_name
 from datacites_proto.errors import Loc
-from datacites_proto.sources.sniff import SniffError, read_geojson_columns
 from datacites_proto.suggest import close_matches
-from datacites_proto.views.map import MapView
 
 _NUMERIC_MEASURES = frozenset({"sum", "mean", "median"})
 
@@ -247,8 +245,10 @@ def _check_view_refs(ctx: CheckContext, p: int, page: Page) -> None:
                     continue
                 for ds, col in resolve_column(ctx, ref, loc):
                     ctx.uses.append(Use(p, base, loc, ds, col, ref.usage))
-        if isinstance(view, MapView):
-            _check_map(ctx, view, base)
+        # The view's own rules, then those of its parts (a map's layers): hooks, not types.
+        view.check(ctx, base)
+        for part_loc, part in view.parts():
+            _check_part(ctx, part, (*base, *part_loc))
 
 
 def _check_layer_indicator(ctx: CheckContext, ref: Ref, loc: Loc) -> None:
@@ -266,48 +266,19 @@ def _check_layer_indicator(ctx: CheckContext, ref: Ref, loc: Loc) -> None:
             ctx.error("dataset_not_related", loc, params={"dataset": ref.dataset, "home": home})
 
 
-def _check_map(ctx: CheckContext, view: MapView, base: Loc) -> None:
-    seen: dict[str, int] = {}
-    for i, layer in enumerate(view.layers):
-        loc = (*base, "layers", i)
-        if layer.id:
-            if layer.id in seen:
-                ctx.error("duplicate_layer_id", (*loc, "id"), params={"id": layer.id})
-            seen[layer.id] = i
-        dataset_id = getattr(layer, "dataset", None)
-        dataset = ctx.blueprint.datasets.get(dataset_id or "")
-        if type(layer).needs_geometry and dataset is not None and dataset.geometry is None:
+def _check_part(ctx: CheckContext, part: object, loc: Loc) -> None:
+    """The rules every layer shares, then the part's own `check` hook."""
+    if isinstance(part, LayerSpec) and type(part).needs_geometry:
+        ref = part.dataset_ref()
+        dataset = ctx.blueprint.datasets.get(ref.name) if ref is not None else None
+        if ref is not None and dataset is not None and dataset.geometry is None:
             ctx.error(
                 "layer_needs_geometry",
-                (*loc, "dataset"),
-                params={"dataset": dataset_id, "type": layer.type},
+                (*loc, *ref.loc),
+                params={"dataset": ref.name, "type": part.type},
             )
-        if (
-            layer.type == "shapes"
-            and dataset is not None
-            and (dataset.geometry is None or dataset.geometry.column is None)
-        ):
-            ctx.error(
-                "shapes_need_geometry_column", (*loc, "dataset"), params={"dataset": dataset_id}
-            )
-        geojson = getattr(layer, "geojson", None)
-        key = getattr(layer, "key", None)
-        if geojson and key is not None:
-            _check_geojson_key(ctx, geojson, key.geojson, (*loc, "key"))
-
-
-def _check_geojson_key(ctx: CheckContext, rel: str, prop: str, loc: Loc) -> None:
-    full = safe_path(ctx, rel)
-    if full is None or not full.is_file():
-        return
-    try:
-        columns = read_geojson_columns(full)
-    except SniffError as exc:
-        ctx.error(exc.code, loc, params={**exc.params, "path": rel})
-        return
-    names = [n for n in columns.names if n != "geometry"]
-    if prop not in names:
-        ctx.unknown("geojson_property_missing", loc, prop, names, path=rel)
+    if isinstance(part, LayerSpec | ViewSpec):
+        part.check(ctx, loc)
 
 
 def _check_pages(ctx: CheckContext) -> None:

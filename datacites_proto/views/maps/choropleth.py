@@ -9,14 +9,18 @@ import pandas as pd
 from pydantic import field_validator
 
 from datacites_proto.blueprint.base import AlsoString, DataPath, Slug, Spec, field, tag
+from datacites_proto.blueprint.checks.paths import safe_path
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.engine import geo
 from datacites_proto.engine.query_errors import QueryError
+from datacites_proto.errors import Loc
+from datacites_proto.sources.sniff import SniffError, read_geojson_columns
 from datacites_proto.views.maps import drawing as dr
 from datacites_proto.views.maps.base import Layer, layer_file
 
 if TYPE_CHECKING:
     from datacites_proto.app.context import RenderContext
+    from datacites_proto.blueprint.checks.context import CheckContext
 
 
 class ChoroplethKey(Spec):
@@ -65,6 +69,26 @@ class ChoroplethLayer(Layer):
             Ref("indicator", self.indicator, ("indicator",)),
             Ref("column", self.key.column, ("key",), indicator=self.indicator, usage="group"),
         ]
+
+    def check(self, ctx: CheckContext, loc: Loc) -> None:
+        # The key's property must exist in the file (read only when it is there and safe).
+        full = safe_path(ctx, self.geojson)
+        if full is None or not full.is_file():
+            return
+        try:
+            columns = read_geojson_columns(full)
+        except SniffError as exc:
+            ctx.error(exc.code, (*loc, "key"), params={**exc.params, "path": self.geojson})
+            return
+        names = [n for n in columns.names if n != "geometry"]
+        if self.key.geojson not in names:
+            ctx.unknown(
+                "geojson_property_missing",
+                (*loc, "key"),
+                self.key.geojson,
+                names,
+                path=self.geojson,
+            )
 
     def deck_layer(self, ctx: RenderContext, layer_id: str) -> dr.LayerDraw:
         """The file's areas joined to the indicator on the key (as text), in classes of a

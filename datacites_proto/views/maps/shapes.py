@@ -13,11 +13,13 @@ from datacites_proto.blueprint.base import DataPath, Slug, field, tag
 from datacites_proto.blueprint.indicators import Color
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.engine import geo
+from datacites_proto.errors import Loc
 from datacites_proto.views.maps import drawing as dr
 from datacites_proto.views.maps.base import Layer, layer_file
 
 if TYPE_CHECKING:
     from datacites_proto.app.context import RenderContext
+    from datacites_proto.blueprint.checks.context import CheckContext
 
 
 class ShapesLayer(Layer):
@@ -49,6 +51,13 @@ class ShapesLayer(Layer):
         if (self.geojson is None) == (self.dataset is None):
             raise PydanticCustomError("shapes_one_source", "geojson or dataset", {})
         return self
+
+    def check(self, ctx: CheckContext, loc: Loc) -> None:
+        dataset = ctx.blueprint.datasets.get(self.dataset or "")
+        if dataset is not None and (dataset.geometry is None or dataset.geometry.column is None):
+            ctx.error(
+                "shapes_need_geometry_column", (*loc, "dataset"), params={"dataset": self.dataset}
+            )
 
     def references(self) -> list[Ref]:
         if self.dataset is None:

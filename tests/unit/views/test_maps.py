@@ -251,7 +251,9 @@ def test_a_layer_file_outside_the_project_is_never_stated(tmp_path):  # type: ig
     (project / "data" / "link.geojson").symlink_to(secret)
     ctx = SimpleNamespace(blueprint=SimpleNamespace(base_dir=project, project_dir=project))
 
-    inside = _files_stamp(ctx, SimpleNamespace(geojson="data/zones.geojson"))  # type: ignore[arg-type]
+    from datacites_proto.views.maps.shapes import ShapesLayer
+
+    inside = _files_stamp(ctx, ShapesLayer(geojson="data/zones.geojson"))  # type: ignore[arg-type]
     assert inside.split(":")[1] == str(len('{"type": "FeatureCollection"}'))
     for escape in ("data/link.geojson", "../secret.geojson", str(secret)):
-        assert _files_stamp(ctx, SimpleNamespace(geojson=escape)) == "missing"  # type: ignore[arg-type]
+        assert _files_stamp(ctx, ShapesLayer(geojson=escape)) == "missing"  # type: ignore[arg-type]
