@@ -304,6 +304,7 @@ class FakePortal:
         self.ods_datasets: dict[str, list[dict[str, Any]]] = {}
         self.files: dict[str, bytes] = {}
         self.requests: list[Seen] = []
+        self.without_etag: set[str] = set()  # files served with Last-Modified only
         self._overrides: dict[str, list[Reply]] = {}
         self._lock = threading.Lock()
         self.add_datagouv_dataset(irve_dataset(url, files_base))
@@ -442,7 +443,13 @@ class FakePortal:
             "ETag": etag,
             "Last-Modified": LAST_MODIFIED,
         }
-        if seen.headers.get("if-none-match") == etag:
+        if name in self.without_etag:
+            del headers["ETag"]
+        elif seen.headers.get("if-none-match") == etag:
+            return Reply(304, b"", headers)
+        # If-None-Match wins when both are sent (RFC 9110 13.2.2); the date never changes here.
+        unchanged = seen.headers.get("if-modified-since") == LAST_MODIFIED
+        if "if-none-match" not in seen.headers and unchanged:
             return Reply(304, b"", headers)
         return Reply(200, body, headers)
 

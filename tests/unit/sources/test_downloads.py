@@ -878,3 +878,20 @@ def test_folder_locks_are_dropped_once_unused(portal: FakePortal, cache: Path) -
 )
 def test_network_details_never_show_a_password(text: str, shown: str) -> None:
     assert http.redact(text) == shown
+
+
+def test_a_server_without_etag_answers_304_to_if_modified_since(
+    portal: FakePortal, cache: Path
+) -> None:
+    portal.without_etag.add("irve-statique.csv")
+    source = dg(portal, max_age_days=1)
+    first = fetch_datagouv(source, cache, now=T0)
+    sidecar = json.loads((datagouv_folder(source, cache) / SIDECAR).read_text())
+    assert sidecar["etag"] is None and sidecar["last_modified"]
+    later = T0 + timedelta(days=2)
+    again = fetch_datagouv(source, cache, now=later)
+    conditional = portal.seen(CSV_PATH)[1].headers
+    assert "if-none-match" not in conditional
+    assert conditional["if-modified-since"] == sidecar["last_modified"]
+    assert (again.path, again.fetched_at, again.from_cache) == (first.path, later, False)
+    assert again.path.read_bytes() == portal.files["irve-statique.csv"]
