@@ -13,6 +13,7 @@ from datacites_proto.cli import (
     apptest_runner,
     build,
     components,
+    convert,
     describe,
     feedback,
     new,
@@ -74,6 +75,7 @@ app.command("describe")(describe.describe)
 app.command("reference")(reference.reference)
 app.command("run")(run.run)
 app.command("build")(build.build)
+app.command("convert")(convert.convert)
 app.command("test")(apptest_runner.check)
 app.add_typer(feedback.app, name="feedback")
 app.add_typer(team.app, name="team")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datacites_proto.i18n import (
+    convert_messages,
     csv_messages,
     expressions_messages,
     feedback_limits_messages,
@@ -578,4 +579,5 @@ MESSAGES: dict[str, str] = {
     **links_messages.EN,
     **csv_messages.EN,
     **geojson_excel_messages.EN,
+    **convert_messages.EN,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datacites_proto.i18n import (
+    convert_messages,
     csv_messages,
     expressions_messages,
     feedback_limits_messages,
@@ -579,4 +580,5 @@ MESSAGES: dict[str, str] = {
     **links_messages.FR,
     **csv_messages.FR,
     **geojson_excel_messages.FR,
+    **convert_messages.FR,
 }
