@@ -32,16 +32,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from datacites_proto.errors import Loc, Problem
 from datacites_proto.i18n import Msg
-from datacites_proto.sources import http
+from datacites_proto.sources import http, sniff
 from datacites_proto.sources.download_errors import DownloadError, error
 from datacites_proto.sources.download_names import format_from_name
-
-if TYPE_CHECKING:
-    from datacites_proto.sources.sniff import FileColumns
 
 OFFLINE_ENV = "DATACITES_OFFLINE"
 PROJECT_CACHE = Path(".datacites") / "cache"  # relative to the blueprint's folder
@@ -415,10 +412,8 @@ def fetch_cached(
     return replace(fetched, format=declared_format) if declared_format else fetched
 
 
-def read_columns(fetched: FetchedFile) -> FileColumns | None:
+def read_columns(fetched: FetchedFile) -> sniff.FileColumns | None:
     """The columns of a fetched file, read cheaply; None for a format sniff cannot read."""
-    from datacites_proto.sources import sniff
-
     path = fetched.path
     if fetched.format == "csv":
         return sniff.read_csv_columns(path, sniff.detect_csv_dialect(path))

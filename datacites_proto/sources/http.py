@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from datacites_proto import __version__
 from datacites_proto.sources.download_errors import DownloadError, error
 
 if TYPE_CHECKING:
@@ -109,8 +110,6 @@ def redact(text: str) -> str:
 
 def user_agent() -> str:
     """`datacites-proto/<version>`, sent with every request."""
-    from datacites_proto import __version__
-
     return f"datacites-proto/{__version__}"
 
 

@@ -28,6 +28,7 @@ from datacites_proto.sources.download_names import (
     slug,
     url_extension,
 )
+from datacites_proto.suggest import close_matches
 
 if TYPE_CHECKING:
     from datacites_proto.sources.datagouv import DataGouvSource
@@ -53,8 +54,6 @@ def datagouv_folder(source: DataGouvSource, cache_dir: Path) -> Path:
 
 
 def _find_resource(data: Mapping[str, Any], source: DataGouvSource, url: str) -> dict[str, Any]:
-    from datacites_proto.suggest import close_matches
-
     resources = data.get("resources")
     if not isinstance(resources, list):
         raise error("download_bad_response", url=url, detail="no 'resources' list")
