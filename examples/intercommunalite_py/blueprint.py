@@ -6,7 +6,7 @@ keep in step by hand; here a loop builds them from the communes listed in
 `data/communes.csv`, so a commune joining the agglomeration gets its page by itself.
 
     datacites run examples/intercommunalite_py
-    datacites convert examples/intercommunalite_py -o /tmp/blueprint.yaml   # the YAML it stands for
+    datacites convert examples/intercommunalite_py   # prints the YAML it stands for
 """
 
 import csv

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,24 @@ def test_importing_the_package_imports_no_model_nor_streamlit() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+DOCS = [INIT.parent.parent / "docs" / "python.md", INIT.parent.parent / "docs" / "fr" / "python.md"]
+
+
+@pytest.mark.parametrize("page", DOCS, ids=lambda p: str(p.relative_to(INIT.parent.parent)))
+class TestDocumentation:
+    def test_the_first_example_builds_a_blueprint(self, page: Path) -> None:
+        text = page.read_text(encoding="utf-8")
+        code = text.split("```python\n", 1)[1].split("```", 1)[0]
+        namespace: dict[str, object] = {}
+        exec(compile(code, str(page), "exec"), namespace)
+        assert isinstance(namespace["blueprint"], Blueprint)
+
+    def test_the_table_lists_exactly_the_exports(self, page: Path) -> None:
+        text = page.read_text(encoding="utf-8")
+        table = [line for line in text.splitlines() if line.startswith("| ")]
+        documented = {
+            name for line in table[2:] for name in re.findall(r"`([A-Za-z_]+)`", line.split("|")[2])
+        }
+        assert documented == set(dc.__all__) - {"__version__"}
