@@ -7,14 +7,19 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 from ruff.__main__ import find_ruff_bin
 
 from datacites_proto.blueprint.loader import BLUEPRINT_NAMES, inspect_blueprint
 from datacites_proto.blueprint.model import Blueprint
+from datacites_proto.blueprint.schema import build_schema
 from datacites_proto.cli import convert as convert_module
 from datacites_proto.cli.main import main
+from datacites_proto.registry import default_registry
 from tests.conftest import REPO
+from tests.integration.test_schema_and_reference import YamlAsEditorsReadIt
 
 EXAMPLES = sorted(
     p.parent.name for name in BLUEPRINT_NAMES for p in (REPO / "examples").glob(f"*/{name}")
@@ -229,3 +234,24 @@ def test_an_output_in_another_folder_is_warned_about(
     assert code == 0
     assert "dans un autre dossier" in err
     assert other.is_file()
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_yaml_written_satisfies_the_json_schema(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # What editors check a blueprint with: the YAML a conversion writes must pass it too.
+    folder = copy_example(name, tmp_path)
+    source = blueprint_in(folder)
+    if source.suffix != ".py":
+        run_main(["convert", str(source), "-o", str(folder / "b.py")], capsys)
+        source = folder / "b.py"
+    code, text, err = run_main(["convert", str(source)], capsys)
+    assert code == 0, err
+    schema = build_schema(default_registry(), "fr")
+    data = yaml.load(text, Loader=YamlAsEditorsReadIt)
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in jsonschema.Draft202012Validator(schema).iter_errors(data)
+    ]
+    assert errors == []
