@@ -90,7 +90,7 @@ def distinct(
     data_stamp: str,
     dataset: str,
     column: str,
-    audience: str = "team",
+    audience: str = "public",
 ) -> list[Any]:
     return _service.distinct(dataset, column, audience=audience)
 
@@ -102,7 +102,7 @@ def bounds(
     data_stamp: str,
     dataset: str,
     column: str,
-    audience: str = "team",
+    audience: str = "public",
 ) -> tuple[Any, Any]:
     return _service.bounds(dataset, column, audience=audience)
 

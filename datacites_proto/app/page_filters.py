@@ -111,7 +111,7 @@ class FilterPanel:
         service_key: str,
         data_stamp: str,
         lang: str,
-        audience: str = "team",
+        audience: str = "public",
     ) -> None:
         self.bp = blueprint
         self.service = service

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import sqlalchemy as sa
 
+from datacites_proto.engine import governance
+from datacites_proto.engine.governance import PUBLIC, Audience
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.suppression import suppress
 
@@ -91,7 +93,7 @@ def histogram(
     filters: Mapping[str, Any] | None = None,
     *,
     bins: int = 20,
-    audience: str = "public",
+    audience: Audience = PUBLIC,
 ) -> Histogram:
     """Count the rows of `dataset` per interval of `column` (of it or a related dataset)."""
     bp = service.blueprint
@@ -103,13 +105,8 @@ def histogram(
             raise QueryError("unknown_filter", name=f_id, available=", ".join(bp.filters))
     compiler = service.compiler_for(audience)
     owner, name = compiler.resolve(dataset, column)
-    for ds in sorted({dataset, owner}):
-        gov = bp.datasets[ds].governance
-        if gov.access == "restricted" and audience != "team":
-            raise QueryError("restricted_on_public_page", dataset=ds)
-    if name in bp.datasets[owner].governance.personal:
-        raise QueryError("personal_column_refused", name=name, dataset=owner)
-    threshold = max(bp.datasets[ds].governance.group_size for ds in {dataset, owner})
+    governance.check_aggregate(bp, {dataset, owner}, [(owner, name)], audience)
+    threshold = governance.threshold(bp, {dataset, owner})
 
     plan = compiler.plan(dataset)
     if plan is not None:
@@ -188,7 +185,7 @@ def _protected(
     """
     from datacites_proto.engine.protection import bin_expression
 
-    compiler = service.compiler_for("public")
+    compiler = service.compiler_for(PUBLIC)
     integer = service.table(owner).columns.get(name) == "integer"
     edges = plan.edges.get((owner, name))
     empty = pd.DataFrame({"start": [], "end": [], "n": [], "hidden": []})

@@ -16,10 +16,11 @@ import sqlalchemy as sa
 from datacites_proto.blueprint import expressions as ex
 from datacites_proto.blueprint.loader import load_blueprint
 from datacites_proto.blueprint.model import Blueprint
-from datacites_proto.engine import filters
+from datacites_proto.engine import filters, governance
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.compiler import COUNT, VALUE, Compiler, LeafQuery
 from datacites_proto.engine.formulas import evaluate
+from datacites_proto.engine.governance import PUBLIC, TEAM, Audience
 from datacites_proto.engine.protection import Protection, Protector
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.remote import RemoteDatabases, remote_table
@@ -74,9 +75,9 @@ class Service:
         self.store = store
         self.cache_dir = cache_dir
         self.remote = RemoteDatabases(blueprint.base_dir, blueprint.project_dir)
-        self.compiler = Compiler(blueprint, self.table, self.latest_day)
+        self.compiler = Compiler(blueprint, self.table, self.team_latest_day)
         self.protector = Protector(
-            blueprint, self.table, lambda table: Compiler(blueprint, table, self.latest_day)
+            blueprint, self.table, lambda table: Compiler(blueprint, table, self.team_latest_day)
         )
         # Public audience: shared datasets read through their protected tables.
         self.public_compiler = Compiler(
@@ -169,13 +170,17 @@ class Service:
         plan = self.protection_plan(dataset_id)
         return plan.table if plan is not None else self.table(dataset_id)
 
+    def team_latest_day(self, dataset_id: str, column: str) -> Any:
+        """The latest date in the data itself (the team's presets count back from it)."""
+        return self.latest_day(dataset_id, column, audience=TEAM)
+
     def public_latest_day(self, dataset_id: str, column: str) -> Any:
         """The latest date public pages know (presets count back from it)."""
-        return self.latest_day(dataset_id, column, audience="public")
+        return self.latest_day(dataset_id, column, audience=PUBLIC)
 
-    def compiler_for(self, audience: str) -> Compiler:
+    def compiler_for(self, audience: str | None) -> Compiler:
         """The compiler of an audience: the team sees the data, the public protected data."""
-        return self.compiler if audience == "team" else self.public_compiler
+        return self.compiler if governance.is_team(audience) else self.public_compiler
 
     def protection(self, dataset_id: str, *, explain: bool = False) -> Protection | None:
         """What protection does to a shared dataset on public pages (None when not shared).
@@ -192,7 +197,7 @@ class Service:
         return summary
 
     def effective_filters(
-        self, dataset_id: str, filters: Mapping[str, Any] | None, *, audience: str = "public"
+        self, dataset_id: str, filters: Mapping[str, Any] | None, *, audience: Audience = PUBLIC
     ) -> dict[str, Any]:
         """Each filter's value as applied to `dataset_id` (snapped to protected splits)."""
         values = dict(filters or {})
@@ -214,9 +219,10 @@ class Service:
             self._compiled.clear()
             self.protector.forget()
 
-    def latest_day(self, dataset_id: str, column: str, *, audience: str = "team") -> Any:
+    def latest_day(self, dataset_id: str, column: str, *, audience: Audience = PUBLIC) -> Any:
         """The latest date in a column (date_range presets count back from it)."""
-        table = self.table(dataset_id) if audience == "team" else self.public_table(dataset_id)
+        team = governance.is_team(audience)
+        table = self.table(dataset_id) if team else self.public_table(dataset_id)
         key = (dataset_id, column, table.version)
         if key not in self._latest:
             stmt = sa.select(sa.func.max(table.selectable.c[column]))
@@ -284,9 +290,9 @@ class Service:
             cursor.close()
 
     def _compile(
-        self, indicator: str, by: list[str], values: Mapping[str, Any], audience: str = "team"
+        self, indicator: str, by: list[str], values: Mapping[str, Any], audience: Audience
     ) -> tuple[LeafQuery, str, list[Any]]:
-        public = audience != "team"
+        public = not governance.is_team(audience)
         key = (
             indicator,
             tuple(by),
@@ -314,7 +320,7 @@ class Service:
         return entry
 
     def _leaf(
-        self, indicator: str, by: list[str], values: Mapping[str, Any], audience: str = "team"
+        self, indicator: str, by: list[str], values: Mapping[str, Any], audience: Audience
     ) -> pd.DataFrame:
         return self._run(*self._compile(indicator, by, values, audience))
 
@@ -324,19 +330,18 @@ class Service:
         by: str | Sequence[str] | None = None,
         filters: Mapping[str, Any] | None = None,
         *,
-        audience: str = "team",
+        audience: Audience = PUBLIC,
     ) -> IndicatorResult:
         """The indicator broken down by `by`, filtered, with counts and suppression flags.
 
-        With `audience="public"`, an indicator over a `restricted` dataset is refused
-        (governance enforced again at run time, after validation).
+        For the public (the default), an indicator over a `restricted` dataset is refused
+        (governance enforced again at run time, after validation) and a shared dataset's
+        figures are its protected ones; `audience="team"` reads the data itself.
         """
         self._check_indicator(indicator)
-        if audience != "team":
-            for dataset in sorted(self.blueprint.leaf_datasets(indicator)):
-                access = self.blueprint.datasets[dataset].governance.access
-                if access == "restricted":
-                    raise QueryError("rows_not_allowed", dataset=dataset, access=access)
+        governance.check_aggregate(
+            self.blueprint, self.blueprint.leaf_datasets(indicator), audience=audience
+        )
         values = dict(filters or {})
         self._check_filters(values)
         by_list = _by_list(by)
@@ -354,7 +359,7 @@ class Service:
         columns[indicator] = frame[VALUE].where(~hidden).to_numpy()
         protections: list[Protection] = []
         effective: dict[str, Any] = {}
-        if audience != "team":
+        if not governance.is_team(audience):
             for dataset in sorted(self.blueprint.leaf_datasets(indicator)):
                 summary = self.protection(dataset)
                 if summary is not None:
@@ -376,6 +381,8 @@ class Service:
         indicator: str,
         by: str | Sequence[str] | None = None,
         filters: Mapping[str, Any] | None = None,
+        *,
+        audience: Audience = PUBLIC,
     ) -> pd.DataFrame:
         """One column per breakdown and one named after the indicator; hidden cells are NaN.
 
@@ -384,7 +391,7 @@ class Service:
         multiselect, `[low, high]` for range and date_range (or a preset name such as
         `"last_30_days"`), a boolean for toggle.
         """
-        return self.result(indicator, by, filters).frame
+        return self.result(indicator, by, filters, audience=audience).frame
 
     # Rows and column facts ------------------------------------------------------------
 
@@ -396,7 +403,7 @@ class Service:
         *,
         sort: str | None = None,
         limit: int = 1000,
-        audience: str = "public",
+        audience: Audience = PUBLIC,
     ) -> pd.DataFrame:
         """Rows of a dataset as governance allows them to `audience` ("public" or "team").
 
@@ -406,15 +413,9 @@ class Service:
         table = self.table(dataset)
         personal = self.blueprint.datasets[dataset].governance.personal
         wanted = list(columns) if columns else [c for c in table.columns if c not in personal]
-        owners = {dataset} | {self.compiler.resolve(dataset, text)[0] for text in wanted}
-        for owner in sorted(owners):
-            access = self.blueprint.datasets[owner].governance.access
-            if audience != "team" and access != "open":
-                raise QueryError("rows_not_allowed", dataset=owner, access=access)
-        for text in wanted:
-            owner, name = self.compiler.resolve(dataset, text)
-            if name in self.blueprint.datasets[owner].governance.personal:
-                raise QueryError("personal_column_refused", name=name, dataset=owner)
+        resolved = [self.compiler.resolve(dataset, text) for text in wanted]
+        owners = {dataset} | {owner for owner, _ in resolved}
+        governance.check_rows(self.blueprint, owners, resolved, audience)
         values = dict(filters or {})
         self._check_filters(values)
         statement = self.compiler.rows_query(dataset, wanted, values, sort=sort, limit=limit)
@@ -425,7 +426,7 @@ class Service:
         return frame
 
     def distinct(
-        self, dataset: str, column: str, limit: int = 1000, *, audience: str = "team"
+        self, dataset: str, column: str, limit: int = 1000, *, audience: Audience = PUBLIC
     ) -> list[Any]:
         """The distinct values of a column, sorted (the options of a select filter).
 
@@ -433,24 +434,24 @@ class Service:
         values appear merged as « autres (regroupées) ».
         """
         table = self.table(dataset)
-        if column in self.blueprint.datasets[dataset].governance.personal:
-            raise QueryError("personal_column_refused", name=column, dataset=dataset)
+        governance.check_aggregate(self.blueprint, [dataset], [(dataset, column)], audience)
         compiler = self.compiler_for(audience)
         with table.engine.connect() as conn:
             return list(conn.execute(compiler.distinct_query(dataset, column, limit)).scalars())
 
-    def bounds(self, dataset: str, column: str, *, audience: str = "team") -> tuple[Any, Any]:
+    def bounds(self, dataset: str, column: str, *, audience: Audience = PUBLIC) -> tuple[Any, Any]:
         """The smallest and largest values of a column (None, None when it is empty).
 
         For the public, a shared dataset's numbers widen to its fixed protection bins and
         its dates to whole months (or years).
         """
+        governance.check_aggregate(self.blueprint, [dataset], audience=audience)
         table = self.table(dataset)
         with table.engine.connect() as conn:
             low, high = conn.execute(
                 self.compiler_for(audience).bounds_query(dataset, column)
             ).one()
-        plan = self.protection_plan(dataset) if audience != "team" else None
+        plan = None if governance.is_team(audience) else self.protection_plan(dataset)
         if plan is not None and low is not None and high is not None:
             edges = plan.edges.get((dataset, column))
             if edges is not None:
@@ -464,7 +465,7 @@ class Service:
 
     def _threshold(self, indicator: str) -> int:
         dataset = self.blueprint.indicators[indicator].dataset
-        return self.blueprint.datasets[dataset].governance.group_size if dataset else 1
+        return governance.threshold(self.blueprint, [dataset] if dataset else [])
 
     def _formula(
         self,
@@ -472,7 +473,7 @@ class Service:
         by: list[str],
         values: Mapping[str, Any],
         keys: list[str],
-        audience: str = "team",
+        audience: Audience,
     ) -> tuple[pd.DataFrame, pd.Series, int]:
         parts: dict[str, pd.DataFrame] = {}
         for ref in ex.indicators_in(node):

@@ -348,7 +348,7 @@ def test_passoires_keeps_addresses_off_public_pages() -> None:
 def test_every_indicator_computes(name: str, big: dict[str, Path]) -> None:
     with Service.from_blueprint(big[name] / "blueprint.yaml", in_memory=True) as service:
         for indicator in service.blueprint.indicators:
-            value = service.compute(indicator)[indicator].iloc[0]
+            value = service.compute(indicator, audience="team")[indicator].iloc[0]
             assert np.isfinite(value) and value > 0, indicator
 
 
@@ -360,13 +360,16 @@ def test_passoires_indicators_match_pandas(
     with Service.from_blueprint(
         big["passoires_thermiques"] / "blueprint.yaml", in_memory=True
     ) as service:
-        assert service.compute("part_fg")["part_fg"].iloc[0] == pytest.approx(fg.mean())
-        by_period = service.compute("part_fg", by="periode_construction")
+        part_fg = service.compute("part_fg", audience="team")["part_fg"].iloc[0]
+        assert part_fg == pytest.approx(fg.mean())
+        by_period = service.compute("part_fg", by="periode_construction", audience="team")
         want = fg.groupby(frame["periode_construction"]).mean()
         got = dict(zip(by_period["periode_construction"], by_period["part_fg"], strict=True))
         assert got == pytest.approx(want.to_dict())
         chosen = {"commune": ["Quimperlé", "Scaër"], "energie": ["Fioul domestique"]}
-        by_commune = service.compute("part_fg", by="communes.nom_commune", filters=chosen)
+        by_commune = service.compute(
+            "part_fg", by="communes.nom_commune", filters=chosen, audience="team"
+        )
         keep = frame["code_insee_ban"].isin(["29233", "29274"]) & (
             frame["type_energie_principale_chauffage"] == "Fioul domestique"
         )
@@ -379,14 +382,16 @@ def test_passoires_indicators_match_pandas(
             ("interdits_2034", ["E", "F", "G"]),
         ):
             count = frame["etiquette_dpe"].isin(labels).sum()
-            assert service.compute(indicator)[indicator].iloc[0] == count
+            assert service.compute(indicator, audience="team")[indicator].iloc[0] == count
         median = frame["conso_5_usages_par_m2_ep"].median()
-        assert service.compute("cep_median")["cep_median"].iloc[0] == pytest.approx(median)
-        by_iris = service.compute("nb_dpe", by="code_iris")
+        cep_median = service.compute("cep_median", audience="team")["cep_median"].iloc[0]
+        assert cep_median == pytest.approx(median)
+        by_iris = service.compute("nb_dpe", by="code_iris", audience="team")
         assert by_iris["nb_dpe"].sum() == len(frame)
         # The team's count of addresses, through the restricted dataset.
         addresses = dwellings.loc[dwellings["etiquette_dpe"].isin(["F", "G"]), "identifiant_ban"]
-        assert service.compute("adresses_fg")["adresses_fg"].iloc[0] == addresses.nunique()
+        adresses_fg = service.compute("adresses_fg", audience="team")["adresses_fg"].iloc[0]
+        assert adresses_fg == addresses.nunique()
 
 
 def test_recharge_indicators_match_pandas(

@@ -351,7 +351,7 @@ def aggregated_points(
     assert extent.bounds is not None
     resolution = geo.auto_resolution(extent.bounds)
     while True:
-        cells = query.hexagons(resolution, threshold=1, extent=extent)
+        cells = query.hexagons(resolution, threshold=1, extent=extent, audience=ctx.audience)
         if len(cells.frame) <= geo.MAX_FEATURES or resolution <= 5:
             break
         resolution -= 1

@@ -461,7 +461,7 @@ def test_default_filters_are_url_values(service: Service) -> None:
 
 
 def test_small_groups_are_hidden(service: Service, frames: dict[str, pd.DataFrame]) -> None:
-    result = service.result("visitors", by=["zone", "hour"])
+    result = service.result("visitors", by=["zone", "hour"], audience="team")
     frame = result.frame.assign(n=result.counts, hidden=result.suppressed)
     cell = frame[(frame["zone"] == "nord") & (frame["hour"] == 3)]
     assert bool(cell["hidden"].iloc[0]) and cell["visitors"].isna().all()
@@ -473,11 +473,11 @@ def test_small_groups_are_hidden(service: Service, frames: dict[str, pd.DataFram
 def test_a_lone_hidden_cell_cannot_be_recovered_by_subtraction(
     service: Service, frames: dict[str, pd.DataFrame]
 ) -> None:
-    result = service.result("visits_n", by="zone")
-    total = scalar(service.compute("visits_n"), "visits_n")
+    result = service.result("visits_n", by="zone", audience="team")
+    total = scalar(service.compute("visits_n", audience="team"), "visits_n")
     # Zones: centre 65, port 44, nord 17 → nothing below 11, nothing hidden.
     assert not result.suppressed.any()
-    by_hour = service.result("visits_n", by=["zone", "hour"])
+    by_hour = service.result("visits_n", by=["zone", "hour"], audience="team")
     hidden = by_hour.frame[by_hour.suppressed]
     # nord/3 (5 rows) is hidden; alone in its zone it would be total(nord) - nord/8,
     # so nord/8 is hidden too; within hour 3 it is the only cell, which reveals nothing.
@@ -489,7 +489,7 @@ def test_a_lone_hidden_cell_cannot_be_recovered_by_subtraction(
 
 def test_totals_below_the_threshold_are_hidden(service: Service) -> None:
     result = service.result(
-        "visits_n", filters={"visit_day": ["2026-10-01", "2026-10-01"]}, by="zone"
+        "visits_n", filters={"visit_day": ["2026-10-01", "2026-10-01"]}, by="zone", audience="team"
     )
     small = result.counts < 11
     assert small.any()
@@ -499,8 +499,8 @@ def test_totals_below_the_threshold_are_hidden(service: Service) -> None:
 
 def test_formula_with_a_hidden_part_is_hidden(service: Service) -> None:
     one_day = {"visit_day": ["2026-10-01", "2026-10-01"]}
-    part = service.result("visits_n", by="zone", filters=one_day)
-    ratio = service.result("visits_per_site", by="zone", filters=one_day)
+    part = service.result("visits_n", by="zone", filters=one_day, audience="team")
+    ratio = service.result("visits_per_site", by="zone", filters=one_day, audience="team")
     hidden_zones = set(part.frame["zone"][part.suppressed])
     assert "nord" in hidden_zones  # 4 visits that day
     assert set(ratio.frame["zone"][ratio.suppressed]) >= hidden_zones
@@ -565,7 +565,8 @@ def test_restricted_aggregates_are_refused_to_the_public(tmp_path: Path) -> None
     )
     (tmp_path / "blueprint.yaml").write_text(text, encoding="utf-8")
     service = service_over_frames(tmp_path / "blueprint.yaml", make_frames())
-    assert service.result("visits_n").frame["visits_n"].iloc[0] == len(make_frames()["visits"][0])
+    team = service.result("visits_n", audience="team")
+    assert team.frame["visits_n"].iloc[0] == len(make_frames()["visits"][0])
     with pytest.raises(QueryError) as caught:
         service.result("visits_n", audience="public")
     assert caught.value.code == "rows_not_allowed"

@@ -70,7 +70,8 @@ def test_every_public_cell_holds_at_least_the_threshold(passoires: Service) -> N
 
 
 def test_team_pages_keep_the_raw_data(passoires: Service) -> None:
-    raw = passoires.result("nb_dpe", None, {"commune": ["Bannalec"], "energie": URBAIN})
+    filters = {"commune": ["Bannalec"], "energie": URBAIN}
+    raw = passoires.result("nb_dpe", None, filters, audience="team")
     assert int(raw.counts.iloc[0]) == 33
     assert raw.protection == []
 
@@ -185,7 +186,7 @@ def service_values(service: Service) -> list[str]:
 
 def test_ranges_snap_to_whole_bins_and_a_sliver_changes_nothing(small: Service) -> None:
     narrow, wider = {"amount": [0.0, 8.99]}, {"amount": [0.0, 9.0]}
-    team = [small.result("n", None, f).frame["n"].iloc[0] for f in (narrow, wider)]
+    team = [small.result("n", None, f, audience="team").frame["n"].iloc[0] for f in (narrow, wider)]
     assert team[0] != team[1]  # on raw data, the sliver holds rows
     one = small.result("n", None, narrow, audience="public")
     two = small.result("n", None, wider, audience="public")
@@ -216,6 +217,7 @@ def test_notes_say_what_protection_did_in_both_languages(small: Service) -> None
 
 def test_hexagons_of_a_shared_dataset_are_refused_to_the_public(small: Service) -> None:
     query = geo.GeoQuery.__new__(geo.GeoQuery)
+    query.service = small
     query.dataset = "facts"
     query.governance = small.blueprint.datasets["facts"].governance
     query.geometry = type("G", (), {"columns": staticmethod(lambda: [])})()
