@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from datacites_proto.blueprint.model import Blueprint
-from datacites_proto.blueprint.yaml_writer import type_tag
+from datacites_proto.blueprint.yaml_writer import type_tag, written
 
 LINE_LENGTH = 88  # ruff's default: what fits 88 columns fits a project's 100 too
 INDENT = "    "
@@ -128,7 +128,7 @@ class _Writer:
             return self.node(value.model_dump(mode="python"))
         items = []
         for name in cls.model_fields:
-            if name not in value.model_fields_set or name in skip:
+            if not written(value, name) or name in skip:
                 continue
             if name == "type" and type_tag(cls) is not None:
                 continue  # the class says it

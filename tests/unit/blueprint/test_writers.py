@@ -152,3 +152,33 @@ class TestYaml:
         assert "include" in blueprint.model_fields_set
         assert "include" not in yaml.safe_load(blueprint_yaml(blueprint))
         assert "include=" not in blueprint_source(blueprint)
+
+
+class TestReadableYaml:
+    def test_small_mappings_and_lists_are_written_on_one_line(self) -> None:
+        text = blueprint_yaml(small())
+        assert "source: {type: csv, path: data/shops.csv}\n" in text
+        assert "  - {type: kpi, indicator: n}\n" in text
+
+    def test_a_value_shared_by_two_models_is_written_twice(self) -> None:
+        governance = dc.Governance(producer="Ville", updated=dt.date(2026, 11, 1))
+        blueprint = small()
+        for dataset in ("a", "b"):
+            blueprint.datasets[dataset] = dc.Dataset(
+                source=dc.CsvSource(path=f"data/{dataset}.csv"), governance=governance
+            )
+        text = blueprint_yaml(blueprint)
+        assert "&id" not in text and "*id" not in text
+        assert text.count("updated: 2026-11-01") == 2
+
+    def test_a_none_that_is_the_default_is_not_written(self) -> None:
+        blueprint = small().model_copy(
+            update={
+                "indicators": {
+                    "n": dc.Indicator(label="N", dataset="shops", measure="count(*)", where=None)
+                }
+            }
+        )
+        assert "where" in blueprint.indicators["n"].model_fields_set
+        assert "where" not in blueprint_yaml(blueprint)
+        assert "where=" not in blueprint_source(blueprint)
