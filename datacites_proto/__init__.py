@@ -15,73 +15,15 @@ from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from datacites_proto.public_api import EXPORTS
+
 try:
     __version__ = version("datacites-proto")
 except PackageNotFoundError:  # running from a checkout that was never installed
     __version__ = "0.0.0"
 
-# Module → the public names it defines. The TYPE_CHECKING imports below repeat them for
-# type checkers and editors; tests/unit/test_public_api.py checks the two agree.
-_MODULES: dict[str, tuple[str, ...]] = {
-    # Loading and checking blueprints.
-    "datacites_proto.blueprint.loader": ("LoadResult", "inspect_blueprint", "load_blueprint"),
-    "datacites_proto.errors": ("BlueprintError", "DataCitesError", "Problem"),
-    "datacites_proto.registry": ("Registry", "RegistryError", "default_registry"),
-    # The blueprint's models.
-    "datacites_proto.blueprint.model": ("Blueprint",),
-    "datacites_proto.blueprint.service": ("Canvas", "ServiceInfo", "TeamAccess", "Territory"),
-    "datacites_proto.blueprint.datasets": ("ColumnSpec", "Dataset", "Geometry"),
-    "datacites_proto.blueprint.governance": ("Agreement", "Governance", "Party"),
-    "datacites_proto.blueprint.relations": ("Relation",),
-    "datacites_proto.blueprint.indicators": ("Band", "Indicator", "Target"),
-    "datacites_proto.blueprint.filters": (
-        "DateRangeFilter",
-        "Filter",
-        "MultiselectFilter",
-        "RangeFilter",
-        "SelectFilter",
-        "ToggleFilter",
-    ),
-    "datacites_proto.blueprint.pages": ("Page",),
-    # What a component author builds on.
-    "datacites_proto.blueprint.base": ("Component", "Slug", "Spec", "field", "tag"),
-    "datacites_proto.blueprint.refs": ("Ref",),
-    "datacites_proto.sources.base": ("LoadContext", "Source"),
-    "datacites_proto.views.base": ("BreakdownView", "IndicatorView", "View"),
-    "datacites_proto.views.maps.base": ("Layer",),
-    # Built-in sources.
-    "datacites_proto.sources.csv_file": ("CsvSource",),
-    "datacites_proto.sources.parquet_file": ("ParquetSource",),
-    "datacites_proto.sources.geojson_file": ("GeoJsonSource",),
-    "datacites_proto.sources.excel_file": ("ExcelSource",),
-    "datacites_proto.sources.sql_database": ("SqlSource",),
-    "datacites_proto.sources.datagouv": ("DataGouvSource",),
-    "datacites_proto.sources.opendatasoft": ("OpendatasoftSource",),
-    # Built-in views, and the models their fields hold.
-    "datacites_proto.views.kpi": ("KpiView",),
-    "datacites_proto.views.line": ("LineView",),
-    "datacites_proto.views.bar": ("BarView",),
-    "datacites_proto.views.area": ("AreaView",),
-    "datacites_proto.views.heatmap": ("HeatmapView",),
-    "datacites_proto.views.histogram": ("HistogramView",),
-    "datacites_proto.views.map": ("Center", "MapView"),
-    "datacites_proto.views.table": ("TableView",),
-    "datacites_proto.views.text": ("TextView",),
-    "datacites_proto.views.feedback": ("FeedbackLimits", "FeedbackView", "Question"),
-    "datacites_proto.views.feedback_summary": ("FeedbackSummaryView",),
-    # Built-in map layers.
-    "datacites_proto.views.maps.points": ("PointsLayer",),
-    "datacites_proto.views.maps.hexagons": ("HexagonsLayer",),
-    "datacites_proto.views.maps.heatmap": ("HeatmapLayer",),
-    "datacites_proto.views.maps.choropleth": ("ChoroplethKey", "ChoroplethLayer"),
-    "datacites_proto.views.maps.shapes": ("ShapesLayer",),
-    # Computing indicators outside the app.
-    "datacites_proto.engine.service": ("IndicatorResult", "Service"),
-    "datacites_proto.engine.errors": ("DataError",),
-    "datacites_proto.engine.query_errors": ("QueryError",),
-}
-
-_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
+# Name → module defining it (datacites_proto/public_api.py lists them by module).
+_EXPORTS = EXPORTS
 
 # Written out (not computed) so that linters and type checkers see it.
 __all__ = [

@@ -18,6 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.yaml_writer import type_tag, written
+from datacites_proto.public_api import EXPORTS
 
 LINE_LENGTH = 88  # ruff's default: what fits 88 columns fits a project's 100 too
 INDENT = "    "
@@ -87,9 +88,8 @@ class _Writer:
         self.imports: set[str] = set()
 
     def name_of(self, cls: type) -> str:
-        import datacites_proto
-
-        if getattr(datacites_proto, cls.__name__, None) is cls:
+        public = EXPORTS.get(cls.__name__)
+        if public is not None and getattr(importlib.import_module(public), cls.__name__) is cls:
             return f"dc.{cls.__name__}"
         # A plugin's component: imported from its own package.
         module = importlib.import_module(cls.__module__)

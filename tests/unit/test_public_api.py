@@ -154,3 +154,16 @@ class TestDocumentation:
             name for line in table[2:] for name in re.findall(r"`([A-Za-z_]+)`", line.split("|")[2])
         }
         assert documented == set(dc.__all__) - {"__version__"}
+
+
+def test_the_list_of_exports_imports_nothing() -> None:
+    # Any layer may read it (the Python writer of `datacites convert` does) without
+    # importing the package's top module and, through it, every layer.
+    source = (INIT.parent / "public_api.py").read_text(encoding="utf-8")
+    imports = [
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        and getattr(node, "module", None) != "__future__"
+    ]
+    assert imports == []
