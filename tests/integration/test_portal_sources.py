@@ -85,10 +85,13 @@ def test_portal_gone_and_copies_too_old_the_service_uses_them_and_says_so(
             assert service.compute("points")["points"].iloc[0] == len(STATIONS)
             assert service.compute("points_ods")["points_ods"].iloc[0] == len(STATIONS)
     # No DATACITES_OFFLINE: the refresh is tried, fails (nobody listens), the copies serve.
-    with caplog.at_level("WARNING", logger="datacites_proto.sources.download_cache"):
-        with Service.from_blueprint(load_blueprint(path)) as service:
-            assert service.compute("points")["points"].iloc[0] == len(STATIONS)
-            assert service.compute("points_ods")["points_ods"].iloc[0] == len(STATIONS)
+    logger = "datacites_proto.sources.download_cache"
+    with (
+        caplog.at_level("WARNING", logger=logger),
+        Service.from_blueprint(load_blueprint(path)) as service,
+    ):
+        assert service.compute("points")["points"].iloc[0] == len(STATIONS)
+        assert service.compute("points_ods")["points_ods"].iloc[0] == len(STATIONS)
     notices = [r.getMessage() for r in caplog.records]
     assert any("irve-statique.csv" in n for n in notices), notices
     assert any("opendatasoft" in n for n in notices), notices
