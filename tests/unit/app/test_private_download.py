@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,7 +53,10 @@ def call(app: Any, path: str, cookie: str | None = None, lang: str = "fr") -> di
         else:
             answer["body"] += message.get("body", b"")
 
-    asyncio.run(app(scope, receive, send))
+    # Its own thread: an earlier test (Playwright's sync API) may hold a running loop here.
+    thread = threading.Thread(target=asyncio.run, args=(app(scope, receive, send),))
+    thread.start()
+    thread.join(30)
     return answer
 
 
