@@ -13,7 +13,7 @@ from __future__ import annotations
 # rows: at most 100,000 (the view's `limit` bound), sent whole (Streamlit sends tables up
 # to 150,000 rows at once). Measured: 100,000 rows of 13 columns (four address-length
 # texts, eight numbers, a date) are 28.4 MB of Arrow. A map sends at most 50,000 features
-# (engine/geo.py MAX_FEATURES), about 6 MB of points; charts send aggregates; CSV downloads
+# (engine.geo.MAX_FEATURES), about 6 MB of points; charts send aggregates; CSV downloads
 # go through HTTP (/media), not the WebSocket. What visitors send back is widget state (a
 # few KB), which Streamlit caps lower still (server.maxWidgetStateSize, 25 MB). A wider
 # table than the measured one at 100,000 rows is refused with a message in its place

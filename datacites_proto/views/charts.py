@@ -8,6 +8,7 @@ specs, sentences and files can be tested without running an app.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -891,39 +892,39 @@ def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None
     show_data_table(ctx, index, figure_table(fig), title)
 
 
-_histogram_cache: Callable[..., Any] | None = None
+@functools.lru_cache(maxsize=1)  # built on first use: only the app imports Streamlit
+def _histogram_runner() -> Callable[..., Histogram]:
+    """The Streamlit-cached histogram computation (its own cache is bounded and expires)."""
+    import streamlit as st
+
+    from datacites_proto.app import caching
+    from datacites_proto.engine.histogram import histogram
+
+    @st.cache_data(max_entries=caching.RESULTS_MAX, ttl=caching.RESULTS_TTL, show_spinner=False)
+    def run(
+        _service: Any,
+        service_key: str,
+        data_stamp: str,
+        dataset: str,
+        column: str,
+        bins: int,
+        filters: str,
+        audience: str,
+    ) -> Histogram:
+        import json
+
+        return histogram(
+            _service, dataset, column, json.loads(filters), bins=bins, audience=audience
+        )
+
+    return run
 
 
 def cached_histogram(ctx: RenderContext, dataset: str, column: str, bins: int) -> Histogram:
     """The histogram of a column under the page's filters, cached like indicator results."""
-    global _histogram_cache
-    if _histogram_cache is None:
-        import streamlit as st
-
-        from datacites_proto.app import caching
-        from datacites_proto.engine.histogram import histogram
-
-        @st.cache_data(max_entries=caching.RESULTS_MAX, ttl=caching.RESULTS_TTL, show_spinner=False)
-        def run(
-            _service: Any,
-            service_key: str,
-            data_stamp: str,
-            dataset: str,
-            column: str,
-            bins: int,
-            filters: str,
-            audience: str,
-        ) -> Histogram:
-            import json
-
-            return histogram(
-                _service, dataset, column, json.loads(filters), bins=bins, audience=audience
-            )
-
-        _histogram_cache = run
     from datacites_proto.app import caching
 
-    return _histogram_cache(
+    return _histogram_runner()(
         ctx.service,
         ctx.service_key,
         ctx.data_stamp,

@@ -306,7 +306,7 @@ def test_hexagon_counts_equal_h3_point_by_point(service: Service) -> None:
     frame = _points(20_000)
     # Positions have 4 decimals and resolution 8 snaps to 4: the snapping changes nothing.
     assert geo.snap_decimals(8) == 4
-    cells = geo.GeoQuery(service, "points").hexagons(8)
+    cells = geo.GeoQuery(service, "points").hexagons(8, audience="team")
     want = Counter(h3.latlng_to_cell(a, b, 8) for a, b in zip(frame["y"], frame["x"], strict=True))
     got = dict(zip(cells.frame["cell"], cells.frame["n"], strict=True))
     assert got == dict(want)
@@ -328,7 +328,7 @@ def test_finer_positions_land_in_the_hexagon_of_their_rounded_position(
     with Service.from_blueprint(folder / "blueprint.yaml", in_memory=True) as svc:
         for resolution in (7, 9):
             decimals = geo.snap_decimals(resolution)
-            cells = geo.GeoQuery(svc, "points").hexagons(resolution)
+            cells = geo.GeoQuery(svc, "points").hexagons(resolution, audience="team")
             want = _independent_cells(frame, resolution, decimals).value_counts()
             assert dict(zip(cells.frame["cell"], cells.frame["n"], strict=True)) == want.to_dict()
             # Against the exact positions: only points a few metres from an edge move.
@@ -353,7 +353,7 @@ def test_an_indicator_that_adds_up_is_computed_per_hexagon(
 ) -> None:  # type: ignore[no-untyped-def]
     frame = _points(20_000)
     frame["cell"] = _independent_cells(frame, 8, 4)
-    cells = geo.GeoQuery(service, "points").hexagons(8, indicator=indicator)
+    cells = geo.GeoQuery(service, "points").hexagons(8, indicator=indicator, audience="team")
     assert cells.measure == indicator
     if indicator == "counted_a":  # the indicator's `where` keeps only its rows
         want = frame[frame["kind"] == "a"].groupby("cell")["kind"].size().astype(float)
@@ -368,7 +368,7 @@ def test_an_indicator_that_adds_up_is_computed_per_hexagon(
 def test_an_indicator_that_does_not_add_up_counts_rows(service: Service) -> None:
     assert not geo.cell_measure(service.blueprint, "distinct", "points")
     assert not geo.cell_measure(service.blueprint, "total_w", "shared")  # another dataset
-    cells = geo.GeoQuery(service, "points").hexagons(8, indicator="distinct")
+    cells = geo.GeoQuery(service, "points").hexagons(8, indicator="distinct", audience="team")
     assert cells.measure is None
     assert (cells.frame["value"] == cells.frame["n"]).all()
 
@@ -376,7 +376,7 @@ def test_an_indicator_that_does_not_add_up_counts_rows(service: Service) -> None
 def test_grid_counts_and_weights_equal_numpy(service: Service) -> None:
     frame = _points(20_000)
     step = 0.002
-    cells = geo.GeoQuery(service, "points").grid(step, weight="w")
+    cells = geo.GeoQuery(service, "points").grid(step, weight="w", audience="team")
     qx = np.floor((frame["x"] + 180) / step).astype(int)
     qy = np.floor((frame["y"] + 90) / step).astype(int)
     want = frame.assign(cell=qx.astype(str) + ":" + qy.astype(str)).groupby("cell")
@@ -387,7 +387,7 @@ def test_grid_counts_and_weights_equal_numpy(service: Service) -> None:
 
 
 def test_small_hexagons_of_a_shared_dataset_are_suppressed(service: Service) -> None:
-    cells = geo.GeoQuery(service, "shared").hexagons(9)
+    cells = geo.GeoQuery(service, "shared").hexagons(9, audience="team")
     frame = cells.frame
     assert cells.threshold == 5
     assert frame.loc[frame["n"] < 5, "suppressed"].all()
@@ -395,7 +395,9 @@ def test_small_hexagons_of_a_shared_dataset_are_suppressed(service: Service) -> 
     assert (frame.loc[~frame["suppressed"], "n"] >= 5).all()
     assert frame["suppressed"].sum() >= 2
     # The same rows open to all: nothing hidden.
-    assert not geo.GeoQuery(service, "points").hexagons(9).frame["suppressed"].any()
+    assert (
+        not geo.GeoQuery(service, "points").hexagons(9, audience="team").frame["suppressed"].any()
+    )
 
 
 def test_one_small_cell_alone_hides_the_smallest_other(tmp_path: Path) -> None:
@@ -412,12 +414,17 @@ def test_one_small_cell_alone_hides_the_smallest_other(tmp_path: Path) -> None:
     frame.to_parquet(folder / "points.parquet")
     with Service.from_blueprint(folder / "blueprint.yaml", in_memory=True) as svc:
         for cells in (
-            geo.GeoQuery(svc, "shared").hexagons(8),
-            geo.GeoQuery(svc, "shared").grid(0.01),
+            geo.GeoQuery(svc, "shared").hexagons(8, audience="team"),
+            geo.GeoQuery(svc, "shared").grid(0.01, audience="team"),
         ):
             hidden = dict(zip(cells.frame["n"], cells.frame["suppressed"], strict=True))
             assert hidden == {3: True, 7: True, 20: False}
-        assert not geo.GeoQuery(svc, "shared").hexagons(8, threshold=1).frame["suppressed"].any()
+        assert (
+            not geo.GeoQuery(svc, "shared")
+            .hexagons(8, threshold=1, audience="team")
+            .frame["suppressed"]
+            .any()
+        )
 
 
 def test_two_hundred_thousand_points_become_at_most_fifty_thousand_cells(tmp_path: Path) -> None:
@@ -432,7 +439,7 @@ def test_two_hundred_thousand_points_become_at_most_fifty_thousand_cells(tmp_pat
         extent = query.extent()
         assert extent.located == 200_000 > geo.MAX_FEATURES
         resolution = geo.auto_resolution(extent.bounds)
-        cells = query.hexagons(resolution, threshold=1, extent=extent)
+        cells = query.hexagons(resolution, threshold=1, extent=extent, audience="team")
         assert 0 < len(cells.frame) <= geo.MAX_FEATURES
         assert int(cells.frame["n"].sum()) == cells.rows == 200_000
         assert len(query.points(["kind"]).frame) == geo.MAX_FEATURES  # never more rows
@@ -447,7 +454,7 @@ def test_rows_are_governed_like_service_rows(service: Service) -> None:
         geo.GeoQuery(service, "private").points([], audience="team")
     assert personal.value.code == "personal_column_refused"
     with pytest.raises(QueryError) as placed:
-        geo.GeoQuery(service, "private").hexagons(8)
+        geo.GeoQuery(service, "private").hexagons(8, audience="team")
     assert placed.value.code == "personal_column_refused"
     restricted = geo.GeoQuery(service, "team_only")
     for public in (
@@ -467,8 +474,8 @@ def test_empty_filters_give_empty_results_not_errors(service: Service) -> None:
     query = geo.GeoQuery(service, "points", {"kind": ["nothing"]})
     extent = query.extent()
     assert (extent.rows, extent.located, extent.bounds) == (0, 0, None)
-    assert len(query.hexagons(8, extent=extent).frame) == 0
-    assert len(query.grid(0.01, extent=extent).frame) == 0
+    assert len(query.hexagons(8, extent=extent, audience="team").frame) == 0
+    assert len(query.grid(0.01, extent=extent, audience="team").frame) == 0
     assert len(query.points(["kind"]).frame) == 0
 
 
@@ -506,3 +513,39 @@ def test_views_fit_their_bounds() -> None:
     assert geo.auto_resolution(city) == 10
     assert geo.auto_resolution(geo.Bounds(-5, 42, 8, 51)) == 5
     assert [geo.snap_decimals(r) for r in (5, 7, 9, 12)] == [3, 4, 5, 5]
+
+
+def test_geojson_files_are_kept_in_a_bounded_cache(tmp_path: Path) -> None:
+    from datacites_proto.engine.geo import files
+
+    geo.clear_geojson_cache()
+    size = files.FILES_CACHE_SIZE
+    paths = []
+    for i in range(size + 1):
+        path = tmp_path / f"zone{i}.geojson"
+        path.write_text(
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},'
+            f' "geometry": {{"type": "Point", "coordinates": [{i / 100}, 47.1]}}}}]}}',
+            encoding="utf-8",
+        )
+        paths.append(path)
+    first = geo.read_geojson(paths[0])
+    second = geo.read_geojson(paths[1])
+    assert geo.read_geojson(paths[0]) is first  # read once per file version
+    for path in paths[2:]:  # one file more than the cache holds: the least recent goes
+        geo.read_geojson(path)
+    assert len(files._FILES) == size
+    assert geo.read_geojson(paths[0]) is first  # used recently: kept
+    again = geo.read_geojson(paths[1])
+    assert again is not second and again == second  # forgotten, then read again
+    geo.clear_geojson_cache()
+    assert len(files._FILES) == 0
+
+
+def test_the_package_keeps_its_public_names() -> None:
+    import importlib
+
+    for name in geo.__all__:
+        assert getattr(geo, name) is not None, name
+    for module in ("parsing", "bounds", "cells", "files", "queries"):
+        assert importlib.import_module(f"datacites_proto.engine.geo.{module}").__doc__
