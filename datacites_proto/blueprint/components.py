@@ -11,6 +11,7 @@ from __future__ import annotations
 import types
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Protocol, Union, get_args, get_origin
 
 from datacites_proto.blueprint.base import Component, ProjectFile, field
@@ -19,6 +20,16 @@ from datacites_proto.errors import Loc
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.checks.context import CheckContext
+
+
+class DetectionError(Exception):
+    """Data `detect_columns` cannot peek at; validation reports it at the source's file.
+
+    Subclasses set `code` (a message code), `params` and `line` (1-based, or None)."""
+
+    code: str = "data_unreadable"
+    params: Mapping[str, Any] = MappingProxyType({})
+    line: int | None = None
 
 
 class DetectedColumns(Protocol):

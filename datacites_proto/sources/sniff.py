@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
+from datacites_proto.blueprint.components import DetectionError
+
 ColumnType = Literal["string", "integer", "number", "boolean", "date", "datetime"]
 PathLike = str | os.PathLike[str]
 
@@ -69,7 +71,7 @@ _MESSAGES: dict[str, str] = {
 SNIFF_ERROR_CODES: tuple[str, ...] = tuple(_MESSAGES)
 
 
-class SniffError(Exception):
+class SniffError(DetectionError):
     """A data file that cannot be peeked at; `code` and `params` are stable, `line` is 1-based."""
 
     def __init__(

@@ -6,6 +6,7 @@ base classes, so a plugin gets exactly what a built-in gets (issue 12, point 2).
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -111,3 +112,20 @@ def test_the_scan_catches_a_deliberately_added_name(line: str) -> None:
 )
 def test_the_scan_lets_hooks_and_blueprint_models_pass(line: str) -> None:
     assert offences(f"def f():\n    {line}\n", builtin_classes(), builtin_tags()) == []
+
+
+def test_the_language_layer_imports_no_component_module() -> None:
+    """blueprint/ reaches components through components.py, lazily or not (issue 12)."""
+    upper = ("views", "sources", "engine", "app", "cli", "store")
+    found = []
+    for path in sorted((PACKAGE / "blueprint").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                if name.split(".")[:2] in (["datacites_proto", u] for u in upper):
+                    found.append(f"{path.relative_to(REPO)}:{node.lineno} {name}")
+    assert found == []

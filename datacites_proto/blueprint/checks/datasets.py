@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from datacites_proto.blueprint.checks.context import CheckContext, KnownColumns
 from datacites_proto.blueprint.checks.paths import safe_path
+from datacites_proto.blueprint.components import DetectionError
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.blueprint.governance import Agreement
 from datacites_proto.blueprint.project_paths import PathRefused
@@ -15,7 +16,6 @@ from datacites_proto.blueprint.source_map import SourceMap
 from datacites_proto.blueprint.validation_errors import problems_from_validation
 from datacites_proto.blueprint.yaml_source import YamlProblems, read_yaml_file
 from datacites_proto.errors import Problem, display_path
-from datacites_proto.sources.sniff import SniffError
 
 ACCESS_ORDER = {"restricted": 0, "shared": 1, "open": 2}
 
@@ -28,7 +28,7 @@ def _detect(ctx: CheckContext, ds_id: str, dataset: Dataset) -> None:
     if not (isinstance(path, str) and safe_path(ctx, path) is None):
         try:
             detected = source.detect_columns(ctx.base_dir)
-        except SniffError as exc:
+        except DetectionError as exc:
             shown = display_path(ctx.base_dir / path) if isinstance(path, str) else ds_id
             ctx.problems.append(
                 Problem(

@@ -1,6 +1,7 @@
 """Plugin components that rely only on the validation hooks, to prove they get the built-ins'
 treatment: a layer reading a GeoJSON file through `files()` and checking its own key,
-a team-only view, a view showing whole rows, and a remote source with its own rules.
+a team-only view, a view showing whole rows, a remote source with its own rules, and a
+file source whose file and unreadable data are reported like a built-in's.
 
 They are not declared as entry points (the registry tests count the installed
 components): tests register them in a registry of their own.
@@ -9,14 +10,16 @@ components): tests register them in a registry of their own.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto import Layer, Ref, Source, View, field, tag
 from datacites_proto.blueprint.base import Slug
 from datacites_proto.blueprint.checks.paths import safe_path
+from datacites_proto.blueprint.components import DetectionError
 from datacites_proto.errors import Loc
 from datacites_proto.sources.base import ENV_VAR_RE, RemoteTarget
-from datacites_proto.sources.sniff import SniffError, read_geojson_columns
+from datacites_proto.sources.sniff import FileColumns, SniffError, read_geojson_columns
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.checks import CheckContext
@@ -91,8 +94,38 @@ class LedgerSource(Source):
                 ctx.warn("env_var_unset", (*loc, "database"), params={"name": name})
 
 
+class MeterReadingError(DetectionError):
+    """A meter export whose header is not the expected one."""
+
+    def __init__(self, header: str) -> None:
+        super().__init__(header)
+        self.code = "data_unreadable"
+        self.params = {"detail": f"unexpected header {header!r}"}
+        self.line = 1
+
+
+class MeterSource(Source):
+    """Water meter readings exported as `meter;litres` lines."""
+
+    type: Literal["meter"] = tag("meter")
+    # A plain string: the `files()` hook says it is a project file.
+    export: str = field(fr="Fichier exporté.", en="Exported file.")
+
+    def files(self) -> list[tuple[Loc, str]]:
+        return [(("export",), self.export)]
+
+    def detect_columns(self, base_dir: Path) -> FileColumns | None:
+        path = base_dir / self.export
+        if not path.is_file():
+            return None
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        if header != "meter;litres":
+            raise MeterReadingError(header)
+        return FileColumns(("meter", "litres"), {"meter": "string", "litres": "integer"})
+
+
 COMPONENTS = {
     "layers": [DistrictsLayer],
     "views": [CommentsDigestView, RecordsView],
-    "sources": [LedgerSource],
+    "sources": [LedgerSource, MeterSource],
 }

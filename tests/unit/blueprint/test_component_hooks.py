@@ -269,3 +269,49 @@ class TestSourceHooks:
         finally:
             databases.dispose()
         assert table.columns == {"account": "string", "amount": "number"}
+
+
+class TestSourceFiles:
+    def write(self, tmp_path: Path, registry: Registry, export: str) -> Path:
+        inspect(tmp_path, registry, "{type: text, markdown: Bonjour}")
+        path = tmp_path / "blueprint.yaml"
+        text = path.read_text(encoding="utf-8").replace(
+            "source: {type: csv, path: visits.csv}", f"source: {{type: meter, export: {export}}}"
+        )
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def test_a_missing_export_is_a_located_warning(
+        self, tmp_path: Path, registry: Registry
+    ) -> None:
+        result = inspect_blueprint(self.write(tmp_path, registry, "absent.txt"), registry=registry)
+        [problem] = found(result.warnings, "data_file_missing")
+        assert problem.loc == ("datasets", "visits", "source", "export")
+        assert (problem.line, problem.col) == (5, 35)
+
+    def test_an_export_outside_the_project_is_refused(
+        self, tmp_path: Path, registry: Registry
+    ) -> None:
+        result = inspect_blueprint(self.write(tmp_path, registry, "../x.txt"), registry=registry)
+        assert [p.loc for p in result.problems] == [("datasets", "visits", "source", "export")]
+
+    def test_unreadable_data_is_reported_at_the_file_line(
+        self, tmp_path: Path, registry: Registry
+    ) -> None:
+        (tmp_path / "export.txt").write_text("compteur,litres\nA,3\n", encoding="utf-8")
+        result = inspect_blueprint(self.write(tmp_path, registry, "export.txt"), registry=registry)
+        [problem] = found(result.problems, "data_unreadable")
+        assert problem.file is not None and problem.file.endswith("export.txt")
+        assert problem.line == 1
+        assert problem.loc == ("datasets", "visits", "source")
+        assert "compteur,litres" in problem.format("en")
+
+    def test_detected_columns_are_checked_like_a_built_in(
+        self, tmp_path: Path, registry: Registry
+    ) -> None:
+        (tmp_path / "export.txt").write_text("meter;litres\nA;3\n", encoding="utf-8")
+        result = inspect_blueprint(self.write(tmp_path, registry, "export.txt"), registry=registry)
+        # The blueprint declares `kind`, `name`… which the export does not hold.
+        missing = found(result.problems, "declared_column_missing")
+        assert [p.loc[-1] for p in missing] == ["kind", "name", "code", "x", "y"]
+        assert {p.params["path"] for p in missing} == {"export.txt"}
