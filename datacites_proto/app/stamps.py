@@ -32,8 +32,7 @@ def data_stamp(blueprint: Blueprint) -> str:
     """Changes when a data file of the blueprint changes (remote sources excepted)."""
     files: list[Path] = []
     for dataset in blueprint.datasets.values():
-        pattern = getattr(dataset.source, "path", None)
-        if isinstance(pattern, str):
+        for _, pattern in dataset.source.files():  # the hook: built-in or plugin alike
             # The files loading reads: resolved, inside the project (none when refused).
             files += project_files(pattern, blueprint.base_dir, blueprint.project_dir).files
     downloads = blueprint.project_dir / ".datacites" / "cache" / "downloads"

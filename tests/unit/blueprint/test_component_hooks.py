@@ -315,3 +315,28 @@ class TestSourceFiles:
         missing = found(result.problems, "declared_column_missing")
         assert [p.loc[-1] for p in missing] == ["kind", "name", "code", "x", "y"]
         assert {p.params["path"] for p in missing} == {"export.txt"}
+
+    def test_the_app_cache_follows_the_plugin_file(
+        self, tmp_path: Path, registry: Registry
+    ) -> None:
+        import os
+
+        from datacites_proto.app.stamps import data_stamp
+
+        export = tmp_path / "export.txt"
+        export.write_text("meter;litres\nA;3\n", encoding="utf-8")
+        path = self.write(tmp_path, registry, "export.txt")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace(
+                "kind: string, name: string, code: string, x: number, y: number",
+                "meter: string, litres: integer",
+            ),
+            encoding="utf-8",
+        )
+        result = inspect_blueprint(path, registry=registry)
+        assert result.blueprint is not None, result.problems
+        before = data_stamp(result.blueprint)
+        export.write_text("meter;litres\nA;3\nB;4\n", encoding="utf-8")
+        os.utime(export, ns=(1, 1))
+        assert data_stamp(result.blueprint) != before
