@@ -36,10 +36,8 @@ def changed_filters(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
 
 def collects(blueprint: Blueprint) -> bool:
     """Whether the service stores anything: usage measures or a feedback form."""
-    from datacites_proto.views.feedback import FeedbackView
-
     return blueprint.service.measure_usage or any(
-        isinstance(v, FeedbackView) for page in blueprint.pages for v in page.views
+        type(v).stores_feedback for page in blueprint.pages for v in page.views
     )
 
 

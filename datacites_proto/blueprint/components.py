@@ -73,6 +73,9 @@ class ViewSpec(Component):
     team_only: ClassVar[bool] = False
     # The message saying why, when a team-only view sits on a public page.
     team_only_code: ClassVar[str] = "team_only_view_on_public_page"
+    # Stores what citizens send (a feedback form): the app then opens the store on each
+    # page, which purges entries past the retention period once a day.
+    stores_feedback: ClassVar[bool] = False
 
     def references(self) -> list[Ref]:
         """Datasets, indicators and columns this view uses, for validation and governance."""

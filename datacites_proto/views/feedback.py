@@ -137,6 +137,7 @@ class FeedbackView(View):
     )
 
     type: Literal["feedback"] = tag("feedback")
+    stores_feedback: ClassVar[bool] = True
     comment: bool = field(True, fr="Proposer un commentaire libre.", en="Offer a free comment.")
     questions: list[Question] = field([], fr="Questions supplémentaires.", en="Extra questions.")
     max_chars: int = field(

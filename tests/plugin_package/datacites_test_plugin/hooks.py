@@ -64,6 +64,13 @@ class CommentsDigestView(View):
     team_only: ClassVar[bool] = True
 
 
+class SuggestionBoxView(View):
+    """A box where citizens leave suggestions: the service stores them."""
+
+    type: Literal["suggestion_box"] = tag("suggestion_box")
+    stores_feedback: ClassVar[bool] = True
+
+
 class RecordsView(View):
     """Every row and column of a dataset."""
 
@@ -126,6 +133,6 @@ class MeterSource(Source):
 
 COMPONENTS = {
     "layers": [DistrictsLayer],
-    "views": [CommentsDigestView, RecordsView],
+    "views": [CommentsDigestView, RecordsView, SuggestionBoxView],
     "sources": [LedgerSource, MeterSource],
 }

@@ -220,6 +220,19 @@ class TestViewFlags:
         problems = inspect(tmp_path, registry, "{type: comments_digest}", page="team")
         assert [p for p in problems if p.severity == "error"] == []
 
+    @pytest.mark.parametrize("view", ["suggestion_box", "feedback"])
+    def test_a_view_storing_feedback_makes_the_service_collect(
+        self, tmp_path: Path, registry: Registry, view: str
+    ) -> None:
+        from datacites_proto.app.usage import collects
+
+        inspect(tmp_path, registry, "{type: text, markdown: Bonjour}")
+        plain = inspect_blueprint(tmp_path / "blueprint.yaml", registry=registry).blueprint
+        inspect(tmp_path, registry, f"{{type: {view}}}")
+        storing = inspect_blueprint(tmp_path / "blueprint.yaml", registry=registry).blueprint
+        assert plain is not None and storing is not None
+        assert (collects(plain), collects(storing)) == (False, True)
+
     @pytest.mark.parametrize("view", ["records", "table"])
     def test_a_view_showing_whole_rows_of_personal_data_is_refused(
         self, tmp_path: Path, registry: Registry, view: str
