@@ -8,7 +8,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import sqlalchemy as sa
@@ -17,7 +17,7 @@ from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.blueprint.project_paths import PathRefused, project_file
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.query_errors import QueryError
-from datacites_proto.sources.base import ENV_VAR_RE, Source
+from datacites_proto.sources.base import ENV_VAR_RE, RemoteSource
 
 SAMPLE_ROWS = 200
 
@@ -124,8 +124,8 @@ def _column_type(series: pd.Series) -> str | None:
 
 def remote_table(ds_id: str, dataset: Dataset, databases: RemoteDatabases) -> DatasetTable:
     """The selectable of a remote dataset, with columns from its declaration and a sample."""
-    assert isinstance(dataset.source, Source)  # the registry admits only Source subclasses
-    source = dataset.source.target()  # the hook: any remote source, not only one type
+    # No type test: a source whose `remote` flag is set keeps the RemoteSource contract.
+    source = cast(RemoteSource, dataset.source).target()
     engine = databases.engine(source.url)
     if source.table is not None:
         schema, _, name = source.table.rpartition(".")

@@ -1,16 +1,20 @@
-"""The contract of a data source: a registered component that says where rows come from."""
+"""The two contracts of a data source: `LocalSource` (loaded into a typed table) and
+`RemoteSource` (queried where its rows are). The engine knows only these."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from datacites_proto.blueprint.components import SourceSpec
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.datasets import Dataset
+    from datacites_proto.errors import Problem
+    from datacites_proto.sources.reading.errors import DataError
     from datacites_proto.sources.sniff import FileColumns
 
 
@@ -31,6 +35,57 @@ class LoadContext:
             return str(path.resolve().relative_to(self.base_dir.resolve()))
         except ValueError:
             return str(path)
+
+    # The helpers below are what a local source's `fingerprint` and `load` build on; they
+    # import the readers lazily because the readers need this class.
+
+    def file(self, pattern: str) -> Path:
+        """The one project file a path (or a one-file glob) names; DataError otherwise."""
+        from datacites_proto.sources.reading.typed_table import single_file
+
+        return single_file(self, pattern)
+
+    def fingerprint(self, *patterns: str, **settings: Any) -> str:
+        """A hash of the files' sizes and dates, of `settings` and of the declared columns."""
+        from datacites_proto.sources.files import existing_files
+        from datacites_proto.sources.reading.typed_table import paths_fingerprint
+
+        found = [f for p in patterns for f in existing_files(self.base_dir, p, self.project_dir)]
+        return paths_fingerprint(self, found, patterns=list(patterns), **settings)
+
+    def problem(self, code: str, path: Path, *, line: int | None = None, **params: Any) -> Problem:
+        """A problem located in a file of this dataset (and on a line when given)."""
+        from datacites_proto.errors import Problem
+
+        shown = self.display(path)
+        loc = ("datasets", self.dataset_id, "source")
+        return Problem(code, {"path": shown, **params}, file=shown, line=line, loc=loc)
+
+    def fail(self, problems: Sequence[Problem]) -> DataError:
+        """The error to raise with every problem found: no table is created."""
+        from datacites_proto.sources.reading.readers import fail
+
+        return fail(problems, self)
+
+    def create_table(
+        self,
+        table: str,
+        names: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        path: Path,
+        lines: Sequence[int] | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        """Type and check Python rows against the declared columns, then create `table`.
+
+        `rows` hold Python values (text, numbers, booleans, dates, None) in the order of
+        `names`; `lines` gives each row's line in the file, so that errors name it. Every
+        problem (yours in `problems`, and each value that does not fit its declared type)
+        is raised at once as a DataError, and then the table is not created."""
+        from datacites_proto.sources.reading.typed_table import load_rows
+
+        load_rows(self, table, names, rows, path=path, lines=lines, problems=problems)
 
 
 # `${NAME}` in a remote source's URL: a secret read from the environment when connecting.
@@ -67,3 +122,30 @@ class Source(SourceSpec):
     def target(self) -> RemoteTarget:
         """For a `remote` source: the database and the table or SELECT the engine queries."""
         raise NotImplementedError(f"{type(self).__name__} is loaded, not queried")
+
+
+class LocalSource(Source):
+    """A source whose rows the engine loads into its embedded database, once per change.
+
+    Write `load(ctx, table)` with `ctx.create_table(...)` (it types, locates the errors and
+    never leaves a partial table); `fingerprint` defaults to the `files()` hook's files
+    and the source's settings."""
+
+    remote: ClassVar[bool] = False
+
+    def fingerprint(self, ctx: LoadContext) -> str:
+        settings = self.model_dump(mode="json")
+        return ctx.fingerprint(*(path for _, path in self.files()), **settings)
+
+    def load(self, ctx: LoadContext, table: str) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must define load(ctx, table)")
+
+
+class RemoteSource(Source):
+    """A source whose rows stay in their database: the engine queries `target()` through
+    SQLAlchemy, read-only."""
+
+    remote: ClassVar[bool] = True
+
+    def target(self) -> RemoteTarget:
+        raise NotImplementedError(f"{type(self).__name__} must define target()")

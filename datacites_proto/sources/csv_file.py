@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import DataPath, field, tag
-from datacites_proto.sources.base import LoadContext, Source
+from datacites_proto.sources.base import LoadContext, LocalSource
 from datacites_proto.sources.files import existing_files
 
 if TYPE_CHECKING:
     from datacites_proto.sources.sniff import FileColumns
 
 
-class CsvSource(Source):
+class CsvSource(LocalSource):
     """A CSV file of the project."""
 
     doc_fr: ClassVar[str] = "Un fichier CSV du projet ; les conventions françaises sont détectées."
@@ -54,13 +54,13 @@ class CsvSource(Source):
         return self.path
 
     def fingerprint(self, ctx: LoadContext) -> str:
-        from datacites_proto.engine.loading import file_fingerprint
+        from datacites_proto.sources.reading.typed_table import file_fingerprint
 
         settings = {"sep": self.sep, "decimal": self.decimal, "encoding": self.encoding}
         return file_fingerprint(ctx, self.path, type=self.type, **settings)
 
     def load(self, ctx: LoadContext, table: str) -> None:
-        from datacites_proto.engine.loading import load_csv_file, single_file
+        from datacites_proto.sources.reading.typed_table import load_csv_file, single_file
 
         path = single_file(ctx, self.path)
         settings = {"sep": self.sep, "decimal": self.decimal, "encoding": self.encoding}

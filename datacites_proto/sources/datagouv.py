@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import field_validator
 
 from datacites_proto.blueprint.base import field, tag
-from datacites_proto.sources.base import LoadContext, Source
+from datacites_proto.sources.base import LoadContext, LocalSource
 from datacites_proto.sources.portals.fetched_table import fetched_fingerprint, load_fetched
 from datacites_proto.sources.sql_database import check_no_credentials
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 DATAGOUV_API = "https://www.data.gouv.fr/api/1/"
 
 
-class DataGouvSource(Source):
+class DataGouvSource(LocalSource):
     """A resource of a data.gouv.fr dataset."""
 
     doc_fr: ClassVar[str] = (

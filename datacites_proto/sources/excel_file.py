@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import DataPath, field, tag
-from datacites_proto.sources.base import LoadContext, Source
+from datacites_proto.sources.base import LoadContext, LocalSource
 from datacites_proto.sources.files import existing_files
 
 if TYPE_CHECKING:
     from datacites_proto.sources.sniff import FileColumns
 
 
-class ExcelSource(Source):
+class ExcelSource(LocalSource):
     """A sheet of an Excel workbook of the project."""
 
     doc_fr: ClassVar[str] = "Une feuille d'un classeur Excel du projet."
@@ -39,11 +39,11 @@ class ExcelSource(Source):
         return self.path if self.sheet is None else f"{self.path} [{self.sheet}]"
 
     def fingerprint(self, ctx: LoadContext) -> str:
-        from datacites_proto.engine.loading import file_fingerprint
+        from datacites_proto.sources.reading.typed_table import file_fingerprint
 
         return file_fingerprint(ctx, self.path, type=self.type, sheet=self.sheet)
 
     def load(self, ctx: LoadContext, table: str) -> None:
-        from datacites_proto.engine.loading import load_excel_file, single_file
+        from datacites_proto.sources.reading.typed_table import load_excel_file, single_file
 
         load_excel_file(ctx, table, single_file(ctx, self.path), self.sheet)

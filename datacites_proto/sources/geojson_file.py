@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import DataPath, field, tag
-from datacites_proto.sources.base import LoadContext, Source
+from datacites_proto.sources.base import LoadContext, LocalSource
 from datacites_proto.sources.files import existing_files
 
 if TYPE_CHECKING:
     from datacites_proto.sources.sniff import FileColumns
 
 
-class GeoJsonSource(Source):
+class GeoJsonSource(LocalSource):
     """A GeoJSON file of the project; its geometry is kept in a `geometry` column."""
 
     doc_fr: ClassVar[str] = (
@@ -36,11 +36,11 @@ class GeoJsonSource(Source):
         return self.path
 
     def fingerprint(self, ctx: LoadContext) -> str:
-        from datacites_proto.engine.loading import file_fingerprint
+        from datacites_proto.sources.reading.typed_table import file_fingerprint
 
         return file_fingerprint(ctx, self.path, type=self.type)
 
     def load(self, ctx: LoadContext, table: str) -> None:
-        from datacites_proto.engine.loading import load_geojson_file, single_file
+        from datacites_proto.sources.reading.typed_table import load_geojson_file, single_file
 
         load_geojson_file(ctx, table, single_file(ctx, self.path))

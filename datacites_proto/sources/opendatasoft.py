@@ -10,7 +10,7 @@ from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import field, tag
-from datacites_proto.sources.base import LoadContext, Source
+from datacites_proto.sources.base import LoadContext, LocalSource
 from datacites_proto.sources.portals.fetched_table import fetched_fingerprint, load_fetched
 from datacites_proto.sources.sql_database import check_no_credentials
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from datacites_proto.sources.sniff import FileColumns
 
 
-class OpendatasoftSource(Source):
+class OpendatasoftSource(LocalSource):
     """A dataset of an Opendatasoft portal, exported whole and cached."""
 
     doc_fr: ClassVar[str] = (

@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from datacites_proto.blueprint.base import DataPath, field, tag
-from datacites_proto.sources.base import LoadContext, Source
+from datacites_proto.sources.base import LoadContext, LocalSource
 from datacites_proto.sources.files import existing_files
 
 if TYPE_CHECKING:
     from datacites_proto.sources.sniff import FileColumns
 
 
-class ParquetSource(Source):
+class ParquetSource(LocalSource):
     """Parquet file(s) of the project."""
 
     doc_fr: ClassVar[str] = "Un ou plusieurs fichiers Parquet du projet."
@@ -40,11 +40,11 @@ class ParquetSource(Source):
         return self.path
 
     def fingerprint(self, ctx: LoadContext) -> str:
-        from datacites_proto.engine.loading import file_fingerprint
+        from datacites_proto.sources.reading.typed_table import file_fingerprint
 
         return file_fingerprint(ctx, self.path, type=self.type)
 
     def load(self, ctx: LoadContext, table: str) -> None:
-        from datacites_proto.engine.loading import load_parquet_files
+        from datacites_proto.sources.reading.typed_table import load_parquet_files
 
         load_parquet_files(ctx, table, self.path)

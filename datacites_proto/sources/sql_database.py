@@ -13,7 +13,7 @@ from datacites_proto.blueprint.base import field, tag
 from datacites_proto.blueprint.checks.paths import safe_path
 from datacites_proto.blueprint.project_paths import probe
 from datacites_proto.errors import Loc
-from datacites_proto.sources.base import ENV_VAR_RE, RemoteTarget, Source
+from datacites_proto.sources.base import ENV_VAR_RE, RemoteSource, RemoteTarget
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.checks.context import CheckContext
@@ -41,7 +41,7 @@ def check_no_credentials(url: str) -> str:
     return url
 
 
-class SqlSource(Source):
+class SqlSource(RemoteSource):
     """A table or query of an SQL database; indicators are computed in that database."""
 
     doc_fr: ClassVar[str] = (
@@ -49,7 +49,6 @@ class SqlSource(Source):
     )
 
     type: Literal["sql"] = tag("sql")
-    remote = True
     url: str = field(
         fr=(
             "Adresse SQLAlchemy de la base (postgresql+psycopg://…, sqlite:///…, duckdb:///…). "

@@ -13,15 +13,15 @@ if TYPE_CHECKING:
 
 def fetched_fingerprint(ctx: LoadContext, fetched: FetchedFile) -> str:
     """Changes with a new download and with the declared columns (both change the table)."""
-    from datacites_proto.engine.loading import paths_fingerprint
+    from datacites_proto.sources.reading.typed_table import paths_fingerprint
 
     return paths_fingerprint(ctx, [fetched.path], fetched=fetched.fingerprint())
 
 
 def load_fetched(ctx: LoadContext, table: str, fetched: FetchedFile, **options: object) -> None:
     """Put a downloaded file into the embedded database through the loader of its format."""
-    from datacites_proto.engine.errors import DataError
-    from datacites_proto.engine.loading import load_file
+    from datacites_proto.sources.reading.errors import DataError
+    from datacites_proto.sources.reading.typed_table import load_file
 
     if fetched.format not in ("csv", "parquet", "geojson", "excel"):
         problem = Problem(

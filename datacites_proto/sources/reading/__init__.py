@@ -1,0 +1,1 @@
+"""File readers and the typed-table helpers a local source builds on."""
