@@ -7,6 +7,7 @@ validation in the pydantic context: nothing global is mutated.
 
 from __future__ import annotations
 
+import builtins
 import functools
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
@@ -38,7 +39,7 @@ class ComponentInfo:
 
     kind: str
     type: str
-    cls: type[Component]
+    cls: builtins.type[Component]  # `type` alone would name the field above
     distribution: str
     version: str
 

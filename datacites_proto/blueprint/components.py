@@ -35,8 +35,12 @@ class DetectionError(Exception):
 class DetectedColumns(Protocol):
     """Column names and best-guess types a source read cheaply from its data."""
 
-    names: tuple[str, ...]
-    types: Mapping[str, str | None]
+    # Read-only properties, so a frozen dataclass (sniff.FileColumns) satisfies the protocol.
+    @property
+    def names(self) -> tuple[str, ...]: ...
+
+    @property
+    def types(self) -> Mapping[str, str | None]: ...
 
 
 def project_file_marker(metadata: list[Any], annotation: Any) -> ProjectFile | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar, Literal, Self, get_args
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, TypeAlias, get_args
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -116,7 +116,11 @@ class Geometry(Spec):
 
 
 # Any registered source (every one subclasses sources.base.Source, itself a SourceSpec).
-SourceField = component_slot("sources", SourceSpec)
+# A type checker sees the base class; pydantic sees the registry's dispatching slot.
+if TYPE_CHECKING:
+    SourceField: TypeAlias = SourceSpec
+else:
+    SourceField = component_slot("sources", SourceSpec)
 
 
 class Dataset(Spec):

@@ -21,7 +21,7 @@ from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.compiler import COUNT, VALUE, Compiler, LeafQuery
 from datacites_proto.engine.formulas import evaluate
 from datacites_proto.engine.governance import PUBLIC, TEAM, Audience
-from datacites_proto.engine.protection import Protection, Protector
+from datacites_proto.engine.protection import Plan, Protection, Protector
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.remote import RemoteDatabases, remote_table
 from datacites_proto.engine.suppression import suppress
@@ -50,11 +50,13 @@ COMPILED_CACHE_SIZE = 512
 def _numbers(values: Any) -> np.ndarray:
     """Aggregates as floats (NaN where missing), whatever the driver returned."""
     if isinstance(values, np.ma.MaskedArray):
-        return values.astype("float64").filled(np.nan)
+        return np.ma.filled(values.astype("float64"), np.nan)
     array = np.asarray(values)
     if array.dtype.kind in "iufb":
         return array.astype("float64")
-    return pd.to_numeric(pd.Series(array, dtype=object), errors="coerce").to_numpy(dtype="float64")
+    return np.asarray(
+        pd.to_numeric(pd.Series(array, dtype=object), errors="coerce"), dtype="float64"
+    )
 
 
 def _by_list(by: str | Sequence[str] | None) -> list[str]:
@@ -160,7 +162,7 @@ class Service:
             duckdb=self.store.con,
         )
 
-    def protection_plan(self, dataset_id: str) -> Any:
+    def protection_plan(self, dataset_id: str) -> Plan | None:
         """The dataset's protection plan for public pages (None unless it is shared)."""
         with self._lock:
             return self.protector.plan(dataset_id)
@@ -285,7 +287,8 @@ class Service:
         without the per-call cost of SQLAlchemy's execution layer (results come as arrays)."""
         cursor = connection.cursor()  # one cursor per call: safe across threads
         try:
-            return cursor.execute(sql, params).fetchnumpy()
+            arrays: dict[str, Any] = cursor.execute(sql, params).fetchnumpy()
+            return arrays
         finally:
             cursor.close()
 
@@ -522,6 +525,7 @@ class Service:
             counts = part_counts if counts is None else counts.combine(part_counts, min)
         frame = merged[keys].copy()
         frame[VALUE] = value.astype("float64")
-        frame[COUNT] = (counts if counts is not None else 0).astype("int64")
+        # No part (an empty formula) leaves no counts: a scalar 0 has no astype().
+        frame[COUNT] = counts.astype("int64") if counts is not None else 0
         threshold = max((self._threshold(n) for n in parts), default=1)
         return frame, hidden, threshold
