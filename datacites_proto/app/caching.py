@@ -15,6 +15,7 @@ import streamlit as st
 
 from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint
 from datacites_proto.engine.data_check import check_data
+from datacites_proto.engine.histogram import Histogram, histogram
 from datacites_proto.engine.service import IndicatorResult, Service
 from datacites_proto.errors import Problem
 
@@ -105,6 +106,21 @@ def bounds(
     audience: str = "public",
 ) -> tuple[Any, Any]:
     return _service.bounds(dataset, column, audience=audience)
+
+
+@st.cache_data(max_entries=RESULTS_MAX, ttl=RESULTS_TTL, show_spinner=False)
+def column_histogram(
+    _service: Service,
+    service_key: str,
+    data_stamp: str,
+    dataset: str,
+    column: str,
+    bins: int,
+    filters: str,
+    audience: str,
+) -> Histogram:
+    """A column's histogram under filters values, per audience and data version."""
+    return histogram(_service, dataset, column, json.loads(filters), bins=bins, audience=audience)
 
 
 def filters_key(values: dict[str, Any]) -> str:

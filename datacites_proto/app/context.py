@@ -1,28 +1,32 @@
-"""What a view needs to render itself: the data, the filter values, the language."""
+"""The app's render context: what views/context.py promises, built on the app's caches."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from datacites_proto.app import caching
+from datacites_proto.app import caching, page_filters, private_download, stores
 from datacites_proto.blueprint.breakdown import parse_breakdown
 from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page
 from datacites_proto.engine.filters import Period
+from datacites_proto.engine.histogram import Histogram
 from datacites_proto.engine.service import IndicatorResult, Service
 from datacites_proto.i18n import translate
 from datacites_proto.i18n.formatting import Formatter
+from datacites_proto.store import Store
+from datacites_proto.views.maps.base import Layer
+from datacites_proto.views.maps.drawing import LayerDraw
 
 
 @dataclass
 class RenderContext:
-    """One page being rendered for one visitor."""
+    """One page being rendered for one visitor (implements views.context.RenderContext)."""
 
     blueprint: Blueprint
     service: Service
@@ -122,10 +126,50 @@ class RenderContext:
         spec = self.blueprint.indicators[indicator]
         return self.fmt.value(value, spec.effective_format, spec.decimals, spec.unit)
 
-    def private_download(self, button: str, make: Any, file_name: str, mime: str) -> str | None:
-        """A one-time download URL for this signed-in browser only (app/private_download.py)."""
-        from datacites_proto.app import private_download
+    def filter_widget_key(self, filter_id: str) -> str:
+        """The session key of a page filter's widget (a chart selection may set it)."""
+        return page_filters.widget_key(filter_id)
 
+    def histogram(self, dataset: str, column: str, bins: int) -> Histogram:
+        """The histogram of a column under the page's filters, cached like indicator results."""
+        return caching.column_histogram(
+            self.service,
+            self.service_key,
+            self.data_stamp,
+            dataset,
+            column,
+            bins,
+            caching.filters_key(self.filters),
+            self.audience,
+        )
+
+    def layer_draw(self, layer: Layer, layer_id: str, files_stamp: str) -> LayerDraw:
+        """A layer's draw, cached per layer, filters, audience, language and data version."""
+        return caching.layer_draw(
+            layer,
+            self,
+            self.service_key,
+            self.data_stamp,
+            f"{type(layer).__module__}.{type(layer).__qualname__}:{layer.model_dump_json()}",
+            layer_id,
+            caching.filters_key(self.filters),
+            self.audience,
+            self.lang,
+            files_stamp,
+        )
+
+    def feedback_store(self) -> Store:
+        """The store of the service's feedback, opened once per process (app/stores.py)."""
+        return stores.store_for(self.blueprint)
+
+    def submit_feedback(self, limits: Mapping[str, Any], feedback: Mapping[str, Any]) -> int:
+        """Store this session's visitor's feedback within the limits (app/stores.py)."""
+        return stores.submit_from_session(self.blueprint, stores.SubmitLimits(**limits), feedback)
+
+    def private_download(
+        self, button: str, make: Callable[[], bytes], file_name: str, mime: str
+    ) -> str | None:
+        """A one-time download URL for this signed-in browser only (app/private_download.py)."""
         return private_download.offer(button, make, file_name, mime)
 
 

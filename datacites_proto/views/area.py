@@ -8,7 +8,7 @@ from datacites_proto.blueprint.base import tag
 from datacites_proto.views.base import BreakdownView
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
 
 
 class AreaView(BreakdownView):

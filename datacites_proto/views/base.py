@@ -11,7 +11,7 @@ from datacites_proto.blueprint.components import ViewSpec
 from datacites_proto.blueprint.refs import Ref, Usage
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
 
 
 class View(ViewSpec):

@@ -14,7 +14,7 @@ from datacites_proto.errors import CodedError
 from datacites_proto.views.base import View
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
 
 log = logging.getLogger("datacites_proto.app")
 
@@ -233,7 +233,6 @@ class FeedbackView(View):
         """Store the form's values (a callback: it runs before the page is drawn again)."""
         import streamlit as st
 
-        from datacites_proto.app.stores import SubmitLimits, submit_from_session
         from datacites_proto.store import FeedbackLimited, FeedbackRejected, StoreError
 
         state = st.session_state
@@ -260,9 +259,8 @@ class FeedbackView(View):
                 )
             values = {q.id: state.get(ctx.key(index, f"q-{q.id}")) for q in self.questions}
             answers = checked_answers(self.questions, values, self.max_chars)
-            submit_from_session(
-                ctx.blueprint,
-                SubmitLimits(**self.limits.model_dump()),
+            ctx.submit_feedback(
+                self.limits.model_dump(),
                 {
                     "page": ctx.page.url_slug,
                     "rating": rating,

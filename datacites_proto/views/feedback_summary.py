@@ -10,8 +10,8 @@ from datacites_proto.blueprint.base import tag
 from datacites_proto.views.base import View
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
     from datacites_proto.store import Store, Summary
+    from datacites_proto.views.context import RenderContext
 
 PAGE_SIZE = 50  # feedback entries per page of the list; the team pages through all of them
 REFUSALS_DAYS = 30  # the team is told of the submissions the limits refused in these days
@@ -33,14 +33,12 @@ class FeedbackSummaryView(View):
     def render(self, ctx: RenderContext, index: int) -> None:
         import streamlit as st
 
-        from datacites_proto.app.stores import store_for
-
         if self.title:
             st.subheader(self.title)
         if ctx.audience != "team":
             st.info(ctx.t("summary_team_only"), icon="🔒")
             return
-        store = store_for(ctx.blueprint)
+        store = ctx.feedback_store()
         service_id = ctx.blueprint.service.id
         summary = store.summary(service_id)
         if summary.count == 0 and not summary.page_views and not summary.filter_uses:

@@ -10,7 +10,7 @@ from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import IndicatorView, breakdown_ref
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
 
 
 class HeatmapView(IndicatorView):

@@ -9,7 +9,7 @@ from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import View
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
 
 
 class HistogramView(View):
@@ -40,7 +40,7 @@ class HistogramView(View):
             "histogram_title", of_column=charts.of_phrase(charts.lower_first(label), ctx.lang)
         )
         charts.show_heading(title, self.description)
-        hist = charts.cached_histogram(ctx, self.dataset, self.column, self.bins)
+        hist = ctx.histogram(self.dataset, self.column, self.bins)
         if hist.empty:
             st.info(ctx.t("app_no_data"))
             return

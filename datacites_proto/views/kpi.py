@@ -9,7 +9,7 @@ from datacites_proto.blueprint.base import field, tag
 from datacites_proto.views.base import IndicatorView
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
 
 # Streamlit's Markdown colours for the blueprint's band colours.
 BAND_COLOURS = {

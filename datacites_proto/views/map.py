@@ -26,8 +26,8 @@ from datacites_proto.views.maps import drawing as dr
 from datacites_proto.views.maps.base import Layer
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
     from datacites_proto.blueprint.checks.context import CheckContext
+    from datacites_proto.views.context import RenderContext
 
 LayerField = component_slot("layers", Layer)
 
@@ -115,7 +115,7 @@ class MapView(View):
             chart_args: dict[str, Any] = {"alt": alt_text(ctx, self, draws), "key": key}
             if targets:
                 chart_args |= {
-                    "on_select": _on_select(key, targets),
+                    "on_select": _on_select(ctx, key, targets),
                     "selection_mode": "single-object",
                 }
             st.pydeck_chart(deck, height=self.height, **chart_args)
@@ -220,7 +220,7 @@ def selection_filters(
     return values
 
 
-def _on_select(key: str, targets: Mapping[str, dr.SelectTarget]) -> Any:
+def _on_select(ctx: RenderContext, key: str, targets: Mapping[str, dr.SelectTarget]) -> Any:
     """The chart's callback: Streamlit runs it before the rerun a selection causes, the
     only moment a filter's widget may still be given a value (`on_select="rerun"` would
     come back after the sidebar has drawn the filters)."""
@@ -228,10 +228,8 @@ def _on_select(key: str, targets: Mapping[str, dr.SelectTarget]) -> Any:
     def apply() -> None:
         import streamlit as st
 
-        from datacites_proto.app.page_filters import widget_key
-
         for f_id, value in selection_filters(st.session_state.get(key), targets).items():
-            st.session_state[widget_key(f_id)] = value
+            st.session_state[ctx.filter_widget_key(f_id)] = value
 
     return apply
 
@@ -273,20 +271,7 @@ def _data_tables(ctx: RenderContext, index: int, draws: list[dr.LayerDraw]) -> N
 
 def _draw(ctx: RenderContext, layer: Layer, layer_id: str) -> dr.LayerDraw:
     """A layer's draw, cached per layer, filters, audience, language and data version."""
-    from datacites_proto.app import caching
-
-    return caching.layer_draw(
-        layer,
-        ctx,
-        ctx.service_key,
-        ctx.data_stamp,
-        f"{type(layer).__module__}.{type(layer).__qualname__}:{layer.model_dump_json()}",
-        layer_id,
-        caching.filters_key(ctx.filters),
-        ctx.audience,
-        ctx.lang,
-        _files_stamp(ctx, layer),
-    )
+    return ctx.layer_draw(layer, layer_id, _files_stamp(ctx, layer))
 
 
 def _files_stamp(ctx: RenderContext, layer: Layer) -> str:

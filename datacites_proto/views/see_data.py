@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
 
 KEY_SUFFIX = "see-data"
 

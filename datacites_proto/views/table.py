@@ -9,7 +9,7 @@ from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import View, column_refs
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
 
 
 class TableView(View):

@@ -9,7 +9,7 @@ from datacites_proto.blueprint.components import LayerSpec
 from datacites_proto.blueprint.project_paths import PathRefused, project_file
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
     from datacites_proto.views.maps.drawing import LayerDraw
 
 

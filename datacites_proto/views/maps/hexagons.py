@@ -14,7 +14,7 @@ from datacites_proto.views.maps.base import Layer
 from datacites_proto.views.maps.points import _skipped_note, cells_table, hexagon_spec
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
 
 
 class HexagonsLayer(Layer):

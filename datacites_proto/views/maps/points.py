@@ -15,7 +15,7 @@ from datacites_proto.views.maps import drawing as dr
 from datacites_proto.views.maps.base import Layer
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
+    from datacites_proto.views.context import RenderContext
 
 
 class PointsLayer(Layer):

@@ -18,8 +18,8 @@ from datacites_proto.views.maps import drawing as dr
 from datacites_proto.views.maps.base import Layer, layer_file
 
 if TYPE_CHECKING:
-    from datacites_proto.app.context import RenderContext
     from datacites_proto.blueprint.checks.context import CheckContext
+    from datacites_proto.views.context import RenderContext
 
 
 class ShapesLayer(Layer):

@@ -1,0 +1,140 @@
+"""The Streamlit side: a chart, its heading, its data table and a breakdown view."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from datacites_proto.blueprint.breakdown import parse_breakdown
+from datacites_proto.views.charts.axes import make_key
+from datacites_proto.views.charts.constants import ADDITIVE
+from datacites_proto.views.charts.figures import breakdown_figure
+from datacites_proto.views.charts.formats import value_format, value_title
+from datacites_proto.views.charts.notes import (
+    figure_table,
+    hidden_cells,
+    hidden_note,
+    protection_notes,
+)
+from datacites_proto.views.charts.text_alternative import breakdown_alt, chart_title, limited_text
+from datacites_proto.views.charts.vega import DATA_NAME, breakdown_spec
+
+if TYPE_CHECKING:
+    from datacites_proto.views.context import RenderContext
+
+
+def draw_chart(spec: dict[str, Any], data: pd.DataFrame, *, key: str, alt: str) -> None:
+    """A chart spec and its rows (sent as Arrow) on the page, as wide as the column."""
+    import streamlit as st
+
+    st.vega_lite_chart(
+        spec={**spec, "datasets": {DATA_NAME: data}}, width="stretch", key=key, alt=alt
+    )
+
+
+def show_heading(title: str, description: str | None) -> None:
+    import streamlit as st
+
+    st.subheader(title)
+    if description:
+        st.caption(description)
+
+
+def show_data_table(ctx: RenderContext, index: int, table: pd.DataFrame, title: str) -> None:
+    """The « Voir les données » expander: the chart's numbers as a table."""
+    import streamlit as st
+
+    from datacites_proto.views.see_data import see_data_expander
+
+    box = see_data_expander(ctx, index)
+    if box is None:
+        return
+    with box:
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            key=ctx.key(index, "data"),
+            alt=ctx.t("chart_data_alt", title=title),
+        )
+
+
+def indicator_column_label(ctx: RenderContext, indicator: str, text: str) -> str:
+    """A breakdown's label, looked up in the indicator's dataset (or its formula's)."""
+    spec = ctx.blueprint.indicators[indicator]
+    if spec.dataset or "." in parse_breakdown(text).column:
+        return ctx.column_label(spec.dataset, text)
+    column = parse_breakdown(text).column
+    for dataset in sorted(ctx.blueprint.leaf_datasets(indicator)):
+        declared = ctx.blueprint.datasets[dataset].columns.get(column)
+        if declared is not None and declared.label:
+            return ctx.column_label(dataset, text)
+    return ctx.column_label(None, text)
+
+
+def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None:
+    """Render a line, area or bar view."""
+    import streamlit as st
+
+    spec = ctx.blueprint.indicators[view.indicator]
+    by = [view.by] + ([view.series] if view.series else [])
+    result = ctx.result(view.indicator, by=by)
+    frame = result.frame
+    x = make_key(
+        view.by, frame[view.by], indicator_column_label(ctx, view.indicator, view.by), ctx.lang
+    )
+    series = (
+        make_key(
+            view.series,
+            frame[view.series],
+            indicator_column_label(ctx, view.indicator, view.series),
+            ctx.lang,
+        )
+        if view.series
+        else None
+    )
+    phrases = [x.phrase] + ([series.phrase] if series else [])
+    title = view.title or chart_title(spec.label, [", ".join(phrases)], ctx.lang)
+    show_heading(title, view.description)
+    if frame.empty:
+        st.info(ctx.t("app_no_data"))
+        return
+    fig = breakdown_figure(
+        result,
+        x,
+        series,
+        fmt=ctx.fmt,
+        value_text=lambda v: ctx.format_indicator(view.indicator, v),
+        hidden_text=ctx.t("app_hidden_value"),
+        title=value_title(spec.label, spec.unit),
+        format=value_format(spec.effective_format, spec.decimals),
+        sort=getattr(view, "sort", None),
+        limit=view.limit,
+    )
+    measure = spec.measure_ast
+    chart = breakdown_spec(
+        fig,
+        mark,
+        ctx.lang,
+        horizontal=getattr(view, "horizontal", False),
+        additive=measure is not None and measure.func in ADDITIVE,
+    )
+    alt_text = view.description or breakdown_alt(
+        fig, mark, spec.label, ", ".join(phrases), ctx.lang
+    )
+    draw_chart(chart, fig.data, key=ctx.key(index, "chart"), alt=alt_text)
+    notes = []
+    if fig.limited:
+        notes.append(limited_text(len(fig.order), fig.total, ctx.lang))
+    if fig.series_limited:
+        notes.append(
+            ctx.t("chart_series_limited", shown=len(fig.series_order), total=fig.series_total)
+        )
+    note = hidden_note(hidden_cells(fig), result.threshold, ctx.lang)
+    if note:
+        notes.append(note)
+    notes.extend(protection_notes(ctx, result.protection))
+    for text in notes:
+        st.caption(text)
+    show_data_table(ctx, index, figure_table(fig), title)
