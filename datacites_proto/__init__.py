@@ -66,6 +66,7 @@ __all__ = [
     "LineView",
     "LoadContext",
     "LoadResult",
+    "LocalSource",
     "MapView",
     "MultiselectFilter",
     "OpendatasoftSource",
@@ -81,6 +82,8 @@ __all__ = [
     "Registry",
     "RegistryError",
     "Relation",
+    "RemoteSource",
+    "RemoteTarget",
     "SelectFilter",
     "Service",
     "ServiceInfo",
@@ -128,7 +131,13 @@ if TYPE_CHECKING:
     from datacites_proto.engine.service import IndicatorResult, Service
     from datacites_proto.errors import BlueprintError, DataCitesError, Problem
     from datacites_proto.registry import Registry, RegistryError, default_registry
-    from datacites_proto.sources.base import LoadContext, Source
+    from datacites_proto.sources.base import (
+        LoadContext,
+        LocalSource,
+        RemoteSource,
+        RemoteTarget,
+        Source,
+    )
     from datacites_proto.sources.csv_file import CsvSource
     from datacites_proto.sources.datagouv import DataGouvSource
     from datacites_proto.sources.excel_file import ExcelSource

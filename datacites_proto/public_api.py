@@ -32,7 +32,13 @@ MODULES: dict[str, tuple[str, ...]] = {
     # What a component author builds on.
     "datacites_proto.blueprint.base": ("Component", "Slug", "Spec", "field", "tag"),
     "datacites_proto.blueprint.refs": ("Ref",),
-    "datacites_proto.sources.base": ("LoadContext", "Source"),
+    "datacites_proto.sources.base": (
+        "LoadContext",
+        "LocalSource",
+        "RemoteSource",
+        "RemoteTarget",
+        "Source",
+    ),
     "datacites_proto.views.base": ("BreakdownView", "IndicatorView", "View"),
     "datacites_proto.views.maps.base": ("Layer",),
     # Built-in sources.

@@ -1,7 +1,8 @@
 """Plugin components that rely only on the validation hooks, to prove they get the built-ins'
 treatment: a layer reading a GeoJSON file through `files()` and checking its own key,
-a team-only view, a view showing whole rows, a remote source with its own rules, and a
-file source whose file and unreadable data are reported like a built-in's.
+a team-only view, a view showing whole rows, a remote source with its own rules, a
+file source whose file and unreadable data are reported like a built-in's, and a
+JSON-lines file source (`jsonl.py`) the engine loads like a built-in's file.
 
 They are not declared as entry points (the registry tests count the installed
 components): tests register them in a registry of their own.
@@ -13,13 +14,23 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from datacites_proto import Layer, Ref, Source, View, field, tag
+from datacites_proto import (
+    Layer,
+    LocalSource,
+    Ref,
+    RemoteSource,
+    RemoteTarget,
+    View,
+    field,
+    tag,
+)
 from datacites_proto.blueprint.base import Slug
 from datacites_proto.blueprint.checks.paths import safe_path
 from datacites_proto.blueprint.components import DetectionError
 from datacites_proto.errors import Loc
-from datacites_proto.sources.base import ENV_VAR_RE, RemoteTarget
+from datacites_proto.sources.base import ENV_VAR_RE
 from datacites_proto.sources.sniff import FileColumns, SniffError, read_geojson_columns
+from datacites_test_plugin.jsonl import JsonLinesSource
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.checks import CheckContext
@@ -84,11 +95,10 @@ class RecordsView(View):
         return Ref("dataset", self.dataset, ("dataset",), usage="raw")
 
 
-class LedgerSource(Source):
+class LedgerSource(RemoteSource):
     """A table of an accounting database, queried where it lives."""
 
     type: Literal["ledger"] = tag("ledger")
-    remote: ClassVar[bool] = True
     database: str = field(fr="Adresse SQLAlchemy de la base.", en="SQLAlchemy URL of the database.")
     journal: str = field(fr="Table du journal.", en="Table of the journal.")
 
@@ -111,7 +121,7 @@ class MeterReadingError(DetectionError):
         self.line = 1
 
 
-class MeterSource(Source):
+class MeterSource(LocalSource):
     """Water meter readings exported as `meter;litres` lines."""
 
     type: Literal["meter"] = tag("meter")
@@ -134,5 +144,5 @@ class MeterSource(Source):
 COMPONENTS = {
     "layers": [DistrictsLayer],
     "views": [CommentsDigestView, RecordsView, SuggestionBoxView],
-    "sources": [LedgerSource, MeterSource],
+    "sources": [JsonLinesSource, LedgerSource, MeterSource],
 }
