@@ -265,7 +265,7 @@ def test_an_oversized_field_is_located_whatever_its_size(tmp_path: Path, megabyt
 
 def test_rows_duckdb_drops_are_an_error_never_a_silent_loss(tmp_path: Path, monkeypatch) -> None:
     """The safety net under the scan: rows read are checked against the file's records."""
-    from datacites_proto.engine import csv_scan
+    from datacites_proto.sources.reading import csv_scan
 
     scan = csv_scan.scan_records
     monkeypatch.setattr(csv_scan, "scan_records", lambda *a, **k: scan(*a, limit=1 << 40, **k))

@@ -292,7 +292,7 @@ def test_a_wide_file_checked_in_slices_gives_the_same_table_and_problems(
     tmp_path, store, monkeypatch
 ):
     """Conversion and checks go by slices of columns; the result must not depend on it."""
-    from datacites_proto.engine import constraints
+    from datacites_proto.sources.reading import constraints
 
     names = [f"k{i}" for i in range(7)]
     lines = [";".join(names)] + [";".join(f"{r * 10 + i}" for i in range(7)) for r in range(5)]
@@ -354,8 +354,8 @@ def test_a_glob_naming_several_csv_files_is_refused(tmp_path, store):
 
 
 def test_every_code_built_at_run_time_is_translated():
-    from datacites_proto.engine.readers import _REJECT_CODES
     from datacites_proto.i18n import en, fr
+    from datacites_proto.sources.reading.readers import _REJECT_CODES
 
     codes = {f"data_not_{t}" for t in ("integer", "number", "boolean", "date", "datetime")}
     codes |= {f"data_{unit}_{n}" for unit in ("rows", "features") for n in ("one", "many")}

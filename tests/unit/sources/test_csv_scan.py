@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from datacites_proto.engine import csv_scan
-from datacites_proto.engine.csv_scan import scan_records, utf8_line
+from datacites_proto.sources.reading import csv_scan
+from datacites_proto.sources.reading.csv_scan import scan_records, utf8_line
 
 
 def scan(tmp_path: Path, content: bytes, limit: int = 100) -> tuple[int, int, int, int | None]:

@@ -8,7 +8,7 @@ import math
 import duckdb
 import pytest
 
-from datacites_proto.engine import conversion as cv
+from datacites_proto.sources.reading import conversion as cv
 from datacites_proto.sources.sniff import infer_type
 
 
