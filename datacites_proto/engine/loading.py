@@ -7,8 +7,8 @@ staging table (`<table>__loading`), and only when it succeeded is the staging ta
 swapped in, with the metadata, in one transaction: a failing reload raises `DataError`
 and leaves the previous table as it was.
 
-A source's `load` builds its table with the helpers of `sources.reading.typed_table`
-(re-exported here for existing callers); this module knows only the source contract.
+A source builds its table in `load` with the `LoadContext` helpers (`sources.base`,
+`sources.reading`); this module knows only the source contract.
 """
 
 from __future__ import annotations
@@ -25,19 +25,6 @@ from datacites_proto.errors import Problem
 from datacites_proto.sources.base import LoadContext
 from datacites_proto.sources.reading.conversion import family, ident
 from datacites_proto.sources.reading.errors import DataError
-from datacites_proto.sources.reading.typed_table import (
-    LOADER_VERSION,
-    declared_fingerprint,
-    file_fingerprint,
-    load_csv_file,
-    load_excel_file,
-    load_file,
-    load_geojson_file,
-    load_parquet_files,
-    materialise,
-    paths_fingerprint,
-    single_file,
-)
 
 _DATASET_ID = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -161,20 +148,9 @@ def _load(
 
 
 __all__ = [
-    "LOADER_VERSION",
     "DataError",
     "LoadedTable",
     "cache_path",
-    "declared_fingerprint",
-    "file_fingerprint",
-    "load_csv_file",
     "load_dataset",
-    "load_excel_file",
-    "load_file",
-    "load_geojson_file",
-    "load_parquet_files",
-    "materialise",
-    "paths_fingerprint",
-    "single_file",
     "table_name",
 ]

@@ -18,8 +18,8 @@ import pytest
 
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.engine.errors import DataError
-from datacites_proto.engine.loading import load_csv_file, load_parquet_files
 from datacites_proto.sources.base import LoadContext
+from datacites_proto.sources.reading.typed_table import load_csv_file, load_parquet_files
 
 pytestmark = pytest.mark.slow
 

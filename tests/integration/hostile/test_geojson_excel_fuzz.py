@@ -17,12 +17,12 @@ import pytest
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.engine import geo
 from datacites_proto.engine.errors import DataError
-from datacites_proto.engine.loading import load_file
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.store import LocalStore
 from datacites_proto.i18n import translate
 from datacites_proto.sources import sniff
 from datacites_proto.sources.base import LoadContext
+from datacites_proto.sources.reading.typed_table import load_file
 from tests.support.hostile_geo_excel import (
     SST,
     point,
