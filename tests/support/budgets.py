@@ -17,21 +17,24 @@ _WRAPPER = """
 import json, resource, sys, time
 start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
+start_cpu = time.process_time()
 outcome = "ok"
 try:
 {body}
 except BaseException as exc:  # the budget is about cost; the caller checks the outcome
     outcome = type(exc).__name__ + ": " + str(exc)[:500]
 seconds = time.perf_counter() - start
+cpu_seconds = time.process_time() - start_cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"seconds": seconds, "peak_mb": peak / 1024, "start_mb": start_rss / 1024,
-                  "outcome": outcome}}))
+print(json.dumps({{"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mb": peak / 1024,
+                  "start_mb": start_rss / 1024, "outcome": outcome}}))
 """
 
 
 @dataclass(frozen=True)
 class Cost:
-    seconds: float
+    seconds: float  # wall clock: absolute budgets
+    cpu_seconds: float  # all threads' CPU time: ratios, which a busy machine barely moves
     peak_mb: float  # the process's peak resident memory
     start_mb: float  # its peak before the measured code (imports done in `setup`)
     outcome: str  # "ok", or the exception's type and message
