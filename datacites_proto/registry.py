@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
-from datacites_proto.blueprint.base import Component
 from datacites_proto.errors import CodedError
 
 ENTRY_POINT_GROUPS: dict[str, str] = {
@@ -24,13 +23,22 @@ ENTRY_POINT_GROUPS: dict[str, str] = {
 BUILTIN_DISTRIBUTION = "datacites-proto"
 
 
-def kind_bases() -> dict[str, type[Component]]:
-    """The base class every component of each kind must subclass."""
-    from datacites_proto.sources.base import Source
-    from datacites_proto.views.base import View
-    from datacites_proto.views.maps.base import Layer
+# The base class every component of a kind subclasses, as each base declares it in its
+# `component_base` class flag: the registry sits below the kinds (ARCHITECTURE.md, layers)
+# and checks the flag instead of importing the bases.
+KIND_BASES: dict[str, str] = {
+    "sources": "datacites_proto.Source",
+    "views": "datacites_proto.View",
+    "layers": "datacites_proto.Layer",
+}
 
-    return {"sources": Source, "views": View, "layers": Layer}
+
+def _is_component_of(cls: Any, kind: str) -> bool:
+    return (
+        isinstance(cls, type)
+        and getattr(cls, "component_base", None) == KIND_BASES[kind]
+        and callable(getattr(cls, "type_tag", None))
+    )
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,7 @@ class ComponentInfo:
 
     kind: str
     type: str
-    cls: builtins.type[Component]  # `type` alone would name the field above
+    cls: builtins.type[Any]  # `type` alone would name the field above
     distribution: str
     version: str
 
@@ -72,13 +80,12 @@ class Registry:
             raise RegistryError(
                 "registry_unknown_kind", kind=kind, kinds=", ".join(ENTRY_POINT_GROUPS)
             )
-        base = kind_bases()[kind]
-        if not (isinstance(cls, type) and issubclass(cls, base)):
+        if not _is_component_of(cls, kind):
             raise RegistryError(
                 "registry_not_subclass",
                 distribution=distribution,
                 name=name or getattr(cls, "__name__", repr(cls)),
-                base=f"{base.__module__}.{base.__qualname__}",
+                base=KIND_BASES[kind],
             )
         tag = cls.type_tag()
         if tag is None:
@@ -100,7 +107,7 @@ class Registry:
         self._components[kind][tag] = info
         return info
 
-    def get(self, kind: str, tag: str) -> type[Component] | None:
+    def get(self, kind: str, tag: str) -> type[Any] | None:
         info = self._components.get(kind, {}).get(tag)
         return info.cls if info else None
 

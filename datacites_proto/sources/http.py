@@ -17,6 +17,7 @@ for a non-2xx answer, which the caller maps to what it means for its portal.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -25,9 +26,9 @@ import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from datacites_proto import __version__
 from datacites_proto.sources.download_errors import DownloadError, error
 
 if TYPE_CHECKING:
@@ -108,9 +109,15 @@ def redact(text: str) -> str:
     return _USER_INFO.sub("//***@", text)
 
 
+@functools.cache
 def user_agent() -> str:
     """`datacites-proto/<version>`, sent with every request."""
-    return f"datacites-proto/{__version__}"
+    # From the installed metadata, not the top package: sources sit below it (layers).
+    try:
+        version = metadata.version("datacites-proto")
+    except metadata.PackageNotFoundError:
+        version = "0.0.0"
+    return f"datacites-proto/{version}"
 
 
 def check_url(url: Any) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from datacites_proto.blueprint.base import Slug, field
 from datacites_proto.blueprint.breakdown import By, parse_breakdown
@@ -19,6 +19,9 @@ class View(ViewSpec):
 
     Validation hooks (`references`, `shows_rows`, `parts`, `check`, `team_only`) come
     from `ViewSpec`; a view adds `render`."""
+
+    # What the registry checks (it sits below this module and never imports it).
+    component_base: ClassVar[str] = "datacites_proto.View"
 
     title: str | None = field(
         None, fr="Titre affiché au-dessus de la vue.", en="Title shown above the view."

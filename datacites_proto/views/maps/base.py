@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from datacites_proto.blueprint.components import LayerSpec
 from datacites_proto.blueprint.project_paths import PathRefused, project_file
@@ -30,6 +30,9 @@ class Layer(LayerSpec):
     Validation hooks (`references`, `files`, `check`, `needs_geometry`,
     `cells_follow_extent`) and the fields `id`, `label`, `opacity` come from `LayerSpec`;
     a layer adds `deck_layer`."""
+
+    # What the registry checks (it sits below this module and never imports it).
+    component_base: ClassVar[str] = "datacites_proto.Layer"
 
     def deck_layer(self, ctx: RenderContext, layer_id: str) -> LayerDraw:
         """The pydeck layer(s), legend, notes and data table of this layer for the page."""
