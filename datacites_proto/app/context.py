@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from datacites_proto.app import caching, page_filters, private_download, stores
+from datacites_proto.app import caching, feedback_store, page_filters, private_download
 from datacites_proto.blueprint.breakdown import parse_breakdown
 from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.model import Blueprint
@@ -159,12 +159,14 @@ class RenderContext:
         )
 
     def feedback_store(self) -> Store:
-        """The store of the service's feedback, opened once per process (app/stores.py)."""
-        return stores.store_for(self.blueprint)
+        """The store of the service's feedback, opened once per process (app/feedback_store.py)."""
+        return feedback_store.store_for(self.blueprint)
 
     def submit_feedback(self, limits: Mapping[str, Any], feedback: Mapping[str, Any]) -> int:
-        """Store this session's visitor's feedback within the limits (app/stores.py)."""
-        return stores.submit_from_session(self.blueprint, stores.SubmitLimits(**limits), feedback)
+        """Store this session's visitor's feedback within the limits (app/feedback_store.py)."""
+        return feedback_store.submit_from_session(
+            self.blueprint, feedback_store.SubmitLimits(**limits), feedback
+        )
 
     def private_download(
         self, button: str, make: Callable[[], bytes], file_name: str, mime: str

@@ -44,7 +44,7 @@ def collects(blueprint: Blueprint) -> bool:
 def record(ctx: RenderContext) -> None:
     """Record a page view (new page) or a filter change (same page, other values); a
     service that stores anything also gets its daily retention purge here."""
-    from datacites_proto.app.stores import store_for
+    from datacites_proto.app.feedback_store import store_for
 
     if not ctx.blueprint.service.measure_usage:
         if collects(ctx.blueprint):

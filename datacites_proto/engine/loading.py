@@ -20,7 +20,7 @@ from typing import Any
 
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.blueprint.project_paths import PathRefused
-from datacites_proto.engine.store import LocalStore, record_load, table_exists
+from datacites_proto.engine.duckdb_cache import DuckDbCache, record_load, table_exists
 from datacites_proto.errors import Problem
 from datacites_proto.sources.base import LoadContext
 from datacites_proto.sources.reading.conversion import family, ident
@@ -73,7 +73,7 @@ def _columns_of(cur: Any, table: str) -> dict[str, str]:
 
 
 def load_dataset(
-    store: LocalStore,
+    store: DuckDbCache,
     dataset_id: str,
     dataset: Dataset,
     *,
@@ -104,7 +104,7 @@ def load_dataset(
 
 
 def _load(
-    store: LocalStore,
+    store: DuckDbCache,
     dataset_id: str,
     dataset: Dataset,
     table: str,

@@ -72,9 +72,9 @@ class Service:
     >>> service.compute("passages", by="sites.site_name", filters={"periode": "last_30_days"})
     """
 
-    def __init__(self, blueprint: Blueprint, *, store: Any, cache_dir: Path) -> None:
+    def __init__(self, blueprint: Blueprint, *, local_db: Any, cache_dir: Path) -> None:
         self.blueprint = blueprint
-        self.store = store
+        self.local_db = local_db  # the embedded DuckDB cache the files are loaded into
         self.cache_dir = cache_dir
         self.remote = RemoteDatabases(blueprint.base_dir, blueprint.project_dir)
         self.compiler = Compiler(blueprint, self.table, self.team_latest_day)
@@ -99,19 +99,19 @@ class Service:
         cls, blueprint: Blueprint | str | Path, *, in_memory: bool = False
     ) -> Service:
         """A service over a validated blueprint (or the path of one)."""
+        from datacites_proto.engine.duckdb_cache import DuckDbCache
         from datacites_proto.engine.loading import cache_path
-        from datacites_proto.engine.store import LocalStore
 
         if not isinstance(blueprint, Blueprint):
             blueprint = load_blueprint(blueprint)
         project = blueprint.project_dir
         cache_dir = project / ".datacites" / "cache"
-        store_path = None if in_memory else cache_path(project, blueprint.service.id)
-        return cls(blueprint, store=LocalStore(store_path), cache_dir=cache_dir)
+        db_path = None if in_memory else cache_path(project, blueprint.service.id)
+        return cls(blueprint, local_db=DuckDbCache(db_path), cache_dir=cache_dir)
 
     def close(self) -> None:
         self.remote.dispose()
-        self.store.close()
+        self.local_db.close()
 
     def __enter__(self) -> Service:
         return self
@@ -144,7 +144,7 @@ class Service:
         from datacites_proto.engine.loading import load_dataset
 
         loaded = load_dataset(
-            self.store,
+            self.local_db,
             dataset_id,
             self.blueprint.datasets[dataset_id],
             base_dir=self.blueprint.base_dir,
@@ -156,10 +156,10 @@ class Service:
             dataset_id,
             table_for(loaded.table, columns),
             columns,
-            self.store.sqlalchemy_engine(),
+            self.local_db.sqlalchemy_engine(),
             backend="local",
             version=loaded.fingerprint,
-            duckdb=self.store.con,
+            duckdb=self.local_db.con,
         )
 
     def protection_plan(self, dataset_id: str) -> Plan | None:

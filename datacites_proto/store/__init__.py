@@ -1,6 +1,6 @@
 """Citizens' feedback and anonymous usage events: SQLAlchemy, SQLite by default, PostgreSQL.
 
-No Streamlit here: the app caches the opened `Store` (app/stores.py), the CLI opens its own.
+No Streamlit here: the app caches the opened `Store` (app/feedback_store.py), the CLI opens its own.
 """
 
 from datacites_proto.store.connection import STORE_ENV, store_url

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from datacites_proto.blueprint.datasets import Dataset
+from datacites_proto.engine.duckdb_cache import META_TABLE, DuckDbCache
 from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.loading import load_dataset
-from datacites_proto.engine.store import META_TABLE, LocalStore
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MALFORMED = DATA / "malformed"
@@ -141,15 +141,15 @@ def expected_column(case: Case) -> str:
     return name
 
 
-def try_loading(tmp_path: Path, spec: dict[str, Any]) -> tuple[DataError, LocalStore]:
-    store = LocalStore(tmp_path / "service.duckdb")
+def try_loading(tmp_path: Path, spec: dict[str, Any]) -> tuple[DataError, DuckDbCache]:
+    store = DuckDbCache(tmp_path / "service.duckdb")
     dataset = Dataset.model_validate(spec)
     with pytest.raises(DataError) as info:
         load_dataset(store, "bad", dataset, base_dir=DATA, cache_dir=tmp_path / "cache")
     return info.value, store
 
 
-def assert_nothing_left(store: LocalStore, tmp_path: Path) -> None:
+def assert_nothing_left(store: DuckDbCache, tmp_path: Path) -> None:
     tables = store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
     views = store.con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
     assert (tables, views) == ([(META_TABLE,)], [])
@@ -228,11 +228,11 @@ def test_several_problems_of_one_file_are_reported_together(tmp_path: Path) -> N
 # Written here rather than committed: some are megabytes. Each must be a located DataError.
 
 
-def load_written(tmp_path: Path, content: bytes, **spec: Any) -> tuple[DataError, LocalStore]:
+def load_written(tmp_path: Path, content: bytes, **spec: Any) -> tuple[DataError, DuckDbCache]:
     """Write `content` as data/hostile.csv and load it; the DataError and the store."""
     (tmp_path / "data").mkdir(exist_ok=True)
     (tmp_path / "data" / "hostile.csv").write_bytes(content)
-    store = LocalStore(tmp_path / "service.duckdb")
+    store = DuckDbCache(tmp_path / "service.duckdb")
     dataset = Dataset.model_validate({"source": {"type": "csv", "path": "hostile.csv"}, **spec})
     with pytest.raises(DataError) as info:
         load_dataset(

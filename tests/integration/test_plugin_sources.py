@@ -15,9 +15,9 @@ from datacites_test_plugin.hooks import COMPONENTS
 
 import datacites_proto
 from datacites_proto import DataError, load_blueprint
+from datacites_proto.engine.duckdb_cache import DuckDbCache
 from datacites_proto.engine.loading import load_dataset
 from datacites_proto.engine.service import Service
-from datacites_proto.engine.store import LocalStore
 from datacites_proto.registry import Registry
 
 BLUEPRINT = """\
@@ -108,7 +108,7 @@ def test_wrong_lines_are_all_located_and_no_table_replaces_the_good_one(
 ) -> None:
     blueprint = load_blueprint(project / "blueprint.yaml", registry=registry)
     dataset = blueprint.datasets["readings"]
-    store = LocalStore(None)
+    store = DuckDbCache(None)
     try:
         first = load_dataset(store, "readings", dataset, base_dir=project, cache_dir=project)
         assert first.rows == 3
@@ -140,7 +140,7 @@ def test_wrong_lines_are_all_located_and_no_table_replaces_the_good_one(
 def test_a_missing_file_is_a_located_error(project: Path, registry: Registry) -> None:
     blueprint = load_blueprint(project / "blueprint.yaml", registry=registry)
     (project / "readings.jsonl").unlink()
-    store = LocalStore(None)
+    store = DuckDbCache(None)
     try:
         with pytest.raises(DataError) as raised:
             dataset = blueprint.datasets["readings"]

@@ -14,7 +14,7 @@ from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.service import Service
 
 
-class _NoStore:
+class _NoDatabase:
     def close(self) -> None:
         pass
 
@@ -26,7 +26,7 @@ def service_over_frames(
     blueprint = load_blueprint(blueprint_path)
     con = duckdb.connect()
     engine = sa.create_engine("duckdb://", creator=lambda: ConnectionWrapper(con.cursor()))
-    service = Service(blueprint, store=_NoStore(), cache_dir=blueprint.base_dir)
+    service = Service(blueprint, local_db=_NoDatabase(), cache_dir=blueprint.base_dir)
     for dataset, (frame, types) in frames.items():
         name = f"ds_{dataset}"
         con.register("incoming", frame)

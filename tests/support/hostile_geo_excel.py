@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from datacites_proto.blueprint.datasets import Dataset
+from datacites_proto.engine.duckdb_cache import DuckDbCache
 from datacites_proto.engine.loading import load_dataset
-from datacites_proto.engine.store import LocalStore
 
 
 def point(i: int, properties: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -85,7 +85,7 @@ def load(
 ) -> list[tuple]:
     """Load a file source through the real loader; its rows."""
     dataset = Dataset.model_validate({"source": source, "columns": columns or {}})
-    with LocalStore(None) as store:
+    with DuckDbCache(None) as store:
         loaded = load_dataset(store, "d", dataset, base_dir=folder, cache_dir=folder / ".cache")
         return store.con.execute(f'SELECT * FROM "{loaded.table}"').fetchall()
 

@@ -312,7 +312,7 @@ def test_200_fresh_sessions_from_one_address_store_only_the_allowed_number(
     tmp_path: Path, store_url: str
 ) -> None:
     # Issue 11: 2,000 submissions from fresh sessions were all stored (scaled down to 200).
-    from datacites_proto.app.stores import SubmitLimits, submit_feedback
+    from datacites_proto.app.feedback_store import SubmitLimits, submit_feedback
     from datacites_proto.blueprint.loader import load_blueprint
     from datacites_proto.store import FeedbackLimited
 
@@ -341,7 +341,7 @@ def test_200_fresh_sessions_from_one_address_store_only_the_allowed_number(
 
 
 def test_one_session_is_limited_too(tmp_path: Path) -> None:
-    from datacites_proto.app.stores import SENT_AT_KEY, SubmitLimits, check_session
+    from datacites_proto.app.feedback_store import SENT_AT_KEY, SubmitLimits, check_session
     from datacites_proto.store import FeedbackLimited
 
     limits = SubmitLimits(
@@ -409,7 +409,7 @@ def test_the_team_pages_through_all_feedback(
 def test_a_session_past_its_limit_is_told_and_counted_for_the_team(
     tmp_path: Path, store_url: str
 ) -> None:
-    from datacites_proto.app.stores import SubmitLimits, submit_feedback
+    from datacites_proto.app.feedback_store import SubmitLimits, submit_feedback
     from datacites_proto.blueprint.loader import load_blueprint
     from datacites_proto.store import FeedbackLimited
 

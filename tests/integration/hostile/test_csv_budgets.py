@@ -21,7 +21,7 @@ from pathlib import Path
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.loading import load_dataset
-from datacites_proto.engine.store import LocalStore
+from datacites_proto.engine.duckdb_cache import DuckDbCache
 """
 FLOOR_MB = 60.0  # extra memory below this is noise (DuckDB's own buffers)
 
@@ -30,7 +30,7 @@ def load_cost(folder: Path, name: str) -> Cost:
     """Load `folder/name` as a CSV dataset in a fresh process; outcome "ok" or the codes."""
     code = f"""
     folder = Path({str(folder)!r})
-    store = LocalStore(folder / "{name}.duckdb")
+    store = DuckDbCache(folder / "{name}.duckdb")
     dataset = Dataset.model_validate({{"source": {{"type": "csv", "path": "{name}"}}}})
     try:
         load_dataset(store, "d", dataset, base_dir=folder, cache_dir=folder / "cache")

@@ -16,9 +16,9 @@ import pytest
 
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.engine import geo
+from datacites_proto.engine.duckdb_cache import DuckDbCache
 from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.query_errors import QueryError
-from datacites_proto.engine.store import LocalStore
 from datacites_proto.i18n import translate
 from datacites_proto.sources import sniff
 from datacites_proto.sources.base import LoadContext
@@ -194,7 +194,7 @@ def test_mutated_geojson_files_load_or_say_where_they_break(tmp_path):
     rng = random.Random(20261207)
     outcomes: dict[str, int] = {}
     path = tmp_path / "f.geojson"
-    with LocalStore(None) as store:
+    with DuckDbCache(None) as store:
         for index, data in enumerate(geojson_files(rng)):
             path.write_bytes(data)
             code = check_load(store.con, tmp_path, {"type": "geojson", "path": "f.geojson"})
@@ -215,7 +215,7 @@ def test_mutated_excel_files_load_or_say_where_they_break(tmp_path):
     rng = random.Random(20261208)
     outcomes: dict[str, int] = {}
     path = tmp_path / "f.xlsx"
-    with LocalStore(None) as store:
+    with DuckDbCache(None) as store:
         for index, data in enumerate(excel_files(rng, tmp_path)):
             path.write_bytes(data)
             code = check_load(store.con, tmp_path, {"type": "excel", "path": "f.xlsx"})

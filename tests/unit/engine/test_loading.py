@@ -20,21 +20,21 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from datacites_proto.blueprint.datasets import Dataset
+from datacites_proto.engine.duckdb_cache import DuckDbCache
 from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.loading import LoadedTable, load_dataset
-from datacites_proto.engine.store import LocalStore
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture
 def store():
-    with LocalStore(None) as s:
+    with DuckDbCache(None) as s:
         yield s
 
 
 def load(
-    store: LocalStore,
+    store: DuckDbCache,
     base: Path,
     source: dict[str, Any],
     *,

@@ -64,12 +64,12 @@ def test_the_walk_counts_imports_inside_functions() -> None:
     lazy = (
         "def render(ctx):\n"
         "    if True:\n"
-        "        from datacites_proto.app.stores import store_for\n"
+        "        from datacites_proto.app.feedback_store import store_for\n"
         "    return store_for\n"
     )
     assert app_imports(lazy, "datacites_proto.views.plugin") == [
-        ("datacites_proto.app.stores", True),
-        ("datacites_proto.app.stores.store_for", True),
+        ("datacites_proto.app.feedback_store", True),
+        ("datacites_proto.app.feedback_store.store_for", True),
     ]
 
 

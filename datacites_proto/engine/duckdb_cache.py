@@ -34,7 +34,7 @@ class StoredLoad:
     loaded_at: dt.datetime
 
 
-class LocalStore:
+class DuckDbCache:
     """One DuckDB database and its single connection; threads use `con.cursor()`."""
 
     def __init__(self, path: Path | None) -> None:
@@ -96,7 +96,7 @@ class LocalStore:
                 self._engine = None
         self._con.close()
 
-    def __enter__(self) -> LocalStore:
+    def __enter__(self) -> DuckDbCache:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -13,9 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from datacites_proto.blueprint.datasets import Dataset
+from datacites_proto.engine.duckdb_cache import META_TABLE, DuckDbCache
 from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.loading import cache_path, load_dataset
-from datacites_proto.engine.store import META_TABLE, LocalStore
 
 GOOD = "site_id;places\ns1;10\ns2;20\n"
 
@@ -25,25 +25,25 @@ def dataset(columns: dict[str, Any] | None = None, **source: Any) -> Dataset:
     return Dataset.model_validate({**spec, "columns": columns or {"places": "integer"}})
 
 
-def load(store: LocalStore, project: Path, ds: Dataset | None = None, **kw: Any):
+def load(store: DuckDbCache, project: Path, ds: Dataset | None = None, **kw: Any):
     return load_dataset(
         store, "sites", ds or dataset(), base_dir=project, cache_dir=project / ".cache", **kw
     )
 
 
-def mark(store: LocalStore) -> None:
+def mark(store: DuckDbCache) -> None:
     """Put a row in the table by hand: it survives only when the table is not rebuilt."""
     store.con.execute("INSERT INTO ds_sites VALUES ('marker', 0)")
 
 
-def marked(store: LocalStore) -> bool:
+def marked(store: DuckDbCache) -> bool:
     return (
         store.con.execute("SELECT count(*) FROM ds_sites WHERE site_id = 'marker'").fetchone()[0]
         == 1
     )
 
 
-def user_tables(store: LocalStore) -> list[str]:
+def user_tables(store: DuckDbCache) -> list[str]:
     rows = store.con.execute(
         "SELECT table_name FROM duckdb_tables() ORDER BY table_name"
     ).fetchall()
@@ -58,7 +58,7 @@ def project(tmp_path):
 
 @pytest.fixture
 def store(project):
-    with LocalStore(cache_path(project, "service")) as s:
+    with DuckDbCache(cache_path(project, "service")) as s:
         yield s
 
 
@@ -148,10 +148,10 @@ def test_force_reloads(project, store):
 
 def test_fingerprint_survives_reopening_the_file(project):
     path = cache_path(project, "service")
-    with LocalStore(path) as store:
+    with DuckDbCache(path) as store:
         first = load(store, project)
         mark(store)
-    with LocalStore(path) as store:
+    with DuckDbCache(path) as store:
         stored = store.stored("sites")
         assert stored is not None and stored.fingerprint == first.fingerprint
         assert stored.columns == first.columns
@@ -223,7 +223,7 @@ def test_sqlalchemy_engine_sees_the_same_database(project, store):
 
 
 def test_in_memory_store(project):
-    with LocalStore(None) as store:
+    with DuckDbCache(None) as store:
         assert store.in_memory and not store.fell_back
         assert load(store, project).rows == 2
 
@@ -231,14 +231,14 @@ def test_in_memory_store(project):
 def test_path_that_is_a_directory_falls_back_to_memory(project):
     folder = project / "a_folder.duckdb"
     folder.mkdir()
-    with LocalStore(folder) as store:
+    with DuckDbCache(folder) as store:
         assert store.fell_back and store.in_memory and store.fallback_reason
         assert load(store, project).rows == 2
 
 
 def test_folder_that_cannot_be_created_falls_back_to_memory(project):
     (project / "not_a_folder").write_text("x")
-    with LocalStore(project / "not_a_folder" / "cache" / "s.duckdb") as store:
+    with DuckDbCache(project / "not_a_folder" / "cache" / "s.duckdb") as store:
         assert store.fell_back
         assert load(store, project).rows == 2
 
@@ -246,7 +246,7 @@ def test_folder_that_cannot_be_created_falls_back_to_memory(project):
 def test_file_that_is_not_a_database_falls_back_to_memory(project):
     bogus = project / "bogus.duckdb"
     bogus.write_bytes(b"this is not a DuckDB file" * 200)
-    with LocalStore(bogus) as store:
+    with DuckDbCache(bogus) as store:
         assert store.fell_back
     assert bogus.read_bytes().startswith(b"this is not")  # left alone
 
@@ -257,7 +257,7 @@ def test_read_only_folder_falls_back_to_memory(project):
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        with LocalStore(folder / "s.duckdb") as store:
+        with DuckDbCache(folder / "s.duckdb") as store:
             assert store.fell_back
     finally:
         folder.chmod(0o700)
@@ -280,11 +280,11 @@ def test_file_locked_by_another_process_falls_back_to_memory(project):
     )  # fmt: skip
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with LocalStore(path) as store:
+        with DuckDbCache(path) as store:
             assert store.fell_back
             assert "lock" in (store.fallback_reason or "").lower()
             assert load(store, project).rows == 2
     finally:
         holder.communicate("\n", timeout=30)
-    with LocalStore(path) as store:  # free again: the file is used
+    with DuckDbCache(path) as store:  # free again: the file is used
         assert not store.fell_back
