@@ -10,6 +10,7 @@ keep in step by hand; here a loop builds them from the communes listed in
 """
 
 import csv
+import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
@@ -21,7 +22,7 @@ GOVERNANCE = dc.Governance(
     producer="Concarneau Cornouaille Agglomération, service déchets",
     licence="etalab-2.0",
     access="open",
-    updated="2026-11-01",
+    updated=dt.date(2026, 11, 1),
 )
 # The waste streams: id used in indicator ids, label as written in the data, icon.
 STREAMS = {
@@ -130,7 +131,7 @@ for commune in COMMUNES:
         f"Déchets par habitant à {commune['nom_commune']}", f"tonnes_{key}", f"habitants_{key}"
     )
 
-filters = {
+filters: dict[str, dc.Filter] = {
     "periode": dc.DateRangeFilter(column="collectes.mois", label="Période"),
     "flux": dc.MultiselectFilter(column="collectes.flux", label="Flux de déchets"),
 }
@@ -231,7 +232,14 @@ blueprint = dc.Blueprint(
         ),
     ),
     datasets=datasets,
-    relations=["collectes.code_insee -> communes.code_insee"],
+    relations=[
+        dc.Relation(
+            from_dataset="collectes",
+            from_column="code_insee",
+            to_dataset="communes",
+            to_column="code_insee",
+        )
+    ],
     indicators=indicators,
     filters=filters,
     pages=[overview, *(commune_page(c) for c in COMMUNES), about],
