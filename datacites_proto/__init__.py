@@ -47,6 +47,8 @@ __all__ = [
     "Dataset",
     "DateRangeFilter",
     "ExcelSource",
+    "Expected",
+    "Experiment",
     "FeedbackLimits",
     "FeedbackSummaryView",
     "FeedbackView",
@@ -73,6 +75,7 @@ __all__ = [
     "Page",
     "ParquetSource",
     "Party",
+    "Period",
     "PointsLayer",
     "Problem",
     "QueryError",
@@ -110,6 +113,7 @@ __all__ = [
 if TYPE_CHECKING:
     from datacites_proto.blueprint.base import Component, Slug, Spec, field, tag
     from datacites_proto.blueprint.datasets import ColumnSpec, Dataset, Geometry
+    from datacites_proto.blueprint.experiments import Expected, Experiment, Period
     from datacites_proto.blueprint.filters import (
         DateRangeFilter,
         Filter,

@@ -29,6 +29,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "ToggleFilter",
     ),
     "datacites_proto.blueprint.pages": ("Page",),
+    "datacites_proto.blueprint.experiments": ("Expected", "Experiment", "Period"),
     # What a component author builds on.
     "datacites_proto.blueprint.base": ("Component", "Slug", "Spec", "field", "tag"),
     "datacites_proto.blueprint.refs": ("Ref",),

@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import Slug, Spec, field
 from datacites_proto.blueprint.datasets import Dataset
+from datacites_proto.blueprint.experiments import Experiment
 from datacites_proto.blueprint.filters import Filter
 from datacites_proto.blueprint.indicators import Indicator
 from datacites_proto.blueprint.pages import Page
@@ -55,6 +56,11 @@ class Blueprint(Spec):
         min_length=1,
         fr="Les pages, dans l'ordre du menu.",
         en="The pages, in menu order.",
+    )
+    experiments: dict[Slug, Experiment] = field(
+        {},
+        fr="Les expérimentations dont on mesure l'impact, par identifiant.",
+        en="The experiments whose impact is measured, by id.",
     )
     include: list[str] = field(
         [],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datacites_proto.i18n import (
     convert_messages,
     csv_messages,
+    experiments_messages,
     expressions_messages,
     feedback_limits_messages,
     geojson_excel_messages,
@@ -580,4 +581,5 @@ MESSAGES: dict[str, str] = {
     **csv_messages.EN,
     **geojson_excel_messages.EN,
     **convert_messages.EN,
+    **experiments_messages.EN,
 }

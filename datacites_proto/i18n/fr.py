@@ -5,6 +5,7 @@ from __future__ import annotations
 from datacites_proto.i18n import (
     convert_messages,
     csv_messages,
+    experiments_messages,
     expressions_messages,
     feedback_limits_messages,
     geojson_excel_messages,
@@ -581,4 +582,5 @@ MESSAGES: dict[str, str] = {
     **csv_messages.FR,
     **geojson_excel_messages.FR,
     **convert_messages.FR,
+    **experiments_messages.FR,
 }
