@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import AfterValidator, field_validator, model_validator
+from pydantic import AfterValidator, Discriminator, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint import expressions as ex
@@ -49,7 +49,17 @@ def _filter_values(
 # "sites.site_name in ['Rue Savary']", or filter values: {site: ['Rue Savary']}.
 UnitsCondition = Annotated[str, AfterValidator(_condition)]
 UnitsFilters = Annotated[dict[Slug, Scalar | list[Scalar]], AfterValidator(_filter_values)]
-Units = UnitsCondition | UnitsFilters
+
+
+def _units_form(value: Any) -> str:
+    return "condition" if isinstance(value, str) else "filters"
+
+
+# Told apart by the written value, so that a wrong condition reports only what is wrong with it.
+Units = Annotated[
+    Annotated[UnitsCondition, Tag("condition")] | Annotated[UnitsFilters, Tag("filters")],
+    Discriminator(_units_form),
+]
 
 
 def units_condition(units: Units | None) -> str | None:

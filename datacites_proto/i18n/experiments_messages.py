@@ -9,7 +9,7 @@ FR: dict[str, str] = {
     # Model
     "experiment_units_empty": (
         "Indiquez au moins une unité : une condition (« sites.site_name in ('Rue Savary') ») "
-        "ou des valeurs de filtres ({site: [Rue Savary]})."
+        "ou des valeurs de filtres ({{site: [Rue Savary]}})."
     ),
     "experiment_filter_values_empty": "Donnez au moins une valeur au filtre « {filter} ».",
     "experiment_end_before_start": (
@@ -98,7 +98,7 @@ EN: dict[str, str] = {
     # Model
     "experiment_units_empty": (
         "Give at least one unit: a condition (\"sites.site_name in ('Rue Savary')\") "
-        "or filter values ({site: [Rue Savary]})."
+        "or filter values ({{site: [Rue Savary]}})."
     ),
     "experiment_filter_values_empty": "Give at least one value to the filter '{filter}'.",
     "experiment_end_before_start": (

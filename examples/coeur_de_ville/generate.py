@@ -1,7 +1,10 @@
 """Generate the Cœur de ville example's data: hourly footfall counts and a vacancy survey.
 
 Deterministic (seeded). Shapes follow the national "comptage des mobilités" schema
-(sites / channels / measures) and a commercial-vacancy field survey.
+(sites / channels / measures) and a commercial-vacancy field survey. From
+`PIETONNISATION.start`, the pedestrian counts of `PIETONNISATION.site` are multiplied by
+1 + `PIETONNISATION.effect` (a known effect the blueprint's experiment must find); the
+other sites are left as they were.
 
     python -m examples.coeur_de_ville.generate                 # the small default shipped
     python -m examples.coeur_de_ville.generate --rows 10000000 --format parquet -o /tmp/big
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +33,7 @@ SITES = [
     ("S07", "Halles", "marché"),
     ("S08", "Gare", "gare"),
 ]
+SITES_BY_ID = [(s[0], s[1]) for s in SITES]
 HOURLY = np.array(
     [1, 1, 1, 1, 1, 2, 5, 12, 30, 45, 60, 80, 95, 85, 70, 75, 85, 95, 80, 50, 30, 18, 8, 3], float
 )
@@ -38,6 +43,20 @@ EVENTS = {
     (6, 21): 2.5,
     (12, 20): 1.8,
 }  # Bastille day, Fête de la musique, Christmas market
+
+
+@dataclass(frozen=True)
+class KnownEffect:
+    """A multiplicative effect injected on one site's pedestrian counts from a date."""
+
+    site: str
+    start: dt.date
+    effect: float  # relative: 0.12 is +12 %
+
+
+# The street made pedestrian: the blueprint's experiment "pietonnisation" measures it, and
+# tests check that the estimate covers this effect.
+PIETONNISATION = KnownEffect(site="Rue Savary", start=dt.date(2026, 6, 1), effect=0.12)
 
 
 def sites() -> pd.DataFrame:
@@ -85,6 +104,7 @@ def measures(channel_frame: pd.DataFrame, rows: int, end: dt.date, seed: int = 7
         channel_frame["mobility_type"] == "BIKE", 0.15, 1.0
     )
     expected = np.outer(weights, level)  # channels × hours
+    expected *= effect_factors(channel_frame, stamps)
     counts = rng.poisson(expected).astype("int64")
     return pd.DataFrame(
         {
@@ -94,6 +114,21 @@ def measures(channel_frame: pd.DataFrame, rows: int, end: dt.date, seed: int = 7
             "count": counts.ravel(),
         }
     )
+
+
+def effect_factors(channel_frame: pd.DataFrame, stamps: pd.DatetimeIndex) -> np.ndarray:
+    """Channels × hours multipliers: 1 + effect on the treated site's pedestrians after its start."""
+    names = dict(SITES_BY_ID)
+    treated = np.array(
+        [
+            names.get(site) == PIETONNISATION.site and mobility == "PEDESTRIAN"
+            for site, mobility in zip(
+                channel_frame["site_id"], channel_frame["mobility_type"], strict=True
+            )
+        ]
+    )
+    after = np.asarray(stamps >= pd.Timestamp(PIETONNISATION.start))
+    return 1 + PIETONNISATION.effect * np.outer(treated, after)
 
 
 def shops(seed: int = 3, n: int = 140) -> pd.DataFrame:
