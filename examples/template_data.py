@@ -37,7 +37,10 @@ def write_footfall() -> None:
     sites = footfall.sites().head(4)
     channels = footfall.channels(sites["site_id"].tolist())
     # 120 days of hourly counts for 16 channels: the 90-day default and its previous period.
-    measures = footfall.measures(channels, 16 * 24 * 120, dt.date(2026, 11, 1))
+    # Rue Savary's pedestrians gain a known effect, measured by the template's experiment.
+    measures = footfall.measures(
+        channels, 16 * 24 * 120, dt.date(2026, 11, 1), effect=footfall.TEMPLATE_PIETONNISATION
+    )
     shops = footfall.shops(n=80)[["local_id", "adresse", "statut", "activite", "date_releve"]]
     csv(sites, out / "sites.csv")
     csv(channels, out / "channels.csv")

@@ -57,6 +57,8 @@ class KnownEffect:
 # The street made pedestrian: the blueprint's experiment "pietonnisation" measures it, and
 # tests check that the estimate covers this effect.
 PIETONNISATION = KnownEffect(site="Rue Savary", start=dt.date(2026, 6, 1), effect=0.12)
+# The footfall template's sample data cover only 120 days: the same street, a later date.
+TEMPLATE_PIETONNISATION = KnownEffect(site="Rue Savary", start=dt.date(2026, 9, 1), effect=0.12)
 
 
 def sites() -> pd.DataFrame:
@@ -87,8 +89,14 @@ def channels(site_ids: list[str]) -> pd.DataFrame:
     )
 
 
-def measures(channel_frame: pd.DataFrame, rows: int, end: dt.date, seed: int = 7) -> pd.DataFrame:
-    """About `rows` hourly counts ending on `end`, for every channel."""
+def measures(
+    channel_frame: pd.DataFrame,
+    rows: int,
+    end: dt.date,
+    seed: int = 7,
+    effect: KnownEffect | None = PIETONNISATION,
+) -> pd.DataFrame:
+    """About `rows` hourly counts ending on `end`, for every channel, with `effect` injected."""
     n_channels = len(channel_frame)
     hours = max(24, rows // n_channels)
     start = pd.Timestamp(end) - pd.Timedelta(hours=hours)
@@ -104,7 +112,8 @@ def measures(channel_frame: pd.DataFrame, rows: int, end: dt.date, seed: int = 7
         channel_frame["mobility_type"] == "BIKE", 0.15, 1.0
     )
     expected = np.outer(weights, level)  # channels × hours
-    expected *= effect_factors(channel_frame, stamps)
+    if effect is not None:
+        expected *= effect_factors(channel_frame, stamps, effect)
     counts = rng.poisson(expected).astype("int64")
     return pd.DataFrame(
         {
@@ -116,19 +125,21 @@ def measures(channel_frame: pd.DataFrame, rows: int, end: dt.date, seed: int = 7
     )
 
 
-def effect_factors(channel_frame: pd.DataFrame, stamps: pd.DatetimeIndex) -> np.ndarray:
+def effect_factors(
+    channel_frame: pd.DataFrame, stamps: pd.DatetimeIndex, effect: KnownEffect
+) -> np.ndarray:
     """Channels × hours multipliers: 1 + effect on the treated site's pedestrians after its start."""
     names = dict(SITES_BY_ID)
     treated = np.array(
         [
-            names.get(site) == PIETONNISATION.site and mobility == "PEDESTRIAN"
+            names.get(site) == effect.site and mobility == "PEDESTRIAN"
             for site, mobility in zip(
                 channel_frame["site_id"], channel_frame["mobility_type"], strict=True
             )
         ]
     )
-    after = np.asarray(stamps >= pd.Timestamp(PIETONNISATION.start))
-    return 1 + PIETONNISATION.effect * np.outer(treated, after)
+    after = np.asarray(stamps >= pd.Timestamp(effect.start))
+    return 1 + effect.effect * np.outer(treated, after)
 
 
 def shops(seed: int = 3, n: int = 140) -> pd.DataFrame:
