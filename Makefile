@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint schema docs screenshots bench clean
+.PHONY: demo test lint schema docs governance-docs screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ schema: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/datacites --lang fr reference --builtin -o docs/fr/reference.md
 	$(BIN)/datacites --lang en reference --builtin -o docs/en/reference.md
+
+# The governance register of each example, as of a fixed date so that the committed pages
+# do not change every day (tests/integration/test_governance_report.py reads this date).
+GOVERNANCE_AS_OF := 2026-12-01
+GOVERNANCE_EXAMPLES := coeur_de_ville passoires_thermiques recharge intercommunalite_py
+governance-docs: $(STAMP)
+	for example in $(GOVERNANCE_EXAMPLES); do \
+	  $(BIN)/datacites --lang fr governance report examples/$$example --as-of $(GOVERNANCE_AS_OF) \
+	    -o docs/fr/registre-exemples/$$example.md || exit 1; \
+	done
 
 screenshots: $(STAMP)
 	DATACITES_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/e2e/test_screenshots.py

@@ -80,6 +80,9 @@ class ViewSpec(Component):
     # Stores what citizens send (a feedback form): the app then opens the store on each
     # page, which purges entries past the retention period once a day.
     stores_feedback: ClassVar[bool] = False
+    # Shows one figure per group (bins, classes) of the rows it aggregates, though no
+    # reference is used as "group": the governance report then says "groups", not "aggregates".
+    shows_groups: ClassVar[bool] = False
 
     def references(self) -> list[Ref]:
         """Datasets, indicators and columns this view uses, for validation and governance."""
@@ -87,6 +90,10 @@ class ViewSpec(Component):
 
     def shows_rows(self) -> Ref | None:
         """The dataset whose whole rows (every column) this view shows, or None."""
+        return None
+
+    def downloads_rows(self) -> Ref | None:
+        """The dataset whose rows this view offers to download, or None."""
         return None
 
     def parts(self) -> list[tuple[Loc, Component]]:

@@ -16,6 +16,7 @@ from datacites_proto.cli import (
     convert,
     describe,
     feedback,
+    governance,
     new,
     reference,
     run,
@@ -79,6 +80,7 @@ app.command("convert")(convert.convert)
 app.command("test")(apptest_runner.check)
 app.add_typer(feedback.app, name="feedback")
 app.add_typer(team.app, name="team")
+app.add_typer(governance.app, name="governance")
 app.command("new")(new.new)
 
 

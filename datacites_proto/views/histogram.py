@@ -20,6 +20,7 @@ class HistogramView(View):
     )
 
     type: Literal["histogram"] = tag("histogram")
+    shows_groups: ClassVar[bool] = True  # one count per bin
     dataset: Slug = field(fr="Jeu de données.", en="Dataset.")
     column: str = field(fr="Colonne numérique à répartir.", en="Numeric column to bin.")
     bins: int = field(20, ge=2, le=200, fr="Nombre d'intervalles.", en="Number of bins.")

@@ -1,0 +1,1 @@
+"""The governance register (`datacites governance report`): every dataset, its rules and its lineage."""

@@ -1,0 +1,180 @@
+"""The governance register: records match the blueprint, levels come from the hooks (plugins
+too), agreements are read as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from datacites_test_plugin import RadarView
+from datacites_test_plugin.hooks import COMPONENTS
+
+from datacites_proto.blueprint.loader import load_blueprint
+from datacites_proto.engine.register.collect import register_of
+from datacites_proto.engine.register.model import DatasetRecord, Register
+from datacites_proto.errors import BlueprintError
+from datacites_proto.registry import Registry
+from tests.conftest import CONTRACT, REPO
+
+AS_OF = dt.date(2026, 12, 1)
+EXAMPLES = ["coeur_de_ville", "passoires_thermiques", "recharge", "intercommunalite_py"]
+
+
+def blueprint_path(example: str) -> Path:
+    folder = REPO / "examples" / example
+    return next(p for p in (folder / "blueprint.yaml", folder / "blueprint.py") if p.is_file())
+
+
+def records(register: Register) -> dict[str, DatasetRecord]:
+    return {r.id: r for r in register.datasets}
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_each_dataset_once_with_its_governance(example: str) -> None:
+    path = blueprint_path(example)
+    bp = load_blueprint(path)
+    register = register_of(path, as_of=AS_OF).register
+    assert [r.id for r in register.datasets] == list(bp.datasets)
+    for record in register.datasets:
+        gov = bp.datasets[record.id].governance
+        assert (record.producer, record.licence, record.access) == (
+            gov.producer,
+            gov.licence,
+            gov.access,
+        )
+        assert record.personal == tuple(gov.personal)
+        assert record.threshold == gov.group_size  # as the engine applies it
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_views_showing_rows_make_rows_and_every_page_view_is_counted(example: str) -> None:
+    path = blueprint_path(example)
+    bp = load_blueprint(path)
+    by_id = records(register_of(path, as_of=AS_OF).register)
+    for page in bp.pages:
+        for view in page.views:
+            for hook in (view.shows_rows, view.downloads_rows):
+                ref = hook()
+                if ref is None:
+                    continue
+                uses = [u for u in by_id[ref.name].views if u.page == page.title]
+                assert "rows" in {u.level for u in uses}, (page.title, view.type)
+            for ref in view.references():
+                if ref.kind == "indicator":
+                    for dataset in bp.leaf_datasets(ref.name):
+                        assert any(u.page == page.title for u in by_id[dataset].views)
+
+
+def test_levels_of_the_examples() -> None:
+    coeur = records(register_of(blueprint_path("coeur_de_ville"), as_of=AS_OF).register)
+    assert coeur["vacance"].public_level == "rows"  # a table view
+    assert coeur["vacance"].downloadable  # with `download: true`
+    assert coeur["measures"].public_level == "groups"  # broken down, never listed
+    assert coeur["channels"].indicators[0].via == "relation"  # a condition on its column
+    passoires = records(register_of(blueprint_path("passoires_thermiques"), as_of=AS_OF).register)
+    assert passoires["logements"].public_level is None  # restricted: team pages only
+    assert passoires["logements"].team_level == "rows"
+    assert passoires["dpe"].public_level == "groups"
+    assert passoires["dpe"].threshold == 11 and passoires["dpe"].threshold_origin == "dataset"
+    assert passoires["logements"].threshold_origin == "default"
+    histograms = [u for u in passoires["dpe"].views if u.type == "histogram"]
+    assert histograms and {u.level for u in histograms} == {"groups"}  # shows_groups
+
+
+def test_a_dataset_only_in_kpis_is_aggregates_only() -> None:
+    contract = records(register_of(CONTRACT, as_of=AS_OF).register)
+    population = contract["population"]
+    assert {u.type for u in population.views} == {"kpi"}
+    assert population.public_level == "aggregates"
+    assert [(i.id, i.via) for i in population.indicators] == [
+        ("population", "direct"),
+        ("chargers_per_1000", "formula"),
+    ]
+
+
+class TestAgreement:
+    def test_read_as_of_the_date(self) -> None:
+        visits = records(register_of(CONTRACT, as_of=AS_OF).register)["visits"]
+        agreement = visits.agreement
+        assert agreement is not None
+        assert agreement.path == "agreements/flux-vision.yaml"
+        assert [p.name for p in agreement.parties] == ["Ville de Quimperlé", "Orange Business"]
+        assert (agreement.start, agreement.end) == (dt.date(2026, 1, 1), dt.date(2027, 12, 31))
+        assert agreement.state == "active"
+        assert agreement.days_left == (dt.date(2027, 12, 31) - AS_OF).days
+        assert (agreement.retention_days, agreement.publication, agreement.onward_sharing) == (
+            365,
+            True,
+            False,
+        )
+        assert visits.threshold == 11
+
+    def test_expired_and_not_started(self) -> None:
+        later = register_of(CONTRACT, as_of=dt.date(2028, 1, 10)).register
+        agreement = records(later)["visits"].agreement
+        assert agreement is not None
+        assert (agreement.state, agreement.days_left) == ("expired", -10)
+        earlier = register_of(CONTRACT, as_of=dt.date(2025, 6, 1)).register
+        agreement = records(earlier)["visits"].agreement
+        assert agreement is not None and agreement.state == "not_started"
+
+
+PLUGIN_BLUEPRINT = """\
+datacites: 1
+service: {id: essai, title: Essai}
+datasets:
+  shops:
+    source: {type: csv, path: shops.csv}
+  kiosks:
+    source: {type: csv, path: kiosks.csv}
+indicators:
+  shops: {label: Commerces, dataset: shops, measure: count(*)}
+  surface: {label: Surface, dataset: shops, measure: sum(surface)}
+  vacancy: {label: Vacance, dataset: shops, measure: share(status = 'vacant')}
+  kiosks: {label: Kiosques, dataset: kiosks, measure: count(*)}
+pages:
+  - title: Radar
+    views:
+      - {type: radar, title: Maturité, indicators: [shops, surface, vacancy]}
+  - title: Équipe
+    access: team
+    views:
+      - {type: records, dataset: kiosks}
+"""
+
+
+@pytest.fixture
+def plugin_registry() -> Registry:
+    """The built-ins, the radar view and the hooks' components (a view showing rows)."""
+    found = Registry.builtin()
+    found.register("views", RadarView, distribution="datacites-test-plugin", version="0.1.0")
+    for kind, classes in COMPONENTS.items():
+        for cls in classes:
+            found.register(kind, cls, distribution="datacites-test-plugin", version="0.1.0")
+    return found
+
+
+def test_plugin_views_count_through_the_hooks(tmp_path: Path, plugin_registry: Registry) -> None:
+    (tmp_path / "shops.csv").write_text("status,surface\nvacant,10\noccupied,25\n", "utf-8")
+    (tmp_path / "kiosks.csv").write_text("name\nA\n", "utf-8")
+    path = tmp_path / "blueprint.yaml"
+    path.write_text(PLUGIN_BLUEPRINT, encoding="utf-8")
+    by_id = records(register_of(path, as_of=AS_OF, registry=plugin_registry).register)
+    radar = by_id["shops"].views
+    assert [(u.type, u.view, u.level, u.public) for u in radar] == [
+        ("radar", "Maturité", "aggregates", True)
+    ]
+    assert [(u.type, u.level, u.public) for u in by_id["kiosks"].views] == [
+        ("records", "rows", False)  # shows_rows()
+    ]
+    assert by_id["kiosks"].public_level is None and by_id["kiosks"].team_level == "rows"
+
+
+def test_an_invalid_blueprint_raises_its_located_problems() -> None:
+    broken = REPO / "tests" / "integration" / "broken" / "gov_restricted_on_public_page.yaml"
+    with pytest.raises(BlueprintError) as caught:
+        register_of(broken, as_of=AS_OF)
+    problem = caught.value.problems[0]
+    assert problem.code == "restricted_on_public_page"
+    assert problem.line is not None
