@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, get_args
 
@@ -18,6 +19,8 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, PydanticUndefined
+
+from datacites_proto.i18n.catalog import register_messages
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PAGE_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -116,10 +119,20 @@ class Component(Spec):
     """A registered kind of thing (source, view, map layer) whose `type` is its YAML tag."""
 
     kind: ClassVar[str] = ""
+    # The component's own messages, {"fr": {code: text}, "en": {...}}: registered in the
+    # catalogue when the class is created, so `ctx.t(code)` and its `Problem`s speak both.
+    messages: ClassVar[Mapping[str, Mapping[str, str]]] = {}
     type: str = field(
         fr="Le type du composant, qui choisit ses autres clés.",
         en="The component's type, which decides its other keys.",
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        own = cls.__dict__.get("messages")
+        if own:  # the plugin is named by its top package (the distribution is not known yet)
+            register_messages(cls.__module__.split(".")[0], own)
 
     @classmethod
     def type_tag(cls) -> str | None:

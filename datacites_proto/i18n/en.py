@@ -12,6 +12,7 @@ from datacites_proto.i18n import (
     governance_report_messages,
     links_messages,
     paths_messages,
+    plugin_messages,
     protection_messages,
     sign_in_messages,
 )
@@ -584,4 +585,5 @@ MESSAGES: dict[str, str] = {
     **geojson_excel_messages.EN,
     **convert_messages.EN,
     **experiments_messages.EN,
+    **plugin_messages.EN,
 }

@@ -12,6 +12,7 @@ from datacites_proto.i18n import (
     governance_report_messages,
     links_messages,
     paths_messages,
+    plugin_messages,
     protection_messages,
     sign_in_messages,
 )
@@ -585,4 +586,5 @@ MESSAGES: dict[str, str] = {
     **geojson_excel_messages.FR,
     **convert_messages.FR,
     **experiments_messages.FR,
+    **plugin_messages.FR,
 }

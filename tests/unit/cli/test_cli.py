@@ -151,7 +151,9 @@ def test_components_lists_builtins_and_plugins(cli) -> None:
     assert rows[("views", "radar")]["distribution"] == "datacites-test-plugin"
     assert rows[("views", "radar")]["version"] == "0.1.0"
     assert rows[("sources", "csv")]["distribution"] == "datacites-proto"
-    assert {t for k, t in rows if k == "layers"} == {
+    builtin = {t for (k, t), r in rows.items() if r["distribution"] == "datacites-proto"}
+    assert rows[("layers", "stations")]["distribution"] == "datacites-velos"  # docs/plugins.md
+    assert {t for k, t in rows if k == "layers" and t in builtin} == {
         "points",
         "hexagons",
         "heatmap",
