@@ -4,6 +4,7 @@ too), agreements are read as of a date."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,38 @@ def test_an_invalid_blueprint_raises_its_located_problems() -> None:
     problem = caught.value.problems[0]
     assert problem.code == "restricted_on_public_page"
     assert problem.line is not None
+
+
+LAYER_BLUEPRINT = """\
+datacites: 1
+service: {id: essai, title: Essai}
+datasets:
+  visits:
+    source: {type: csv, path: visits.csv}
+    geometry: {lon: x, lat: y}
+pages:
+  - title: Carte
+    views:
+      - type: map
+        title: Quartiers
+        layers:
+          - {type: districts, dataset: visits, areas: zones.geojson, code: INSEE}
+"""
+
+
+def test_a_plugin_layer_whose_cells_follow_the_extent_shows_groups(
+    tmp_path: Path, plugin_registry: Registry
+) -> None:
+    ring = [[-3.6, 47.8], [-3.4, 47.8], [-3.4, 48.0], [-3.6, 47.8]]
+    feature = {"type": "Feature", "properties": {"INSEE": "29019"}}
+    zones = {
+        "type": "FeatureCollection",
+        "features": [{**feature, "geometry": {"type": "Polygon", "coordinates": [ring]}}],
+    }
+    (tmp_path / "zones.geojson").write_text(json.dumps(zones), encoding="utf-8")
+    (tmp_path / "visits.csv").write_text("x,y\n-3.5,47.9\n", encoding="utf-8")
+    path = tmp_path / "blueprint.yaml"
+    path.write_text(LAYER_BLUEPRINT, encoding="utf-8")
+    visits = records(register_of(path, as_of=AS_OF, registry=plugin_registry).register)["visits"]
+    # Its only reference is an aggregate; cells_follow_extent makes it groups.
+    assert [(u.view, u.level) for u in visits.views] == [("Quartiers", "groups")]

@@ -134,3 +134,17 @@ def test_user_text_cannot_break_a_markdown_table() -> None:
     from datacites_proto.engine.register.markdown import cell
 
     assert cell("a | b\nc <script>") == "a \\| b c &lt;script>"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ["expirée depuis 10 jours", "expirée", "Ville de Quimperlé (SIREN 212902330,"]),
+        ("en", ["expired 10 days ago", "expired", "Ville de Quimperlé (SIREN 212902330,"]),
+    ],
+)
+def test_an_expired_agreement_is_said_so(lang: str, words: list[str]) -> None:
+    later = register_of(CONTRACT, as_of=dt.date(2028, 1, 10)).register
+    text = render(later, lang, ".md")
+    for word in words:
+        assert word in text
