@@ -57,7 +57,10 @@ def report(
     if output is None:
         typer.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8", newline="")
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise CodedError("register_write_failed", path=str(output), detail=exc.strerror) from None
     say(
         "register_written", lang, style="green", err=True, path=output, count=len(register.datasets)
     )

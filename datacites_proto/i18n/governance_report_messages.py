@@ -12,6 +12,7 @@ FR: dict[str, str] = {
         "{known}. Changez l'extension du fichier donné à -o."
     ),
     "register_bad_date": "Date « {value} » illisible pour --as-of : écrivez AAAA-MM-JJ.",
+    "register_write_failed": "Impossible d'écrire le registre dans « {path} » : {detail}.",
     "register_written": "Registre de gouvernance écrit dans {path} ({count} jeux de données).",
     # The document
     "register_title": "Registre de gouvernance des données — {service}",
@@ -154,6 +155,7 @@ EN: dict[str, str] = {
         "Change the extension of the file given to -o."
     ),
     "register_bad_date": "Unreadable date '{value}' for --as-of: write YYYY-MM-DD.",
+    "register_write_failed": "Cannot write the register to '{path}': {detail}.",
     "register_written": "Governance register written to {path} ({count} datasets).",
     "register_title": "Data governance register — {service}",
     "register_intro": (

@@ -86,3 +86,11 @@ def test_committed_register_of_each_example_is_fresh(cli, tmp_path: Path, exampl
     assert committed.is_file() and committed.read_text(encoding="utf-8") == target.read_text(
         encoding="utf-8"
     ), f"{committed} is stale: run `make governance-docs` and commit the result."
+
+
+def test_an_unwritable_output_is_a_clear_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "absent" / "registre.md"
+    result = cli("--lang", "en", "governance", "report", CONTRACT, "-o", target)
+    assert result.code == 1
+    assert "Cannot write the register" in result.err and str(target) in result.err
+    assert "Traceback" not in result.output
