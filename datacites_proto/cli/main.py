@@ -12,6 +12,7 @@ from datacites_proto import __version__
 from datacites_proto.cli import (
     apptest_runner,
     build,
+    catalog_export,
     components,
     convert,
     describe,
@@ -80,6 +81,7 @@ app.command("convert")(convert.convert)
 app.command("test")(apptest_runner.check)
 app.add_typer(feedback.app, name="feedback")
 app.add_typer(team.app, name="team")
+app.add_typer(catalog_export.app, name="catalog")
 app.add_typer(governance.app, name="governance")
 app.command("new")(new.new)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datacites_proto.i18n import (
+    catalog_export_messages,
     convert_messages,
     csv_messages,
     experiments_messages,
@@ -584,6 +585,7 @@ MESSAGES: dict[str, str] = {
     **csv_messages.EN,
     **geojson_excel_messages.EN,
     **convert_messages.EN,
+    **catalog_export_messages.EN,
     **experiments_messages.EN,
     **plugin_messages.EN,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datacites_proto.i18n import (
+    catalog_export_messages,
     convert_messages,
     csv_messages,
     experiments_messages,
@@ -585,6 +586,7 @@ MESSAGES: dict[str, str] = {
     **csv_messages.FR,
     **geojson_excel_messages.FR,
     **convert_messages.FR,
+    **catalog_export_messages.FR,
     **experiments_messages.FR,
     **plugin_messages.FR,
 }
