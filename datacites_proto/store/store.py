@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, and_, delete, func, select
 from sqlalchemy.exc import DBAPIError
 
 from datacites_proto.store import models
@@ -27,6 +27,23 @@ from datacites_proto.store.limits import (
 from datacites_proto.store.migrations import migrate
 
 log = logging.getLogger("datacites_proto.store")
+
+
+# Feedback sent from the first instant (included) to the second (excluded), UTC; None: open.
+Window = tuple[dt.datetime | None, dt.datetime | None] | None
+
+
+def _within(table: Any, window: Window) -> list[Any]:
+    """The conditions keeping the rows created within `window`."""
+    if window is None:
+        return []
+    since, until = window
+    conditions = []
+    if since is not None:
+        conditions.append(table.c.created_at >= since)
+    if until is not None:
+        conditions.append(table.c.created_at < until)
+    return conditions
 
 
 def utc_now() -> dt.datetime:
@@ -202,19 +219,23 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def feedback_count(self, service_id: str) -> int:
-        """How many feedback the service has."""
+    def feedback_count(self, service_id: str, window: Window = None) -> int:
+        """How many feedback the service has (sent within `window`, when given)."""
         table = models.feedback
-        query = select(func.count()).where(table.c.service_id == service_id)
+        query = select(func.count()).where(
+            table.c.service_id == service_id, *_within(table, window)
+        )
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
 
-    def feedback_page(self, service_id: str, offset: int, limit: int) -> list[dict[str, Any]]:
+    def feedback_page(
+        self, service_id: str, offset: int, limit: int, window: Window = None
+    ) -> list[dict[str, Any]]:
         """One page of the service's feedback, newest first (the team view pages through all)."""
         table = models.feedback
         query = (
             select(table)
-            .where(table.c.service_id == service_id)
+            .where(table.c.service_id == service_id, *_within(table, window))
             .order_by(table.c.created_at.desc(), table.c.id.desc())
             .offset(max(0, offset))
             .limit(limit)
@@ -222,10 +243,12 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def answers(self, service_id: str) -> list[dict[str, Any]]:
+    def answers(self, service_id: str, window: Window = None) -> list[dict[str, Any]]:
         """The answers of every feedback of the service (their JSON differs by engine)."""
         table = models.feedback
-        query = select(table.c.answers).where(table.c.service_id == service_id)
+        query = select(table.c.answers).where(
+            table.c.service_id == service_id, *_within(table, window)
+        )
         with self.engine.connect() as conn:
             return [dict(a or {}) for a in conn.execute(query).scalars()]
 
@@ -247,10 +270,10 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def summary(self, service_id: str) -> Summary:
-        """Counts for the team page, grouped by the database."""
+    def summary(self, service_id: str, window: Window = None) -> Summary:
+        """Counts for the team page, grouped by the database (feedback sent within `window`)."""
         fb, ev = models.feedback, models.events
-        mine = fb.c.service_id == service_id
+        mine = and_(fb.c.service_id == service_id, *_within(fb, window))
         day = func.date(fb.c.created_at)
         with self.engine.connect() as conn:
             count, average = conn.execute(

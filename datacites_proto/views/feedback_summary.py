@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from datacites_proto.blueprint.base import tag
+from datacites_proto.blueprint.base import Slug, field, tag
 from datacites_proto.views.base import View
 
 if TYPE_CHECKING:
+    from datacites_proto.blueprint.checks.context import CheckContext
+    from datacites_proto.blueprint.experiments import Experiment
+    from datacites_proto.errors import Loc
     from datacites_proto.store import Store, Summary
+    from datacites_proto.store.store import Window
     from datacites_proto.views.context import RenderContext
 
+PHASES = ("all", "before", "after")
 PAGE_SIZE = 50  # feedback entries per page of the list; the team pages through all of them
 REFUSALS_DAYS = 30  # the team is told of the submissions the limits refused in these days
 
@@ -30,6 +36,28 @@ class FeedbackSummaryView(View):
     team_only: ClassVar[bool] = True
     team_only_code: ClassVar[str] = "feedback_summary_on_public_page"
 
+    experiment: Slug | None = field(
+        None,
+        fr=(
+            "Identifiant d'une expérimentation : l'équipe peut alors ne lire que les avis "
+            "envoyés avant ou après son intervention."
+        ),
+        en=(
+            "Id of an experiment: the team can then read only the feedback sent before or "
+            "after its intervention."
+        ),
+    )
+
+    def check(self, ctx: CheckContext, loc: Loc) -> None:
+        experiments = ctx.blueprint.experiments
+        if self.experiment is not None and self.experiment not in experiments:
+            ctx.unknown(
+                "feedback_phase_unknown_experiment",
+                (*loc, "experiment"),
+                self.experiment,
+                sorted(experiments),
+            )
+
     def render(self, ctx: RenderContext, index: int) -> None:
         import streamlit as st
 
@@ -40,7 +68,8 @@ class FeedbackSummaryView(View):
             return
         store = ctx.feedback_store()
         service_id = ctx.blueprint.service.id
-        summary = store.summary(service_id)
+        window = self._phase(ctx, index)
+        summary = store.summary(service_id, window)
         if summary.count == 0 and not summary.page_views and not summary.filter_uses:
             st.info(ctx.t("summary_empty"))
             return
@@ -53,9 +82,29 @@ class FeedbackSummaryView(View):
         self._refusals(ctx, store)
         if summary.count:
             self._ratings_chart(ctx, summary, index)
-            self._comments(ctx, store, summary.count, index)
-            self._answers(ctx, store.answers(service_id), index)
+            self._comments(ctx, store, summary.count, index, window)
+            self._answers(ctx, store.answers(service_id, window), index)
         self._usage(ctx, summary, index)
+
+    def _phase(self, ctx: RenderContext, index: int) -> Window:
+        """The period of feedback the team chose to read: all, before or after the intervention."""
+        import streamlit as st
+
+        experiment = ctx.blueprint.experiments.get(self.experiment or "")
+        if experiment is None:
+            return None
+        labels = phase_labels(ctx, experiment)
+        phase = st.radio(
+            ctx.t("feedback_phase_label"),
+            PHASES,
+            format_func=labels.__getitem__,
+            horizontal=True,
+            key=ctx.key(index, "phase"),
+        )
+        if phase == "all":
+            return None
+        st.caption(ctx.t("feedback_phase_caption", phase=labels[phase], title=experiment.title))
+        return phase_window(experiment, phase)
 
     def _refusals(self, ctx: RenderContext, store: Store) -> None:
         """What the limits refused lately: the team must not lose genuine comments unawares."""
@@ -118,7 +167,9 @@ class FeedbackSummaryView(View):
         draw_chart(spec, frame, key=ctx.key(index, "ratings"), alt=alt_text)
         st.caption(alt_text)
 
-    def _comments(self, ctx: RenderContext, store: Store, total: int, index: int) -> None:
+    def _comments(
+        self, ctx: RenderContext, store: Store, total: int, index: int, window: Window = None
+    ) -> None:
         import json
 
         import pandas as pd
@@ -129,7 +180,9 @@ class FeedbackSummaryView(View):
         page_key = ctx.key(index, "page")
         page = min(max(1, int(st.session_state.get(page_key) or 1)), pages)
         st.session_state[page_key] = page  # fewer pages than before (a purge): stay in range
-        rows = store.feedback_page(ctx.blueprint.service.id, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+        rows = store.feedback_page(
+            ctx.blueprint.service.id, (page - 1) * PAGE_SIZE, PAGE_SIZE, window
+        )
         table = pd.DataFrame(
             {
                 ctx.t("summary_col_date"): [r["created_at"] for r in rows],
@@ -248,3 +301,30 @@ class FeedbackSummaryView(View):
             hide_index=True,
             key=ctx.key(index, "filters"),
         )
+
+
+def phase_window(experiment: Experiment, phase: str) -> Window:
+    """The submission times of a phase: before the intervention's first day, or during it."""
+    # Feedback times are UTC and the intervention a local day: a few hours either side of
+    # midnight may fall in the neighbouring phase, which a team reading comments can bear.
+    start = dt.datetime.combine(experiment.after_start, dt.time())
+    if phase == "before":
+        return (None, start)
+    end = experiment.after_end
+    return (start, dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) if end else None)
+
+
+def phase_labels(ctx: RenderContext, experiment: Experiment) -> dict[str, str]:
+    """What the phase selector says of each phase, with the intervention's dates."""
+    start = ctx.fmt.date(experiment.after_start)
+    end = experiment.after_end
+    after = (
+        ctx.t("feedback_phase_after_temporary", start=start, end=ctx.fmt.date(end))
+        if end is not None
+        else ctx.t("feedback_phase_after", date=start)
+    )
+    return {
+        "all": ctx.t("feedback_phase_all"),
+        "before": ctx.t("feedback_phase_before", date=start),
+        "after": after,
+    }
