@@ -92,9 +92,9 @@ class ViewSpec(Component):
         """The dataset whose whole rows (every column) this view shows, or None."""
         return None
 
-    def downloads_rows(self) -> Ref | None:
-        """The dataset whose rows this view offers to download, or None."""
-        return None
+    def downloads_rows(self) -> list[Ref]:
+        """The datasets whose rows this view offers to download (none by default)."""
+        return []
 
     def parts(self) -> list[tuple[Loc, Component]]:
         """Components nested in this view (a map's layers), with where each is written."""

@@ -61,8 +61,8 @@ class TableView(View):
             else None
         )
 
-    def downloads_rows(self) -> Ref | None:
-        return Ref("dataset", self.dataset, ("download",), usage="raw") if self.download else None
+    def downloads_rows(self) -> list[Ref]:
+        return [Ref("dataset", self.dataset, ("download",), usage="raw")] if self.download else []
 
     def render(self, ctx: RenderContext, index: int) -> None:
         import streamlit as st

@@ -109,13 +109,11 @@ def view_levels(
             continue
         for dataset in reads.get(ref.name, {}):
             found[dataset].append(level)
-    downloads: set[str] = set()
-    for hook, into in ((view.shows_rows, None), (view.downloads_rows, downloads)):
-        shown = hook()
-        if shown is not None and shown.name in bp.datasets:
-            found[shown.name].append("rows")
-            if into is not None:
-                into.add(shown.name)
+    shown = view.shows_rows()
+    downloads = {ref.name for ref in view.downloads_rows() if ref.name in bp.datasets}
+    for dataset in downloads | ({shown.name} if shown is not None else set()):
+        if dataset in bp.datasets:
+            found[dataset].append("rows")
     return {d: most_detailed(levels) or aggregate for d, levels in found.items()}, downloads
 
 

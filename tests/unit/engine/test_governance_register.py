@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from datacites_test_plugin import RadarView
 from datacites_test_plugin.hooks import COMPONENTS
 
+from datacites_proto import Ref, View, field, tag
+from datacites_proto.blueprint.base import Slug
 from datacites_proto.blueprint.loader import load_blueprint
 from datacites_proto.engine.register.collect import register_of
 from datacites_proto.engine.register.model import DatasetRecord, Register
@@ -55,10 +58,8 @@ def test_views_showing_rows_make_rows_and_every_page_view_is_counted(example: st
     by_id = records(register_of(path, as_of=AS_OF).register)
     for page in bp.pages:
         for view in page.views:
-            for hook in (view.shows_rows, view.downloads_rows):
-                ref = hook()
-                if ref is None:
-                    continue
+            shown = view.shows_rows()
+            for ref in [*view.downloads_rows(), *([shown] if shown is not None else [])]:
                 uses = [u for u in by_id[ref.name].views if u.page == page.title]
                 assert "rows" in {u.level for u in uses}, (page.title, view.type)
             for ref in view.references():
@@ -142,7 +143,20 @@ pages:
     access: team
     views:
       - {type: records, dataset: kiosks}
+  - title: Téléchargements
+    views:
+      - {type: bundle, title: Tout, datasets: [shops, kiosks]}
 """
+
+
+class BundleView(View):
+    """A plugin view offering several datasets' rows to download."""
+
+    type: Literal["bundle"] = tag("bundle")
+    datasets: list[Slug] = field(fr="Jeux proposés.", en="Datasets offered.")
+
+    def downloads_rows(self) -> list[Ref]:
+        return [Ref("dataset", d, ("datasets", i)) for i, d in enumerate(self.datasets)]
 
 
 @pytest.fixture
@@ -150,6 +164,7 @@ def plugin_registry() -> Registry:
     """The built-ins, the radar view and the hooks' components (a view showing rows)."""
     found = Registry.builtin()
     found.register("views", RadarView, distribution="datacites-test-plugin", version="0.1.0")
+    found.register("views", BundleView, distribution="essai", version="0.1.0")
     for kind, classes in COMPONENTS.items():
         for cls in classes:
             found.register(kind, cls, distribution="datacites-test-plugin", version="0.1.0")
@@ -162,14 +177,13 @@ def test_plugin_views_count_through_the_hooks(tmp_path: Path, plugin_registry: R
     path = tmp_path / "blueprint.yaml"
     path.write_text(PLUGIN_BLUEPRINT, encoding="utf-8")
     by_id = records(register_of(path, as_of=AS_OF, registry=plugin_registry).register)
-    radar = by_id["shops"].views
-    assert [(u.type, u.view, u.level, u.public) for u in radar] == [
-        ("radar", "Maturité", "aggregates", True)
+    radar = [u for u in by_id["shops"].views if u.type == "radar"]
+    assert [(u.view, u.level, u.public) for u in radar] == [("Maturité", "aggregates", True)]
+    assert [(u.type, u.level, u.public, u.download) for u in by_id["kiosks"].views] == [
+        ("records", "rows", False, False),  # shows_rows()
+        ("bundle", "rows", True, True),  # downloads_rows()
     ]
-    assert [(u.type, u.level, u.public) for u in by_id["kiosks"].views] == [
-        ("records", "rows", False)  # shows_rows()
-    ]
-    assert by_id["kiosks"].public_level is None and by_id["kiosks"].team_level == "rows"
+    assert by_id["kiosks"].team_level == "rows" and by_id["shops"].downloadable
 
 
 def test_an_invalid_blueprint_raises_its_located_problems() -> None:
