@@ -21,6 +21,7 @@ from tests.conftest import REPO
 ODRL = Namespace("http://www.w3.org/ns/odrl/2/")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+DCT = Namespace("http://purl.org/dc/terms/")
 EXAMPLES = sorted(
     p.parent for p in (REPO / "examples").glob("*/blueprint.*") if p.suffix in (".yaml", ".py")
 )
@@ -120,6 +121,8 @@ def check_policy(graph: Graph, policy: URIRef, agreement: Agreement, size: int) 
     assert names(graph, policy, "assignee") == {
         p.name for p in agreement.parties if p.role == "user"
     }
+    others = {str(graph.value(p, FOAF.name)) for p in graph.objects(policy, DCT.contributor)}
+    assert others == {p.name for p in agreement.parties if p.role == "intermediary"}
     [use] = rules(graph, policy, "permission", "use")
     expected = {("purpose", "eq"): agreement.purpose, ("dateTime", "gteq"): agreement.start}
     if agreement.end is not None:
