@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pyshacl
 import pytest
 import yaml
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -216,3 +217,21 @@ def test_shared_data_is_dated_by_whole_months(tmp_path: Path) -> None:
     # The rows are dated 2026-02-03 and 2026-05-20: the catalogue says February to May.
     assert graph.value(period, DCAT.startDate).toPython() == dt.date(2026, 2, 1)
     assert graph.value(period, DCAT.endDate).toPython() == dt.date(2026, 5, 31)
+
+
+@pytest.mark.parametrize("access", ["shared", "open"])
+def test_a_catalogue_with_an_agreement_validates(tmp_path: Path, access: str) -> None:
+    blueprint = shared_service(tmp_path, access=access)
+    if access == "open":
+        text = blueprint.read_text(encoding="utf-8").replace("access: shared", "access: open")
+        blueprint.write_text(text, encoding="utf-8")
+    graph = parsed(blueprint)
+    shapes = Graph().parse(REPO / "tests" / "specs" / "dcat-ap-3.0.1" / "dcat-ap-SHACL.ttl")
+    conforms, _, report = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
+    assert conforms, report
+    [policy] = graph.subjects(RDF.type, ODRL.Agreement)
+    distributions = list(graph.subjects(RDF.type, DCAT.Distribution))
+    # An open dataset's distribution carries the policy too (DCAT-AP puts it there).
+    assert [graph.value(d, ODRL.hasPolicy) for d in distributions] == (
+        [policy] if access == "open" else []
+    )
