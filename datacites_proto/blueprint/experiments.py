@@ -46,7 +46,7 @@ def _filter_values(
 
 
 # Units are either a condition in the indicators' `where` language, e.g.
-# "sites.site_name in ['Rue Savary']", or filter values: {site: ['Rue Savary']}.
+# "sites.site_name in ('Rue Savary')", or filter values: {site: ['Rue Savary']}.
 UnitsCondition = Annotated[str, AfterValidator(_condition)]
 UnitsFilters = Annotated[dict[Slug, Scalar | list[Scalar]], AfterValidator(_filter_values)]
 
@@ -170,11 +170,11 @@ class Experiment(Spec):
     )
     treated: Units = field(
         fr=(
-            "Unités concernées : une condition (« sites.site_name in ['Rue Savary'] ») "
+            "Unités concernées : une condition (« sites.site_name in ('Rue Savary') ») "
             "ou des valeurs de filtres ({site: [Rue Savary]})."
         ),
         en=(
-            "Units treated: a condition (\"sites.site_name in ['Rue Savary']\") "
+            "Units treated: a condition (\"sites.site_name in ('Rue Savary')\") "
             "or filter values ({site: [Rue Savary]})."
         ),
     )
