@@ -35,6 +35,7 @@ __all__ = [
     "BlueprintError",
     "BreakdownView",
     "Canvas",
+    "CatalogView",
     "Center",
     "ChoroplethKey",
     "ChoroplethLayer",
@@ -152,6 +153,7 @@ if TYPE_CHECKING:
     from datacites_proto.views.area import AreaView
     from datacites_proto.views.bar import BarView
     from datacites_proto.views.base import BreakdownView, IndicatorView, View
+    from datacites_proto.views.catalog import CatalogView
     from datacites_proto.views.feedback import FeedbackLimits, FeedbackView, Question
     from datacites_proto.views.feedback_summary import FeedbackSummaryView
     from datacites_proto.views.heatmap import HeatmapView

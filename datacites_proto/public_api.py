@@ -62,6 +62,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "datacites_proto.views.text": ("TextView",),
     "datacites_proto.views.feedback": ("FeedbackLimits", "FeedbackView", "Question"),
     "datacites_proto.views.feedback_summary": ("FeedbackSummaryView",),
+    "datacites_proto.views.catalog": ("CatalogView",),
     # Built-in map layers.
     "datacites_proto.views.maps.points": ("PointsLayer",),
     "datacites_proto.views.maps.hexagons": ("HexagonsLayer",),

@@ -143,6 +143,18 @@ class RenderContext:
             self.audience,
         )
 
+    def bounds(self, dataset: str, column: str) -> tuple[Any, Any]:
+        """The smallest and largest values of a column, for this audience (cached)."""
+        return caching.bounds(
+            self.service, self.service_key, self.data_stamp, dataset, column, self.audience
+        )
+
+    def distinct(self, dataset: str, column: str) -> list[Any]:
+        """The distinct values of a column, for this audience (cached)."""
+        return caching.distinct(
+            self.service, self.service_key, self.data_stamp, dataset, column, self.audience
+        )
+
     def layer_draw(self, layer: Layer, layer_id: str, files_stamp: str) -> LayerDraw:
         """A layer's draw, cached per layer, filters, audience, language and data version."""
         return caching.layer_draw(

@@ -12,6 +12,7 @@ from datacites_proto.blueprint.base import RequiredPath, Slug, Spec, field
 
 Licence = Literal["etalab-2.0", "odbl-1.0", "cc-by-4.0", "agreement", "proprietary"]
 Access = Literal["open", "shared", "restricted"]
+UpdateFrequency = Literal["daily", "weekly", "monthly", "quarterly", "yearly", "irregular"]
 DEFAULT_MIN_GROUP_SIZE = 11  # INSEE's rule for household data; the framework's default
 
 
@@ -83,6 +84,17 @@ class Governance(Spec):
         None,
         fr="Date de dernière mise à jour, citée dans l'attribution (AAAA-MM-JJ).",
         en="Date of the last update, named in the attribution (YYYY-MM-DD).",
+    )
+    update_frequency: UpdateFrequency | None = field(
+        None,
+        fr=(
+            "Rythme de mise à jour promis : daily, weekly, monthly, quarterly, yearly, "
+            "irregular ; le catalogue dit « en retard » quand « updated » est plus ancien."
+        ),
+        en=(
+            "Promised update rhythm: daily, weekly, monthly, quarterly, yearly, irregular; "
+            "the catalogue says 'late' when 'updated' is older."
+        ),
     )
 
     @property

@@ -72,6 +72,14 @@ class RenderContext(Protocol):
         """The histogram of a column under the page's filters (cached, governed)."""
         ...
 
+    def bounds(self, dataset: str, column: str) -> tuple[Any, Any]:
+        """The smallest and largest values of a column in the whole data (cached, governed)."""
+        ...
+
+    def distinct(self, dataset: str, column: str) -> list[Any]:
+        """The distinct values of a column in the whole data (cached, governed)."""
+        ...
+
     def layer_draw(self, layer: Layer, layer_id: str, files_stamp: str) -> LayerDraw:
         """A map layer's draw, cached per layer, filters, audience, language and files."""
         ...
