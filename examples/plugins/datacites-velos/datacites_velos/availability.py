@@ -78,7 +78,7 @@ class AvailabilityView(View):
         first, second, third = st.columns(3)
         first.metric(ctx.t("velos_stations"), ctx.fmt.number(len(frame)), border=True)
         second.metric(ctx.t("velos_bikes_available"), ctx.fmt.number(bikes.sum()), border=True)
-        share = ctx.fmt.percent(low / len(bikes)) if len(bikes) else "—"
+        share = ctx.fmt.percent(low / len(bikes), 0) if len(bikes) else "—"
         label = ctx.t("velos_low_share", threshold=ctx.fmt.number(self.threshold))
         third.metric(label, share, help=self.description, border=True)
         if not len(bikes):

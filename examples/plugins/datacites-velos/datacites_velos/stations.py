@@ -22,6 +22,7 @@ LEVELS = (
     ("velos_level_ok", [0, 158, 115]),
     ("velos_level_unknown", dr.HIDDEN_RGB),
 )
+UNKNOWN = 3  # the index of the last level
 
 
 class StationsLayer(Layer):
@@ -145,14 +146,15 @@ class StationsLayer(Layer):
             ctx.t("velos_level_title"),
             [
                 dr.LegendEntry(colour, label)
-                for (_, colour), label in zip(LEVELS, labels, strict=True)
+                for i, ((_, colour), label) in enumerate(zip(LEVELS, labels, strict=True))
+                if i < UNKNOWN or UNKNOWN in levels  # "unknown" only when some station is
             ],
         )
         table, total = dr.cut_table(pd.DataFrame({label: values for label, values in columns}))
         alt = ctx.t(
             "velos_alt",
             count=ctx.fmt.number(len(frame)),
-            empty=ctx.fmt.number(int(sum(1 for level in levels if level == 0))),
+            empty=ctx.fmt.number(levels.count(0)),
         )
         return dr.LayerDraw(
             [spec],
@@ -170,6 +172,6 @@ class StationsLayer(Layer):
         """The index in `LEVELS` of each station: no bike, fewer than `threshold`, enough,
         unknown."""
         return [
-            3 if not np.isfinite(b) else 0 if b <= 0 else 1 if b < self.threshold else 2
+            UNKNOWN if not np.isfinite(b) else 0 if b <= 0 else 1 if b < self.threshold else 2
             for b in bikes.tolist()
         ]
