@@ -21,6 +21,7 @@ from datacites_proto.blueprint.filters import (
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page
 from datacites_proto.blueprint.relations import reachable
+from datacites_proto.engine import governance
 from datacites_proto.engine.service import Service
 from datacites_proto.i18n import translate
 from datacites_proto.i18n.formatting import Formatter
@@ -128,6 +129,13 @@ class FilterPanel:
 
     def draw(self, filter_ids: list[str]) -> dict[str, Any]:
         values: dict[str, Any] = {}
+        if not governance.is_team(self.audience):
+            # A filter over data withheld from the public (its agreement ended) lists nothing.
+            filter_ids = [
+                f
+                for f in filter_ids
+                if not governance.withheld(self.bp, self.bp.filters[f].dataset)
+            ]
         if not filter_ids:
             return values
         with st.sidebar:

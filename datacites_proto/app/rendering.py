@@ -11,6 +11,7 @@ from datacites_proto.app.panels import details_shown, problems_panel
 from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.errors import DataCitesError
+from datacites_proto.views import agreement_notes
 
 log = logging.getLogger("datacites_proto.app")
 
@@ -28,7 +29,9 @@ def render_page(ctx: RenderContext) -> None:
 def render_view(ctx: RenderContext, view: object, index: int) -> None:
     """One view; its errors become a message in the page, never a traceback."""
     try:
+        agreement_notes.before(ctx, view)  # the team's warning of an ended agreement
         view.render(ctx, index)  # type: ignore[attr-defined]
+        agreement_notes.after(ctx, view)
     except DataError as exc:
         problems_panel(
             exc.problems,

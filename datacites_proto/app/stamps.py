@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from datacites_proto.blueprint import clock
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.project_paths import project_files
+from datacites_proto.errors import CodedError
 
 
 def _mtimes(paths: list[Path]) -> str:
@@ -37,4 +39,14 @@ def data_stamp(blueprint: Blueprint) -> str:
             files += project_files(pattern, blueprint.base_dir, blueprint.project_dir).files
     downloads = blueprint.project_dir / ".datacites" / "cache" / "downloads"
     files += list(downloads.glob("*/*/.download.json"))
-    return _mtimes(files)
+    return _mtimes(files) + _agreements_day(blueprint)
+
+
+def _agreements_day(blueprint: Blueprint) -> str:
+    # Under an agreement, the rows kept (`retention_days`) change with the day.
+    if not any(d.governance.agreement for d in blueprint.datasets.values()):
+        return ""
+    try:
+        return ":" + clock.today().isoformat()
+    except CodedError:
+        return ""  # the views say what is wrong with the clock

@@ -9,9 +9,12 @@ from typing import Annotated
 
 import typer
 
+from datacites_proto.blueprint import clock
+from datacites_proto.blueprint.checks.governance import EXPIRY_WARNING_DAYS, expiry_problems
 from datacites_proto.blueprint.loader import BLUEPRINT_NAMES, LoadResult, inspect_blueprint
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import print_problems, say
+from datacites_proto.errors import CodedError
 from datacites_proto.i18n import resolve_lang
 
 
@@ -64,16 +67,38 @@ def validate(
             "--data", help="Also load every dataset and check its rows (types, constraints, keys)."
         ),
     ] = False,
+    expiry_warning_days: Annotated[
+        int,
+        typer.Option(
+            "--expiry-warning-days",
+            min=0,
+            help="Warn this many days before an agreement ends (after its end, it is an error).",
+        ),
+    ] = EXPIRY_WARNING_DAYS,
 ) -> None:
     """Check blueprints: exit 0 when valid, 1 when not, 2 on a usage error."""
     state: CliState = ctx.obj
     results = [inspect_blueprint(find_blueprint(p), lang=state.lang) for p in paths]
+    try:
+        today = clock.today()
+    except CodedError as exc:
+        typer.echo(exc.message(resolve_lang(state.lang)), err=True)
+        raise typer.Exit(2) from None
+    for r in results:
+        if r.blueprint is not None:
+            found = expiry_problems(r.blueprint, today=today, warning_days=expiry_warning_days)
+            r.problems.extend(p for p in found if p.severity == "error")
+            r.warnings.extend(p for p in found if p.severity == "warning")
     if data:
         from datacites_proto.engine.data_check import check_data
+        from datacites_proto.engine.retention import dropped_warnings
+        from datacites_proto.engine.service import Service
 
         for r in results:
-            if r.ok:
-                r.problems.extend(check_data(r))
+            if r.blueprint is not None and not any(p.code != "agreement_ended" for p in r.problems):
+                with Service.from_blueprint(r.blueprint) as service:
+                    r.problems.extend(check_data(r, service=service))
+                    r.warnings.extend(dropped_warnings(service))
     if strict:
         for r in results:
             r.problems.extend(w.at(severity="error") for w in r.warnings)

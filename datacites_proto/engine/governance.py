@@ -10,17 +10,25 @@ Four kinds of read, each with one rule:
   team only; the public reads a shared dataset through its protected table;
 - cells (hexagons, grids): as aggregates, and shared data to the team only too, because
   cells that follow the map's extent cut rows differently from one view to the next;
-- personal columns are never read raw, whatever the audience and the kind of read.
+- personal columns are never read raw, whatever the audience and the kind of read;
+- a dataset whose agreement has ended (`end` is past, by `blueprint/clock.py`) or forbids
+  publication (`publication: false`) is withheld from the public, whatever the read: the
+  error says why, and views show it instead of the data. The team still reads it.
 
 Anything but the team is the public: an unknown or missing audience is the safe one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from datacites_proto.blueprint import clock
+from datacites_proto.blueprint.agreement_files import AgreementFile, agreement_file, has_ended
 from datacites_proto.engine.query_errors import QueryError
+from datacites_proto.i18n.local_dates import LocalDate
 
 Audience = Literal["public", "team"]
 Read = Literal["rows", "aggregate", "cells"]
@@ -57,6 +65,9 @@ def check(
     if not is_team(audience):
         allowed = _PUBLIC_ACCESS[read]
         for dataset in sorted(set(datasets)):
+            held = withheld(blueprint, dataset)
+            if held is not None:
+                raise held.error()
             access = blueprint.datasets[dataset].governance.access
             if access in allowed:
                 continue
@@ -101,3 +112,42 @@ def check_cells(
 def threshold(blueprint: Any, datasets: Iterable[str]) -> int:
     """The smallest group that may be shown: the largest `min_group_size` (1: none)."""
     return max((blueprint.datasets[d].governance.group_size for d in set(datasets)), default=1)
+
+
+@dataclass(frozen=True)
+class Withholding:
+    """Why the public may not read a dataset at all: its agreement ended or forbids it."""
+
+    dataset: str
+    title: str  # the dataset's title, as pages name it
+    reason: Literal["ended", "unpublished"]
+    found: AgreementFile
+
+    @property
+    def end(self) -> dt.date | None:
+        return self.found.agreement.end
+
+    def params(self) -> dict[str, Any]:
+        end = self.end
+        return {
+            "dataset": self.title,
+            "agreement": self.found.name,
+            "end": LocalDate.of(end) if end is not None else "",
+        }
+
+    def error(self) -> QueryError:
+        """The error a public read raises, whose message is the notice pages show."""
+        return QueryError(f"agreement_{self.reason}_withheld", **self.params())
+
+
+def withheld(blueprint: Any, dataset: str, today: dt.date | None = None) -> Withholding | None:
+    """Why the public may not read `dataset` (its agreement ended or forbids publication)."""
+    found = agreement_file(blueprint, dataset)
+    if found is None:
+        return None
+    title = blueprint.datasets[dataset].title or dataset
+    if has_ended(found.agreement, today or clock.today()):
+        return Withholding(dataset, title, "ended", found)
+    if not found.agreement.publication:
+        return Withholding(dataset, title, "unpublished", found)
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datacites_proto.i18n import (
+    agreement_messages,
     catalog_view_messages,
     catalog_export_messages,
     convert_messages,
@@ -579,6 +580,7 @@ MESSAGES: dict[str, str] = {
     **expressions_messages.EN,
     **paths_messages.EN,
     **protection_messages.EN,
+    **agreement_messages.EN,
     **catalog_view_messages.EN,
     **governance_report_messages.EN,
     **sign_in_messages.EN,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datacites_proto.i18n import (
+    agreement_messages,
     catalog_view_messages,
     catalog_export_messages,
     convert_messages,
@@ -580,6 +581,7 @@ MESSAGES: dict[str, str] = {
     **expressions_messages.FR,
     **paths_messages.FR,
     **protection_messages.FR,
+    **agreement_messages.FR,
     **catalog_view_messages.FR,
     **governance_report_messages.FR,
     **sign_in_messages.FR,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import ValidationError
 
 from datacites_proto.blueprint.checks.context import CheckContext, KnownColumns
@@ -136,8 +134,7 @@ def _load_agreement(ctx: CheckContext, ds_id: str, dataset: Dataset) -> None:
             ("datasets", ds_id, "governance"),
             params={"size": gov.group_size, "required": agreement.min_group_size, "path": rel},
         )
-    if agreement.end is not None and agreement.end < dt.date.today():
-        ctx.warn("agreement_expired", loc, params={"path": rel, "end": agreement.end.isoformat()})
+    # Its end date is judged by `datacites validate` (checks/governance.expiry_problems).
     if agreement.personal_data and not gov.personal:
         ctx.warn("agreement_personal_undeclared", loc, params={"path": rel})
 

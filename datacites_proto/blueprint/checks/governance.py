@@ -3,13 +3,26 @@
 `open` data may be shown raw to anyone; `shared` data only as aggregates on public
 pages; `restricted` data only on team pages; a `personal` column never raw to anyone.
 The app enforces the same rules again at run time.
+
+Agreements live: `expiry_problems` (run by `datacites validate`, with its own horizon)
+warns before an agreement's `end` and fails after it, located at that `end:` line; a
+`retention_days` over a dataset without a date column cannot be enforced, an error here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from datacites_proto.blueprint.agreement_files import agreement_file, days_left
 from datacites_proto.blueprint.checks.context import CheckContext, Use
 from datacites_proto.blueprint.components import LayerSpec
+from datacites_proto.blueprint.datasets import TEMPORAL_TYPES
 from datacites_proto.blueprint.relations import reachable
+from datacites_proto.errors import Problem
+from datacites_proto.i18n.local_dates import LocalDate
+
+EXPIRY_WARNING_DAYS = 60  # how long before an agreement's end `datacites validate` warns
 
 
 def _public(ctx: CheckContext, page: int) -> bool:
@@ -137,8 +150,54 @@ def _check_free_cells(ctx: CheckContext) -> None:
                 )
 
 
+def _check_retention(ctx: CheckContext) -> None:
+    # Retention is judged by a date column (engine/retention.py): without one, old rows
+    # could not be told from new ones.
+    for ds_id in ctx.blueprint.datasets:
+        found = agreement_file(ctx.blueprint, ds_id)
+        days = found.agreement.retention_days if found is not None else None
+        known = ctx.columns.get(ds_id)
+        if found is None or days is None or known is None or not known.complete:
+            continue
+        if not any(kind in TEMPORAL_TYPES for kind in known.types.values()):
+            params = {"path": found.written, "dataset": ds_id, "days": days}
+            ctx.problems.append(
+                found.problem("retention_no_date_column", ("retention_days",), params=params)
+            )
+
+
+def expiry_problems(
+    blueprint: Any, *, today: dt.date, warning_days: int = EXPIRY_WARNING_DAYS
+) -> list[Problem]:
+    """An error for each agreement past its `end`, a warning for one ending within
+    `warning_days`; each located at the agreement file's `end:` line."""
+    by_file: dict[str, tuple[Any, list[str]]] = {}
+    for ds_id in blueprint.datasets:
+        found = agreement_file(blueprint, ds_id)
+        if found is not None and found.agreement.end is not None:
+            by_file.setdefault(found.smap.display, (found, []))[1].append(ds_id)
+    problems = []
+    for found, datasets in by_file.values():
+        left = days_left(found.agreement, today)
+        assert left is not None and found.agreement.end is not None
+        params = {
+            "path": found.written,
+            "dataset": ", ".join(datasets),
+            "end": LocalDate.of(found.agreement.end),
+            "days": left,
+        }
+        if left < 0:
+            problems.append(found.problem("agreement_ended", ("end",), params=params))
+        elif left <= warning_days:
+            problems.append(
+                found.problem("agreement_ends_soon", ("end",), params=params, severity="warning")
+            )
+    return problems
+
+
 def check(ctx: CheckContext) -> None:
     """Refuse views that would show more than each dataset's governance allows."""
+    _check_retention(ctx)
     _check_uses(ctx)
     _check_free_cells(ctx)
     _check_tables(ctx)

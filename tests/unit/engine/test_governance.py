@@ -74,8 +74,59 @@ PLACED = {  # the same data, whose positions are personal data
 }
 
 
+# Agreements that live (issue 14): a dataset under an agreement that has ended, one whose
+# agreement forbids publication, one whose agreement runs and allows it (all `shared`).
+ENDED = "agreement_ended_withheld"
+UNPUBLISHED = "agreement_unpublished_withheld"
+AGREEMENTS = {  # state -> (end, publication)
+    "ended": ("2020-12-31", "true"),
+    "unpublished": ("2099-12-31", "false"),
+    "live": ("2099-12-31", "true"),
+}
+# (agreement's state, audience, read) -> the error code, or None: allowed.
+AGREEMENT_TABLE: list[tuple[str, str, str, str | None]] = [
+    ("ended", "public", "rows", ENDED),
+    ("ended", "public", "aggregate", ENDED),
+    ("ended", "public", "cells", ENDED),
+    ("ended", "team", "rows", None),
+    ("ended", "team", "aggregate", None),
+    ("ended", "team", "cells", None),
+    ("unpublished", "public", "rows", UNPUBLISHED),
+    ("unpublished", "public", "aggregate", UNPUBLISHED),
+    ("unpublished", "public", "cells", UNPUBLISHED),
+    ("unpublished", "team", "rows", None),
+    ("unpublished", "team", "aggregate", None),
+    ("unpublished", "team", "cells", None),
+    ("live", "public", "rows", ROWS_REFUSED),
+    ("live", "public", "aggregate", None),
+    ("live", "public", "cells", CELLS_REFUSED),
+    ("live", "team", "rows", None),
+    ("live", "team", "aggregate", None),
+    ("live", "team", "cells", None),
+]
+
+
+def _agreement(state: str) -> str:
+    end, publication = AGREEMENTS[state]
+    return (
+        "parties: [{name: Ville, role: user}, {name: Opérateur, role: producer}]\n"
+        "purpose: Essai.\n"
+        f"datasets: [agreed_{state}]\n"
+        f"start: 2020-01-01\nend: {end}\naccess: shared\npublication: {publication}\n"
+    )
+
+
 def _blueprint() -> str:
     datasets = []
+    for state in AGREEMENTS:
+        datasets.append(
+            f"  agreed_{state}:\n"
+            "    source: {type: csv, path: people.csv}\n"
+            "    columns: {kind: string, age: number, salary: number}\n"
+            "    geometry: {lon: x, lat: y}\n"
+            "    governance: {licence: agreement, access: shared, min_group_size: 3, "
+            f"agreement: agreements/{state}.yaml}}\n"
+        )
     for access in ACCESS:
         for name, gov in ((access, ACCESS[access]), (f"{access}_placed", PLACED[access])):
             datasets.append(
@@ -87,7 +138,8 @@ def _blueprint() -> str:
                 f"    governance: {gov}\n"
             )
     indicators = "".join(
-        f"  n_{a}: {{label: Nombre, dataset: {a}, measure: count(*)}}\n" for a in ACCESS
+        f"  n_{a}: {{label: Nombre, dataset: {a}, measure: count(*)}}\n"
+        for a in [*ACCESS, *(f"agreed_{s}" for s in AGREEMENTS)]
     )
     return (
         "datacites: 1\n"
@@ -99,6 +151,7 @@ def _blueprint() -> str:
         "      - {type: kpi, indicator: n_shared}\n"
         "      - {type: bar, indicator: n_shared, by: kind}\n"
         "      - {type: histogram, dataset: shared, column: age}\n"
+        "      - {type: histogram, dataset: agreed_live, column: age}\n"
         "  - title: Équipe\n"
         "    access: team\n"
         "    views: [{type: kpi, indicator: n_restricted}]\n"
@@ -109,6 +162,9 @@ def _blueprint() -> str:
 def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
     folder: Path = tmp_path_factory.mktemp("governance")
     (folder / "blueprint.yaml").write_text(_blueprint(), encoding="utf-8")
+    (folder / "agreements").mkdir()
+    for state in AGREEMENTS:
+        (folder / "agreements" / f"{state}.yaml").write_text(_agreement(state), encoding="utf-8")
     rng = np.random.default_rng(12)
     n = 60
     pd.DataFrame(
@@ -235,3 +291,62 @@ def test_the_threshold_is_the_largest_group_size(service: Service) -> None:
     assert governance.threshold(bp, ["open", "shared"]) == 3
     assert service.result("n_shared", audience="team").threshold == 3
     assert histogram(service, "shared", "age", audience="team").threshold == 3
+
+
+def _agreed_reads(service: Service, dataset: str, read: str, audience: str) -> list[Any]:
+    """Every entry point of the engine that makes this kind of read of `dataset`."""
+    if read == "rows":
+        return [
+            lambda: service.rows(dataset, ["kind"], audience=audience),
+            lambda: geo.GeoQuery(service, dataset).points(["kind"], audience=audience),
+        ]
+    if read == "aggregate":
+        return [
+            lambda: histogram(service, dataset, "age", audience=audience),
+            lambda: service.distinct(dataset, "kind", audience=audience),
+            lambda: service.result(f"n_{dataset}", audience=audience),
+            lambda: service.bounds(dataset, "age", audience=audience),
+        ]
+    return [
+        lambda: geo.GeoQuery(service, dataset).hexagons(8, audience=audience),
+        lambda: geo.GeoQuery(service, dataset).grid(0.01, audience=audience),
+    ]
+
+
+def test_the_agreement_table_covers_every_case() -> None:
+    cases = {row[:3] for row in AGREEMENT_TABLE}
+    assert len(cases) == len(AGREEMENT_TABLE) == len(AGREEMENTS) * 2 * 3
+
+
+@pytest.mark.parametrize(("state", "audience", "read", "expected"), AGREEMENT_TABLE)
+def test_agreements_decide_with_access(
+    service: Service, state: str, audience: str, read: str, expected: str | None
+) -> None:
+    dataset = f"agreed_{state}"
+    assert (
+        _outcome(lambda: governance.check(service.blueprint, read, [dataset], [], audience))
+        == expected
+    )
+    reads = _agreed_reads(service, dataset, read, audience)
+    assert [_outcome(call) for call in reads] == [expected] * len(reads)
+
+
+def test_the_withheld_notice_names_the_dataset_the_agreement_and_its_end(
+    service: Service,
+) -> None:
+    with pytest.raises(QueryError) as caught:
+        service.result("n_agreed_ended")
+    assert caught.value.message("fr") == (
+        "Les données de agreed_ended ne sont plus publiées : la convention "
+        "« agreements/ended.yaml » a pris fin le 31 décembre 2020."
+    )
+    assert "ended on 31 December 2020" in caught.value.message("en")
+
+
+def test_the_clock_decides_when_an_agreement_has_ended(service: Service) -> None:
+    import datetime as dt
+
+    live = governance.withheld(service.blueprint, "agreed_live", dt.date(2099, 12, 31))
+    assert live is None  # its last day
+    ended = governance.withheld(service.blueprint, "agreed_live", dt.date(2100, 1, 1))
+    assert ended is not None and ended.reason == "ended"
