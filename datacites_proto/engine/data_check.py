@@ -29,6 +29,11 @@ def check_data(result: LoadResult, *, service: Service | None = None) -> list[Pr
                 problems.append(found.at(suggestions=tuple(exc.suggestions)))
             except QueryError as exc:
                 problems.append(smap.problem(exc.code, loc, params=exc.params))
+        if not problems and result.blueprint.experiments:
+            # Experiments against the loaded data: the intervention within it, groups apart.
+            from datacites_proto.engine.experiments.data_checks import check_experiments
+
+            problems.extend(check_experiments(service, smap))
         if not problems:
             # Warnings, not errors: the service runs, but public figures leave rows out.
             from datacites_proto.engine.protection_check import check_protection

@@ -16,9 +16,12 @@ import sqlalchemy as sa
 from datacites_proto.blueprint import expressions as ex
 from datacites_proto.blueprint.loader import load_blueprint
 from datacites_proto.blueprint.model import Blueprint
+from datacites_proto.blueprint.relations import reachable
 from datacites_proto.engine import filters, governance, retention
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.compiler import COUNT, VALUE, Compiler, LeafQuery
+from datacites_proto.engine.experiments.result import ExperimentResult
+from datacites_proto.engine.experiments.result import build as build_experiment
 from datacites_proto.engine.formulas import evaluate
 from datacites_proto.engine.governance import PUBLIC, TEAM, Audience
 from datacites_proto.engine.protection import Plan, Protection, Protector
@@ -45,6 +48,7 @@ class IndicatorResult:
 
 
 COMPILED_CACHE_SIZE = 512
+EXPERIMENT_CACHE_SIZE = 32
 
 
 def _numbers(values: Any) -> np.ndarray:
@@ -92,6 +96,9 @@ class Service:
         self._compiled: OrderedDict[tuple[Any, ...], tuple[LeafQuery, str, list[Any]]] = (
             OrderedDict()
         )
+        # Experiment results by (id, version of each dataset read): an impact page asks
+        # again at every rerun, and a fit costs tens of milliseconds.
+        self._experiments: OrderedDict[tuple[Any, ...], ExperimentResult] = OrderedDict()
         self._lock = threading.RLock()
 
     @classmethod
@@ -229,6 +236,7 @@ class Service:
             self._tables.clear()
             self._latest.clear()
             self._compiled.clear()
+            self._experiments.clear()
             self.protector.forget()
 
     def latest_day(self, dataset_id: str, column: str, *, audience: Audience = PUBLIC) -> Any:
@@ -404,6 +412,43 @@ class Service:
         `"last_30_days"`), a boolean for toggle.
         """
         return self.result(indicator, by, filters, audience=audience).frame
+
+    # Experiments --------------------------------------------------------------------
+
+    def experiment(self, experiment_id: str) -> ExperimentResult:
+        """The estimated effect of an experiment, its honesty checks and its series.
+
+        Computed from the engine's own aggregation of the indicator by the experiment's
+        grain (never the raw rows in Python), for the team: a `shared` dataset is read as
+        it is, and `shared_datasets` says that public pages would need its protected
+        figures. Cached per data version (bounded); `refresh()` forgets the results.
+        See `ExperimentResult` for what each number means.
+
+        >>> result = service.experiment("pietonnisation_savary")
+        >>> result.percent, result.percent_low, result.percent_high, result.trustworthy
+        """
+        experiments = self.blueprint.experiments
+        if experiment_id not in experiments:
+            raise QueryError(
+                "unknown_experiment",
+                name=experiment_id,
+                available=", ".join(experiments),
+                suggestion=", ".join(close_matches(experiment_id, list(experiments))),
+            )
+        home = self.blueprint.indicators[experiments[experiment_id].indicator].dataset or ""
+        related = sorted(reachable(self.blueprint.relations, home))
+        key = (experiment_id, tuple(self.table(d).version for d in related))
+        with self._lock:
+            hit = self._experiments.get(key)
+            if hit is not None:
+                self._experiments.move_to_end(key)
+                return hit
+        result = build_experiment(self, experiment_id)
+        with self._lock:
+            self._experiments[key] = result
+            while len(self._experiments) > EXPERIMENT_CACHE_SIZE:
+                self._experiments.popitem(last=False)
+        return result
 
     # Rows and column facts ------------------------------------------------------------
 
