@@ -20,11 +20,14 @@ import typer
 import datacites_proto
 from datacites_proto.app.client_address import TRUSTED_PROXIES_ENV, UVICORN_ENV
 from datacites_proto.app.launch import BLUEPRINT_ENV
+from datacites_proto.blueprint import clock
+from datacites_proto.blueprint.checks.governance import expiry_problems
 from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint
 from datacites_proto.cli import server_limits
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import print_problems, say
 from datacites_proto.cli.validate import find_blueprint
+from datacites_proto.errors import CodedError
 from datacites_proto.i18n import resolve_lang
 
 SERVED = Path(datacites_proto.__file__).parent / "app" / "served.py"  # st.App over script.py
@@ -39,6 +42,13 @@ def checked_blueprint(
     """Validate PATH, print its problems; exit 1 when invalid (unless `force`)."""
     result = inspect_blueprint(find_blueprint(path), lang=state.lang)
     lang = resolve_lang(state.lang, result.lang)
+    if result.blueprint is not None:
+        # An ended agreement fails `validate`; the service still runs (for its team), warned.
+        try:
+            ends = expiry_problems(result.blueprint, today=clock.today())
+        except CodedError:
+            ends = []  # the pages say what is wrong with DATACITES_TODAY
+        result.warnings.extend(p.at(severity="warning") for p in ends)
     print_problems([*result.problems, *result.warnings], lang, err=True)
     if not result.ok:
         say(

@@ -128,12 +128,11 @@ class Withholding:
         return self.found.agreement.end
 
     def params(self) -> dict[str, Any]:
-        end = self.end
-        return {
-            "dataset": self.title,
-            "agreement": self.found.name,
-            "end": LocalDate.of(end) if end is not None else "",
-        }
+        """The notice's parameters; the end is a date each language writes its own way."""
+        params: dict[str, Any] = {"dataset": self.title, "agreement": self.found.name}
+        if self.end is not None:
+            params["end"] = LocalDate.of(self.end)
+        return params
 
     def error(self) -> QueryError:
         """The error a public read raises, whose message is the notice pages show."""

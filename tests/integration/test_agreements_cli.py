@@ -162,13 +162,16 @@ def test_a_built_service_serves_none_of_the_rows_after_the_end(
     cli: Any,
     downloads: list[bytes],
 ) -> None:
-    on(monkeypatch, END - dt.timedelta(days=10))
+    on(monkeypatch, END + dt.timedelta(days=1))
     out = tmp_path / "dist"
-    assert cli("build", project, "-o", out).code == 0
+    built = cli("build", project, "-o", out)
+    # Built for the team all the same, with a warning located at the agreement's end.
+    assert built.code == 0, built.output
+    warning = next(x for x in built.err.splitlines() if ENDED in x)
+    assert f"agreements/flux.yaml:{end_line(project)}:6: avertissement" in warning
     # Nothing in the folder is served as a file: only what the app hands out is.
     config = (out / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert "enableStaticServing = false" in config
-    on(monkeypatch, END + dt.timedelta(days=1))
     at = app_for(out / "blueprint.yaml").run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Les données de Bornes de l'opérateur ne sont plus publiées" in texts(at)
