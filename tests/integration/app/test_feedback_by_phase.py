@@ -46,7 +46,9 @@ def project(
     folder = tmp_path / "service"
     (folder / "data").mkdir(parents=True)
     (folder / "data" / "sites.csv").write_text(
-        "site_name;day;count\nGare;2026-05-01;10\nPort;2026-05-01;20\n", encoding="utf-8"
+        "site_name;day;count\nGare;2026-05-01;10\nPort;2026-05-01;20\n"
+        "Gare;2026-08-15;12\nPort;2026-08-15;21\n",
+        encoding="utf-8",
     )
     path = folder / "blueprint.yaml"
     text = BLUEPRINT.format(intervention=intervention, experiment=experiment)
