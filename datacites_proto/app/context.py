@@ -15,6 +15,7 @@ from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page
 from datacites_proto.engine.filters import Period
+from datacites_proto.engine.governance import Audience
 from datacites_proto.engine.histogram import Histogram
 from datacites_proto.engine.service import IndicatorResult, Service
 from datacites_proto.i18n import translate
@@ -36,7 +37,7 @@ class RenderContext:
     filters: dict[str, Any]  # the values of the filters this page shows, as in the URL
     page: Page
     page_index: int
-    audience: str = "public"  # "team" once signed in (issue 6)
+    audience: Audience = "public"  # "team" once signed in (issue 6)
     fmt: Formatter = field(init=False)
 
     def __post_init__(self) -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from datacites_proto.blueprint.model import Blueprint
     from datacites_proto.blueprint.pages import Page
     from datacites_proto.engine.filters import Period
+    from datacites_proto.engine.governance import Audience
     from datacites_proto.engine.histogram import Histogram
     from datacites_proto.engine.service import IndicatorResult, Service
     from datacites_proto.i18n.formatting import Formatter
@@ -33,7 +34,7 @@ class RenderContext(Protocol):
     filters: dict[str, Any]  # the values of the filters this page shows, as in the URL
     page: Page
     page_index: int
-    audience: str  # "public", or "team" once signed in
+    audience: Audience  # "public", or "team" once signed in
     fmt: Formatter
 
     def t(self, code: str, /, **params: Any) -> str:
