@@ -42,10 +42,10 @@ class AgreementFile:
 
 
 @lru_cache(maxsize=64)
-def _read(path: Path, stamp: tuple[int, int], display: str) -> tuple[Agreement, SourceMap] | None:
+def _read(path: Path, stamp: tuple[int, int]) -> tuple[Agreement, SourceMap] | None:
     del stamp  # part of the key only: a changed file is read again
     try:
-        doc = read_yaml_file(path, display)
+        doc = read_yaml_file(path, display_path(path))
     except YamlProblems:
         return None
     if not isinstance(doc.data, dict):
@@ -57,18 +57,29 @@ def _read(path: Path, stamp: tuple[int, int], display: str) -> tuple[Agreement, 
     return agreement, SourceMap(display=doc.display, main=doc, data=doc.data)
 
 
+@lru_cache(maxsize=256)
+def _resolved(written: str, base_dir: Path, project_dir: Path) -> Path | None:
+    # Resolving costs a tenth of a millisecond, and every public read asks (engine checks).
+    try:
+        return project_file(written, base_dir, project_dir)
+    except PathRefused:
+        return None
+
+
 def agreement_file(blueprint: Any, dataset_id: str) -> AgreementFile | None:
     """The dataset's agreement, when it names one that is readable and valid."""
     dataset = blueprint.datasets.get(dataset_id)
     written = dataset.governance.agreement if dataset is not None else None
     if not written:
         return None
+    path = _resolved(written, blueprint.base_dir, blueprint.project_dir)
     try:
-        path = project_file(written, blueprint.base_dir, blueprint.project_dir)
-        stat = path.stat()
-    except (PathRefused, OSError):
+        stat = path.stat() if path is not None else None
+    except OSError:
         return None
-    found = _read(path, (stat.st_mtime_ns, stat.st_size), display_path(path))
+    if path is None or stat is None:
+        return None
+    found = _read(path, (stat.st_mtime_ns, stat.st_size))
     if found is None:
         return None
     return AgreementFile(found[0], written, found[1])
