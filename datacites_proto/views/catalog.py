@@ -93,11 +93,12 @@ class CatalogView(View):
             st.info(ctx.t("catalog_empty"))
             return
         for number, (dataset, standing) in enumerate(cards):
-            catalog_card.show(
-                ctx,
-                dataset,
-                standing,
-                today=today,
-                columns=self.columns,
-                download_key=ctx.key(index, f"download-{number}") if self.download else None,
-            )
+            with st.container(border=True):  # one card per dataset, visibly apart
+                catalog_card.show(
+                    ctx,
+                    dataset,
+                    standing,
+                    today=today,
+                    columns=self.columns,
+                    download_key=ctx.key(index, f"download-{number}") if self.download else None,
+                )
