@@ -10,6 +10,7 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
 from tests.conftest import REPO
+from tests.support.agreement_service import shared_service
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 
@@ -79,3 +80,16 @@ def test_an_unknown_format_is_a_usage_error(cli, example: Path) -> None:  # type
     result = cli("catalog", "export", example, "--format", "xml")
     assert result.code == 2
     assert "Traceback" not in result.output
+
+
+def test_the_same_service_gives_the_same_text(run_script, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Two processes with different hash seeds: set and dict orders differ, the text must not.
+    # The service has an agreement, so blank nodes (rules, constraints) are in the graph.
+    service = shared_service(tmp_path)
+    outputs = [
+        run_script("catalog", "export", service, "--format", fmt, env={"PYTHONHASHSEED": seed})
+        for fmt in ("jsonld", "ttl")
+        for seed in ("1", "2")
+    ]
+    assert all(r.code == 0 for r in outputs), [r.err for r in outputs]
+    assert outputs[0].out == outputs[1].out and outputs[2].out == outputs[3].out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Final
 
 from rdflib import Graph
@@ -32,8 +33,15 @@ def build_graph(blueprint: Blueprint, fmt: str = "jsonld", base: str | None = No
 
 
 def serialize(graph: Graph, fmt: str) -> str:
-    """The graph as text: JSON-LD compacted with the catalogue's prefixes, or Turtle."""
+    """The graph as text: JSON-LD compacted with the catalogue's prefixes, or Turtle.
+
+    The same blueprint and data give the same text (nodes sorted by id), so that an
+    exported catalogue can be committed and compared.
+    """
     if FORMATS[fmt] == "json-ld":
         context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        return graph.serialize(format="json-ld", context=context, indent=2)
+        doc = json.loads(graph.serialize(format="json-ld", context=context))
+        if isinstance(doc.get("@graph"), list):
+            doc["@graph"].sort(key=lambda node: str(node.get("@id", "")))
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     return graph.serialize(format="turtle")

@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from datacites_proto.blueprint.governance import Agreement, Party
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.engine.exports.agreements import AgreementFile
-from datacites_proto.engine.exports.uris import Uris
+from datacites_proto.engine.exports.uris import Uris, slug
 from datacites_proto.engine.exports.vocabularies import DCTERMS, FOAF, ODRL, RDF, RDFS, XSD
 
 GROUP_SIZE = "groupSize"
@@ -40,8 +40,15 @@ _GROUP_SIZE_LABELS = {
 }
 
 
-def _constraint(graph: Graph, left: URIRef, operator: URIRef, right: Literal) -> BNode:
-    node = BNode()
+def _local(term: URIRef) -> str:
+    return str(term).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _constraint(
+    graph: Graph, parent: BNode, left: URIRef, operator: URIRef, right: Literal
+) -> BNode:
+    # Blank nodes named after what they are: the same agreement exports the same text.
+    node = BNode(f"{parent}-{_local(left)}-{_local(operator)}")
     graph.add((node, RDF.type, ODRL.Constraint))
     graph.add((node, ODRL.leftOperand, left))
     graph.add((node, ODRL.operator, operator))
@@ -52,7 +59,7 @@ def _constraint(graph: Graph, left: URIRef, operator: URIRef, right: Literal) ->
 def _rule(
     graph: Graph, policy: URIRef, kind: URIRef, action: URIRef, targets: list[URIRef]
 ) -> BNode:
-    node = BNode()
+    node = BNode(slug(f"{_local(policy)} {_local(kind)} {_local(action)}"))
     predicate = ODRL.permission if kind == ODRL.Permission else ODRL.prohibition
     graph.add((policy, predicate, node))
     graph.add((node, RDF.type, kind))
@@ -80,7 +87,8 @@ def _dates(graph: Graph, rule: BNode, agreement: Agreement) -> None:
     for operator, day in bounds:
         if day is not None:
             right = Literal(day.isoformat(), datatype=XSD.date)
-            graph.add((rule, ODRL.constraint, _constraint(graph, ODRL.dateTime, operator, right)))
+            constraint = _constraint(graph, rule, ODRL.dateTime, operator, right)
+            graph.add((rule, ODRL.constraint, constraint))
 
 
 def add_group_size_operand(graph: Graph, uris: Uris) -> URIRef:
@@ -127,23 +135,25 @@ def add_policy(
 
     use = _rule(graph, policy, ODRL.Permission, ODRL.use, targets)
     purpose = Literal(agreement.purpose, lang=lang)
-    graph.add((use, ODRL.constraint, _constraint(graph, ODRL.purpose, ODRL.eq, purpose)))
+    graph.add((use, ODRL.constraint, _constraint(graph, use, ODRL.purpose, ODRL.eq, purpose)))
     _dates(graph, use, agreement)
     if agreement.retention_days is not None:
-        duty = BNode()
+        duty = BNode(f"{use}-duty")
         graph.add((use, ODRL.duty, duty))
         graph.add((duty, RDF.type, ODRL.Duty))
         graph.add((duty, ODRL.action, ODRL.delete))
         for target in targets:
             graph.add((duty, ODRL.target, target))
         period = Literal(f"P{agreement.retention_days}D", datatype=XSD.duration)
-        graph.add((duty, ODRL.constraint, _constraint(graph, ODRL.elapsedTime, ODRL.eq, period)))
+        elapsed = _constraint(graph, duty, ODRL.elapsedTime, ODRL.eq, period)
+        graph.add((duty, ODRL.constraint, elapsed))
 
     if agreement.publication:
         publish = _rule(graph, policy, ODRL.Permission, ODRL.distribute, targets)
         size = Literal(min_group_size(blueprint, item), datatype=XSD.integer)
         operand = add_group_size_operand(graph, uris)
-        graph.add((publish, ODRL.constraint, _constraint(graph, operand, ODRL.gteq, size)))
+        group = _constraint(graph, publish, operand, ODRL.gteq, size)
+        graph.add((publish, ODRL.constraint, group))
         _dates(graph, publish, agreement)
     else:
         _rule(graph, policy, ODRL.Prohibition, ODRL.distribute, targets)
