@@ -221,3 +221,18 @@ def test_a_dataset_whose_agreement_ended_is_withheld_from_the_public(project: Pa
     notices = [w.value for w in at.warning if "31 déc. 2020" in w.value]
     assert notices and all("Données retenues" not in n for n in notices)
     assert markdown(at).count("#### Couverture") == 4
+
+
+def test_restricted_data_whose_agreement_ended_stays_unnamed_in_public(project: Path) -> None:
+    agreement = project.parent / "agreements" / "operateur.yaml"
+    text = agreement.read_text(encoding="utf-8").replace("end: 2099-12-31", "end: 2020-12-31")
+    agreement.write_text(text.replace("start: 2026-01-01", "start: 2020-01-01"), encoding="utf-8")
+    blueprint = project.read_text(encoding="utf-8")
+    assert blueprint.count("      access: shared\n") == 1
+    project.write_text(blueprint.replace("      access: shared\n", "      access: restricted\n"))
+    at = public(project)
+    # The ended agreement is no reason to say that restricted data exists.
+    assert [s.value for s in at.subheader] == OPEN_AND_SHARED[:2]
+    assert "Visites estimées" not in everything(at) and "Données retenues" not in texts(at)
+    at = team(project)
+    assert [s.value for s in at.subheader] == [*OPEN_AND_SHARED, RESTRICTED]
