@@ -38,10 +38,12 @@ datasets:
   bornes:
     title: Bornes de l'opérateur
     source: {{type: csv, path: data/bornes.csv}}
+    geometry: {{lon: x, lat: y}}
     governance: {{licence: agreement, agreement: agreements/flux.yaml, access: open}}
   places:
     title: Places de la ville
     source: {{type: csv, path: data/places.csv}}
+    geometry: {{lon: x, lat: y}}
 indicators:
   visites: {{label: Visites, dataset: visits, measure: count(*)}}
   places: {{label: Places, dataset: places, measure: count(*)}}
@@ -55,6 +57,11 @@ pages:
       - {{type: bar, indicator: visites, by: zone}}
       - {{type: table, dataset: bornes, columns: [nom], download: true}}
       - {{type: kpi, indicator: places}}
+      - type: map
+        title: Carte
+        layers:
+          - {{type: points, label: Bornes, dataset: bornes, tooltip: [nom]}}
+          - {{type: points, label: Places, dataset: places, tooltip: [nom]}}
   - title: Équipe
     slug: equipe
     access: team
@@ -90,9 +97,11 @@ def write_project(
         for i in range(VISIT_DAYS)
     ]
     (folder / "data" / "visits.csv").write_text("\n".join(visits) + "\n", encoding="utf-8")
-    bornes = ["nom,day"] + [f"{SECRET}-{i},{END.isoformat()}" for i in range(5)]
+    bornes = ["nom,day,x,y"] + [
+        f"{SECRET}-{i},{END.isoformat()},{-3.55 + i / 1000},{47.87}" for i in range(5)
+    ]
     (folder / "data" / "bornes.csv").write_text("\n".join(bornes) + "\n", encoding="utf-8")
-    places = ["nom"] + [f"place-{i}" for i in range(4)]
+    places = ["nom,x,y"] + [f"place-{i},{-3.56 + i / 1000},{47.88}" for i in range(4)]
     (folder / "data" / "places.csv").write_text("\n".join(places) + "\n", encoding="utf-8")
     path = folder / "blueprint.yaml"
     path.write_text(BLUEPRINT.format(lang=lang), encoding="utf-8")

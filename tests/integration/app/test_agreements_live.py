@@ -7,6 +7,7 @@ day it plays. The agreement of tests/support/agreement_project.py ends on 30 Jun
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from datacites_proto.blueprint.clock import ENV_VAR
 from tests.support.agreement_project import END, SECRET, VISIT_DAYS, write_project
-from tests.support.apptest import app_for, open_page, texts
+from tests.support.apptest import app_for, deck_specs, open_page, texts
 
 AFTER = END + dt.timedelta(days=1)
 BEFORE = END - dt.timedelta(days=30)
@@ -74,6 +75,11 @@ def frames_text(at: AppTest) -> str:
     return "\n".join(str(df.value.to_dict()) for df in at.dataframe)
 
 
+def map_text(at: AppTest) -> str:
+    """What the page's maps send to the browser: their layers and their data."""
+    return json.dumps(deck_specs(at), ensure_ascii=False)
+
+
 def test_before_the_end_public_pages_show_the_data(
     tmp_path: Path, today: Any, downloads: list[bytes]
 ) -> None:
@@ -85,6 +91,7 @@ def test_before_the_end_public_pages_show_the_data(
     assert SECRET in frames_text(at)
     assert any(SECRET.encode() in data for data in downloads)
     assert at.multiselect(key="filter-zone")
+    assert SECRET in map_text(at) and "place-0" in map_text(at)
 
 
 def test_after_the_end_public_pages_show_the_notice_and_no_data(
@@ -93,8 +100,8 @@ def test_after_the_end_public_pages_show_the_notice_and_no_data(
     today(AFTER)
     at = public(write_project(tmp_path))
     page = texts(at)
-    # One notice per view of the agreement's data, instead of the view.
-    assert page.count(NOTICE_FR) == 3
+    # One notice per view (and map layer) of the agreement's data, instead of it.
+    assert page.count(NOTICE_FR) == 4
     assert "Les données de Visites estimées ne sont plus publiées" in page
     assert "Les données de Bornes de l'opérateur ne sont plus publiées" in page
     assert [m.label for m in at.metric] == ["Places"]  # data under no agreement stays
@@ -104,6 +111,8 @@ def test_after_the_end_public_pages_show_the_notice_and_no_data(
     assert SECRET not in page
     # The filter over the withheld data lists none of its values.
     assert not at.multiselect
+    # The map draws the layer under no agreement, and nothing of the other.
+    assert "place-0" in map_text(at) and SECRET not in map_text(at)
 
 
 def test_the_notice_is_in_english_for_an_english_service(tmp_path: Path, today: Any) -> None:
@@ -149,6 +158,6 @@ def test_publication_false_keeps_public_pages_free_of_the_data(tmp_path: Path, t
         for n, line in enumerate(text.splitlines(), 1)
         if "indicator: visites" in line or "dataset: bornes" in line
     }
-    assert len(lines) == 3
+    assert len(lines) == 4  # three views and a map layer
     assert {p.line for p in refused} == lines
     assert all(p.file and p.file.endswith("blueprint.yaml") for p in refused)
