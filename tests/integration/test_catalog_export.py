@@ -142,7 +142,8 @@ def test_what_a_harvester_reads_is_filled(tmp_path: Path) -> None:
     assert Literal("Quimperlé", lang="fr") in set(graph.objects(node, DCAT.keyword))
     assert graph.value(node, DCAT.theme) == URIRef(f"{EU}data-theme/REGI")
     spatial = graph.value(node, DCTERMS.spatial)
-    assert spatial == URIRef("http://id.insee.fr/geo/commune/29233")
+    assert spatial == URIRef("https://geo.api.gouv.fr/communes/29233")
+    assert graph.value(spatial, DCTERMS.identifier) == Literal("29233")
     publisher = graph.value(node, DCTERMS.publisher)
     assert str(graph.value(publisher, URIRef("http://xmlns.com/foaf/0.1/name"))) == (
         "Manager de centre-ville"

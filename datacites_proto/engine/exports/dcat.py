@@ -111,8 +111,8 @@ class CatalogBuilder:
         territory = self.blueprint.service.territory
         if territory is None or territory.insee is None:
             return None
-        kind = "intercommunalite" if len(territory.insee) == 9 else "commune"
-        node = URIRef(f"{voc.INSEE_GEO}{kind}/{territory.insee}")
+        kind = "epci" if len(territory.insee) == 9 else "commune"
+        node = URIRef(voc.TERRITORY_IRIS[kind].format(code=territory.insee))
         self.add((node, RDF.type, DCTERMS.Location))
         self.add((node, SKOS.prefLabel, Literal(territory.name)))
         self.add((node, DCTERMS.identifier, Literal(territory.insee)))

@@ -37,9 +37,13 @@ AVAILABILITY_PROPERTY: Final = URIRef("http://data.europa.eu/r5r/availability")
 # A prototype's distributions may change or go: the EU « experimental » availability.
 AVAILABILITY: Final = ("EXPERIMENTAL", "expérimental", "experimental")
 IANA_MEDIA: Final = "https://www.iana.org/assignments/media-types/"
-# The territory by its official code: communes by their INSEE code, EPCI by their SIREN,
-# as INSEE's linked data names them (id.insee.fr).
-INSEE_GEO: Final = "http://id.insee.fr/geo/"
+# The territory by its official code, at the State's administrative boundaries API:
+# communes by their INSEE code, EPCI by their SIREN. INSEE's own linked-data IRIs
+# (id.insee.fr) now end in an identifier that cannot be derived from the code.
+TERRITORY_IRIS: Final = {
+    "commune": "https://geo.api.gouv.fr/communes/{code}",
+    "epci": "https://geo.api.gouv.fr/epcis/{code}",
+}
 
 # Blueprint access level -> the EU access-right concept and its labels (fr, en).
 ACCESS_RIGHTS: Final[dict[str, tuple[str, str, str]]] = {
