@@ -81,8 +81,9 @@ def design(
     # kept so far is not (numerically) nothing.
     basis = np.linalg.qr(np.column_stack(first))[0]
     dropped: list[str] = []
-    for name in covariates.columns if covariates is not None else ():
-        column = covariates[name].to_numpy(dtype="float64")  # type: ignore[union-attr]
+    extra = covariates if covariates is not None else pd.DataFrame(index=target.index)
+    for name in extra.columns:
+        column = extra[name].to_numpy(dtype="float64")
         rest = column - basis @ (basis.T @ column)
         rest -= basis @ (basis.T @ rest)  # twice: orthogonal to machine precision
         norm = float(np.linalg.norm(rest))

@@ -13,6 +13,7 @@ from datacites_proto.engine import filters, governance
 from datacites_proto.engine.experiments import checks
 from datacites_proto.engine.experiments.analysis import analyse
 from datacites_proto.engine.experiments.calendar import covariates, period_end
+from datacites_proto.engine.experiments.checks import Reason, Verdict
 from datacites_proto.engine.experiments.series import fetch, time_column
 from datacites_proto.engine.governance import TEAM
 
@@ -62,15 +63,15 @@ class ExperimentResult:
     percent_reason: str | None  # message code when there is no percent
     # period (Timestamp, first day), treated, control (NaN without a control), after (bool)
     series: pd.DataFrame
-    checks: tuple[checks.Verdict, ...]
-    reasons: tuple[checks.Reason, ...]  # why not to trust the estimate (empty: trustworthy)
+    checks: tuple[Verdict, ...]
+    reasons: tuple[Reason, ...]  # why not to trust the estimate (empty: trustworthy)
     days_needed: int | None  # days of data still to collect (0: enough; None: no data)
     adjustments_dropped: tuple[str, ...] = ()  # covariates the data could not estimate
     # Datasets read that are `shared`: fine for the team, but figures shown on public
     # pages would have to be their protected ones (engine/protection.py).
     shared_datasets: tuple[str, ...] = ()
     additive: bool = True  # empty periods counted as 0 (count, sum) or dropped (mean…)
-    notes: tuple[checks.Reason, ...] = field(default=())  # said with the estimate, not doubts
+    notes: tuple[Reason, ...] = field(default=())  # said with the estimate, not doubts
 
     @property
     def estimated(self) -> bool:
@@ -112,9 +113,8 @@ def windows(experiment: Experiment, first: dt.date | None, last: dt.date | None)
         target = min(target, declared_end)
     days_needed = max(0, (target - last).days)
     baseline = experiment.baseline or max(after_days, checks.MIN_DAYS)
-    baseline_start = max(first, start - dt.timedelta(days=baseline))
-    if baseline_start >= start:
-        baseline_start = None
+    earliest = max(first, start - dt.timedelta(days=baseline))
+    baseline_start = earliest if earliest < start else None
     return Windows(baseline_start, start, end if after_days > 0 else None, days_needed)
 
 
