@@ -88,3 +88,31 @@ def test_the_first_date_column_is_the_one_judged() -> None:
     columns = {"label": "string", "created": "date", "seen": "datetime"}
     assert retention.date_column(columns) == "created"
     assert retention.date_column({"label": "string"}) is None
+
+
+def test_a_database_table_keeps_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An `sql` source is queried where it lies: the period applies there too (SQLite)."""
+    import sqlalchemy as sa
+
+    monkeypatch.setenv(ENV_VAR, "2026-03-31")
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'events.db'}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE events (label TEXT, seen DATE)"))
+        for d in range(1, 32):
+            conn.execute(
+                sa.text("INSERT INTO events VALUES (:l, :s)"),
+                {"l": f"e{d}", "s": f"2026-03-{d:02d}"},
+            )
+    engine.dispose()
+    (tmp_path / "agreement.yaml").write_text(AGREEMENT, encoding="utf-8")
+    blueprint = BLUEPRINT.replace(
+        "source: {type: csv, path: events.csv}\n    columns: {label: string, seen: datetime}",
+        'source: {type: sql, url: "sqlite:///events.db", table: events}\n'
+        "    columns: {label: string, seen: date}",
+    )
+    (tmp_path / "blueprint.yaml").write_text(blueprint, encoding="utf-8")
+    with Service.from_blueprint(tmp_path / "blueprint.yaml", in_memory=True) as service:
+        assert service.compute("n", audience="team")["n"].tolist() == [11]
+        assert labels(service, "public") == [f"e{d}" for d in range(21, 32)]
