@@ -2,7 +2,7 @@
 
 Validation already refuses blueprints that would show too much; these checks run again at
 every read, so that the Python API, a plugin or a hand-built query cannot go around them.
-Four kinds of read, each with one rule:
+Each kind of read has one rule, and two rules hold for every read:
 
 - rows (tables, points, shapes): open data to everyone, shared and restricted data to
   the team only;
