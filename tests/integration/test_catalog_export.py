@@ -181,3 +181,19 @@ def test_base_uri_names_every_resource(tmp_path: Path) -> None:
     graph = build_graph(blueprint, "ttl", "https://donnees.exemple.fr/recharge")
     for node in graph.subjects(RDF.type, DCAT.Dataset):
         assert str(node).startswith("https://donnees.exemple.fr/recharge/datasets/")
+
+
+def test_a_declared_update_frequency_is_the_eu_frequency(tmp_path: Path) -> None:
+    from datacites_proto.blueprint.governance import Governance
+
+    if "update_frequency" not in Governance.model_fields:
+        pytest.skip("governance.update_frequency arrives with the catalogue view (issue 14)")
+    folder = copy_example("recharge", tmp_path)
+    text = (folder / "blueprint.yaml").read_text(encoding="utf-8")
+    first_open = "      access: open\n"
+    assert first_open in text
+    text = text.replace(first_open, first_open + "      update_frequency: monthly\n", 1)
+    (folder / "blueprint.yaml").write_text(text, encoding="utf-8")
+    graph = exported(folder, "ttl")
+    periodicity = {str(o) for o in graph.objects(None, DCTERMS.accrualPeriodicity)}
+    assert periodicity == {f"{EU}frequency/MONTHLY"}
