@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from datacites_proto.blueprint.experiments import Experiment
+from datacites_proto.blueprint.experiments import Expected, Experiment
 from datacites_proto.engine import filters, governance
 from datacites_proto.engine.experiments import checks
 from datacites_proto.engine.experiments.analysis import analyse
@@ -72,6 +72,27 @@ class ExperimentResult:
     shared_datasets: tuple[str, ...] = ()
     additive: bool = True  # empty periods counted as 0 (count, sum) or dropped (mean…)
     notes: tuple[Reason, ...] = field(default=())  # said with the estimate, not doubts
+    expected: Expected | None = None  # the effect the team wrote it expected
+
+    @property
+    def expected_reached(self) -> Literal["reached", "not_reached", "uncertain"] | None:
+        """Whether the expected effect is reached, judged on the percent's 95 % interval.
+
+        "reached": the whole interval is at least `min_effect` in the expected direction;
+        "not_reached": the whole interval falls short of it; "uncertain": it straddles it.
+        None without an expected effect or without a percent.
+        """
+        if self.expected is None or self.percent_low is None or self.percent_high is None:
+            return None
+        if self.expected.direction == "up":
+            low, high, threshold = self.percent_low, self.percent_high, self.expected.min_effect
+        else:  # a fall: compare the sizes of the decrease
+            low, high, threshold = -self.percent_high, -self.percent_low, self.expected.min_effect
+        if low >= threshold:
+            return "reached"
+        if high < threshold:
+            return "not_reached"
+        return "uncertain"
 
     @property
     def estimated(self) -> bool:
@@ -229,4 +250,5 @@ def build(service: Service, experiment_id: str) -> ExperimentResult:
         shared_datasets=shared,
         additive=additive,
         notes=tuple(notes),
+        expected=experiment.expected,
     )

@@ -51,3 +51,30 @@ def test_days_needed_for_four_weeks_after() -> None:
 def test_a_short_temporary_intervention_cannot_wait_for_more_data() -> None:
     exp = experiment(intervention={"start": "2026-08-01", "end": "2026-08-10"})
     assert windows(exp, FIRST, LAST).days_needed == 0
+
+
+def test_the_expected_effect_is_judged_on_the_percent_interval() -> None:
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from datacites_proto.blueprint.experiments import Expected
+    from datacites_proto.engine.experiments.result import ExperimentResult
+
+    base = ExperimentResult(
+        experiment="e", indicator="i", method="its", grain="day", status="running",
+        periods_before=30, periods_after=30, baseline_start=FIRST, baseline_end=FIRST,
+        after_start=FIRST, after_end=LAST, effect=1.0, ci_low=0.5, ci_high=1.5,
+        p_value=0.01, std_error=0.2, counterfactual=10.0, percent=0.10, percent_low=0.06,
+        percent_high=0.14, percent_reason=None, series=pd.DataFrame(), checks=(),
+        reasons=(), days_needed=0,
+    )  # fmt: skip
+    up = Expected(min_effect=0.05, direction="up")
+    assert replace(base, expected=up).expected_reached == "reached"
+    assert replace(base, expected=Expected(min_effect=0.10)).expected_reached == "uncertain"
+    assert replace(base, expected=Expected(min_effect=0.20)).expected_reached == "not_reached"
+    down = Expected(min_effect=0.05, direction="down")
+    assert replace(base, expected=down).expected_reached == "not_reached"
+    fall = replace(base, percent=-0.1, percent_low=-0.14, percent_high=-0.06, expected=down)
+    assert fall.expected_reached == "reached"
+    assert replace(base, expected=None).expected_reached is None
