@@ -81,14 +81,9 @@ FR: dict[str, str] = {
     "catalog_publication": "Publication des agrégats",
     "catalog_publication_yes": "autorisée",
     "catalog_publication_no": "non autorisée",
+    "catalog_retention": "Conservation des données",
+    "catalog_retention_days": "{days} jours, les lignes plus anciennes sont écartées",
     "catalog_agreement_unreadable": "Le fichier de la convention n'a pas pu être lu.",
-    "catalog_agreement_expired": (
-        "La convention de partage a pris fin le {date} : ces données ne sont plus montrées "
-        "au public."
-    ),
-    "catalog_agreement_expired_team": (
-        "La convention de partage a pris fin le {date} : le public ne voit plus ces données."
-    ),
     "catalog_withheld": "Données retenues : {reason}",
     "catalog_download": "Télécharger « {title} » (CSV)",
     "catalog_download_help": (
@@ -167,13 +162,9 @@ EN: dict[str, str] = {
     "catalog_publication": "Publication of aggregates",
     "catalog_publication_yes": "allowed",
     "catalog_publication_no": "not allowed",
+    "catalog_retention": "Data retention",
+    "catalog_retention_days": "{days} days; older rows are left out",
     "catalog_agreement_unreadable": "The agreement's file could not be read.",
-    "catalog_agreement_expired": (
-        "The data-sharing agreement ended on {date}: this data is no longer shown to the public."
-    ),
-    "catalog_agreement_expired_team": (
-        "The data-sharing agreement ended on {date}: the public no longer sees this data."
-    ),
     "catalog_withheld": "Data withheld: {reason}",
     "catalog_download": "Download '{title}' (CSV)",
     "catalog_download_help": "The rows as the service shows them, without personal columns.",

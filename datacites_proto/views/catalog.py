@@ -3,9 +3,9 @@ columns and agreement, and the download of open data (« À propos des données 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from datacites_proto.blueprint import clock
 from datacites_proto.blueprint.base import Slug, field, tag
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import View
@@ -83,10 +83,10 @@ class CatalogView(View):
         st.header(self.title or ctx.t("catalog_title"))
         if self.description:
             st.markdown(self.description)
-        today = dt.date.today()
+        today = clock.today()  # the one clock agreements and freshness are judged by
         cards = []
         for dataset in self.datasets or list(ctx.blueprint.datasets):
-            standing = catalog_card.standing(ctx, dataset, today)
+            standing = catalog_card.standing(ctx, dataset)
             if standing is not None:
                 cards.append((dataset, standing))
         if not cards:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from datacites_proto.blueprint.agreement_files import agreement_file
 from datacites_proto.engine import governance
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.errors import DataCitesError
@@ -26,11 +27,11 @@ class Standing:
     """What the page's audience may learn of a dataset beyond its description."""
 
     agreement: Agreement | None
-    withheld: str | None = None  # why the data itself is not shown (None: it is)
-    ended: dt.date | None = None  # the end of an agreement that is past
+    withheld: str | None = None  # why the public sees none of the data (None: it does)
+    team_notice: str | None = None  # what the team is warned of (an agreement that ended)
 
 
-def standing(ctx: RenderContext, dataset: str, today: dt.date) -> Standing | None:
+def standing(ctx: RenderContext, dataset: str) -> Standing | None:
     """The dataset's standing for this audience; None when it may not even be named."""
     spec = ctx.blueprint.datasets.get(dataset)
     if spec is None:
@@ -43,12 +44,16 @@ def standing(ctx: RenderContext, dataset: str, today: dt.date) -> Standing | Non
         # whichever refusal the engine gave first (an ended agreement's included).
         if exc.code == "rows_not_allowed" or spec.governance.access == "restricted":
             return None
-        withheld = exc.message(ctx.lang)  # any other refusal is said, as the engine says it
-    agreement = facts.read_agreement(ctx.blueprint, dataset)
-    ended = agreement.end if agreement and facts.agreement_expired(agreement, today) else None
-    if ended is not None and not governance.is_team(ctx.audience) and withheld is None:
-        withheld = ctx.t("catalog_agreement_expired", date=ctx.fmt.date(ended))
-    return Standing(agreement, withheld, ended)
+        # Any other refusal (an agreement that ended or forbids publication) is said as
+        # the engine says it, like every view of that data says it.
+        withheld = exc.message(ctx.lang)
+    found = agreement_file(ctx.blueprint, dataset)
+    notice = None
+    if governance.is_team(ctx.audience):
+        held = governance.withheld(ctx.blueprint, dataset)
+        if held is not None and held.reason == "ended":
+            notice = ctx.t("agreement_ended_team", **held.params())
+    return Standing(found.agreement if found else None, withheld, notice)
 
 
 def _cell(text: Any) -> str:
@@ -254,6 +259,9 @@ def _agreement(ctx: RenderContext, spec: Dataset, agreement: Agreement | None) -
         _fact(ctx, "catalog_threshold", ctx.t("catalog_threshold_value", size=fmt.number(size))),
         _fact(ctx, "catalog_publication", ctx.t(publication)),
     ]
+    if agreement.retention_days is not None:
+        days = ctx.t("catalog_retention_days", days=fmt.number(agreement.retention_days))
+        lines.append(_fact(ctx, "catalog_retention", days))
     st.markdown("\n".join(lines))
 
 
@@ -302,10 +310,8 @@ def show(
         st.markdown(spec.description)
     st.markdown("\n".join(_summary(ctx, spec)))
     _freshness(ctx, spec, today)
-    if standing.ended is not None and governance.is_team(ctx.audience):
-        st.warning(
-            ctx.t("catalog_agreement_expired_team", date=ctx.fmt.date(standing.ended)), icon="📅"
-        )
+    if standing.team_notice is not None:
+        st.warning(standing.team_notice, icon="⚠️")
     if standing.withheld is not None:
         st.warning(ctx.t("catalog_withheld", reason=standing.withheld), icon="🔒")
         _agreement(ctx, spec, standing.agreement)

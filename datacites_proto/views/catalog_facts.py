@@ -1,5 +1,5 @@
 """What the `catalog` view says of a dataset that needs no Streamlit: licences, freshness,
-agreements, INSEE columns and units, each a small pure function (tested on its own)."""
+INSEE columns and units, each a small pure function (tested on its own)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from datacites_proto.blueprint.governance import Agreement
-from datacites_proto.blueprint.project_paths import project_files
-from datacites_proto.blueprint.yaml_source import YamlProblems, read_yaml_file
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.model import Blueprint
@@ -89,27 +85,6 @@ def freshness(updated: dt.date | None, frequency: str | None, today: dt.date) ->
     if due is None:
         return None
     return Freshness(due, max(0, (today - due).days))
-
-
-def read_agreement(blueprint: Blueprint, dataset: str) -> Agreement | None:
-    """The dataset's agreement file, read again (None when absent or unusable: validation
-    reported why); the path goes through the project's one resolver."""
-    text = blueprint.datasets[dataset].governance.agreement
-    if not text:
-        return None
-    found = project_files(text, blueprint.base_dir, blueprint.project_dir, allow_glob=False)
-    if not found.ok or not found.files:
-        return None
-    try:
-        doc = read_yaml_file(found.files[0])
-        return Agreement.model_validate(doc.data) if isinstance(doc.data, dict) else None
-    except (YamlProblems, ValueError):  # pydantic's ValidationError is a ValueError
-        return None
-
-
-def agreement_expired(agreement: Agreement | None, today: dt.date) -> bool:
-    """True once the agreement's last day (`end`, included) is past."""
-    return agreement is not None and agreement.end is not None and agreement.end < today
 
 
 def insee_columns(names: Iterable[str]) -> list[str]:

@@ -19,10 +19,13 @@ from tests.support.apptest import app_for, open_page, texts
 CATALOG = REPO / "tests" / "blueprints" / "catalog"
 OPEN_AND_SHARED = ["Sites de comptage", "Comptages journaliers", "Visites estimées (opérateur)"]
 RESTRICTED = "Signalements nominatifs des agents"
+TODAY = "2026-12-01"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # The one clock of agreements, retention and freshness, fixed so figures hold any day.
+    monkeypatch.setenv("DATACITES_TODAY", TODAY)
     folder = tmp_path / "catalogue"
     shutil.copytree(CATALOG, folder, ignore=shutil.ignore_patterns(".datacites"))
     return folder / "blueprint.yaml"
@@ -94,7 +97,9 @@ def test_the_public_catalog_in_french(project: Path) -> None:
     assert "- **Rythme de mise à jour** : mensuel" in text
     # Monthly, last updated in January 2020: late since 15 February 2020.
     [late] = [w.value for w in at.warning if "retard" in w.value]
-    assert late.startswith("En retard : la mise à jour était attendue le 15 févr. 2020")
+    assert late == (
+        "En retard : la mise à jour était attendue le 15 févr. 2020 ; elle a 2\u202f481 jours de retard."
+    )
     # Coverage computed from the data: extent, communes of the INSEE column, periods.
     assert "latitude de 47,87 à 47,899" in text
     assert "2 communes (colonne « fr_insee_code »)" in text
@@ -128,6 +133,10 @@ def test_the_public_catalog_in_french(project: Path) -> None:
     assert "- **Durée** : du 1 janv. 2026 au 31 déc. 2099" in text
     assert "aucun total portant sur moins de 11 unités n'est publié" in text
     assert "- **Publication des agrégats** : autorisée" in text
+    assert (
+        "- **Conservation des données** : 365 jours, les lignes plus anciennes sont écartées"
+        in text
+    )
     # Open datasets only offer their download.
     assert downloads(at) == [
         "Télécharger « Sites de comptage » (CSV)",
@@ -218,8 +227,8 @@ def test_a_dataset_whose_agreement_ended_is_withheld_from_the_public(project: Pa
     assert "- **Durée** : du 1 janv. 2020 au 31 déc. 2020" in shown
     # The team still sees the data, under a notice that the agreement ended.
     at = team(project)
-    notices = [w.value for w in at.warning if "31 déc. 2020" in w.value]
-    assert notices and all("Données retenues" not in n for n in notices)
+    [notice] = [w.value for w in at.warning if "a pris fin" in w.value]
+    assert "2020" in notice and "Données retenues" not in notice
     assert markdown(at).count("#### Couverture") == 4
 
 

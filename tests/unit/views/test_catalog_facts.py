@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -76,26 +74,3 @@ def test_units_come_from_indicators_that_sum_or_average_a_column() -> None:
     assert blueprint is not None
     assert facts.column_units(blueprint, "comptages") == {"passages": "passages"}
     assert facts.column_units(blueprint, "sites") == {}
-
-
-def test_the_agreement_is_read_from_its_file_and_expires_after_its_last_day() -> None:
-    blueprint = inspect_blueprint(CATALOG / "blueprint.yaml").blueprint
-    assert blueprint is not None
-    agreement = facts.read_agreement(blueprint, "visites")
-    assert agreement is not None and agreement.end == dt.date(2099, 12, 31)
-    assert facts.read_agreement(blueprint, "sites") is None
-    assert not facts.agreement_expired(agreement, dt.date(2099, 12, 31))
-    assert facts.agreement_expired(agreement, dt.date(2100, 1, 1))
-    assert not facts.agreement_expired(None, dt.date(2100, 1, 1))
-
-
-def test_an_agreement_path_leaving_the_project_is_never_read(tmp_path: Path) -> None:
-    project = tmp_path / "projet"
-    shutil.copytree(CATALOG, project)
-    blueprint = inspect_blueprint(project / "blueprint.yaml").blueprint
-    assert blueprint is not None
-    outside = tmp_path / "operateur.yaml"
-    shutil.copy(project / "agreements" / "operateur.yaml", outside)
-    gov = blueprint.datasets["visites"].governance
-    object.__setattr__(gov, "agreement", "../operateur.yaml")
-    assert facts.read_agreement(blueprint, "visites") is None
