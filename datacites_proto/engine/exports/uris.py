@@ -71,6 +71,3 @@ class Uris:
 
     def contact(self) -> URIRef:
         return self._at("contact")
-
-    def period(self, dataset_id: str) -> URIRef:
-        return self._at(f"datasets/{dataset_id}/period")
