@@ -19,9 +19,26 @@ class Analysis:
     reasons: list[checks.Reason]
 
 
-def modelled(treated: pd.Series, control: pd.Series | None) -> pd.Series:
-    """The series the model fits: treated − control (difference-in-differences), or treated (ITS)."""
-    return treated - control if control is not None else treated
+def control_scale(treated: pd.Series, control: pd.Series, after: pd.Series) -> float:
+    """What brings the control to the treated units' level over the baseline.
+
+    Controls are often several streets summed, and seasons multiply footfall rather than
+    add to it: differences of raw levels would then carry the control's larger seasonal
+    swings into the estimate. Rescaled so that both have the same mean before the
+    intervention, a seasonality common to both cancels in the difference, and the effect
+    stays in the treated units' own unit. 1 when the control has no positive level.
+    """
+    before = ~after.astype(bool)
+    base = float(control[before].mean()) if before.any() else 0.0
+    return float(treated[before].mean()) / base if base > 0 else 1.0
+
+
+def modelled(treated: pd.Series, control: pd.Series | None, after: pd.Series) -> pd.Series:
+    """The series the model fits: treated − rescaled control (difference-in-differences),
+    or treated (interrupted time series)."""
+    if control is None:
+        return treated
+    return treated - control_scale(treated, control, after) * control
 
 
 def analyse(
@@ -36,7 +53,7 @@ def analyse(
     `treated`, `control`, `after` (booleans) and `covariates` share one index of periods,
     with no missing value (the caller drops periods missing in either series).
     """
-    y = modelled(treated, control)
+    y = modelled(treated, control, after)
     before_mask = ~after.astype(bool)
     n_before, n_after = int(before_mask.sum()), int(after.astype(bool).sum())
     baseline = y[before_mask]

@@ -71,11 +71,15 @@ def design(
 ) -> tuple[np.ndarray, tuple[str, ...]]:
     """The design matrix: intercept, the target regressor, then the covariates that add rank.
 
-    A covariate collinear with the columns before it (a month seen only after the
-    intervention, a holiday column of zeros) cannot be estimated: it is left out and
-    named, and the target's coefficient then compares what the data allow.
+    A covariate collinear with the columns before it (a holiday column of zeros) cannot be
+    estimated: it is left out and named. So is, when the target is an indicator (after the
+    intervention or not), a covariate seen on one side only — a month observed only before
+    or only after: its effect cannot be told apart from the intervention's, and keeping
+    it would make the target's coefficient compare the one month left as reference
+    instead of the whole periods.
     """
     first = [np.ones(len(target)), target.to_numpy(dtype="float64")]
+    sides = _sides(first[1])
     kept = list(first)
     # Gram–Schmidt as we go: a column adds rank when its part orthogonal to the columns
     # kept so far is not (numerically) nothing.
@@ -84,6 +88,9 @@ def design(
     extra = covariates if covariates is not None else pd.DataFrame(index=target.index)
     for name in extra.columns:
         column = extra[name].to_numpy(dtype="float64")
+        if sides is not None and not all(np.any(column[side] != 0) for side in sides):
+            dropped.append(name)
+            continue
         rest = column - basis @ (basis.T @ column)
         rest -= basis @ (basis.T @ rest)  # twice: orthogonal to machine precision
         norm = float(np.linalg.norm(rest))
@@ -93,6 +100,13 @@ def design(
         else:
             dropped.append(name)
     return np.column_stack(kept), tuple(dropped)
+
+
+def _sides(target: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The masks of the periods before and after, when the target is a 0/1 indicator."""
+    if not np.isin(target, (0.0, 1.0)).all():
+        return None
+    return target == 0.0, target == 1.0
 
 
 def _ar1(values: np.ndarray) -> float:
