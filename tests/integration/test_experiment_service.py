@@ -187,6 +187,9 @@ def test_a_planned_experiment_says_how_many_days_remain(service: Service) -> Non
     assert [r.code for r in result.reasons] == ["experiment_waiting"]
     assert result.reasons[0].params["days"] == result.days_needed
     assert result.periods_after == 0 and result.periods_before > 0
+    # Its baseline runs past the last day of data: days not collected yet are not zeros.
+    assert result.series["period"].max() <= pd.Timestamp(END)
+    assert result.periods_before == len(result.series)
 
 
 def test_results_are_cached_per_data_version(service: Service) -> None:

@@ -159,13 +159,14 @@ def build(service: Service, experiment_id: str) -> ExperimentResult:
         {"period": pd.DatetimeIndex([]), "treated": [], "control": [], "after": []}
     )
     frame, additive, datasets = empty, True, frozenset({home})
-    if win.baseline_start is not None or win.after_end is not None:
-        series = fetch(
-            compiler,
-            experiment,
-            win.baseline_start or win.after_start,
-            win.after_end or win.after_start - dt.timedelta(days=1),
-        )
+    # Never past the last day of data: a planned experiment's baseline may still lie in
+    # the future, and days not collected yet are not days of zero.
+    fetch_start = win.baseline_start or win.after_start
+    fetch_end = win.after_end or win.after_start - dt.timedelta(days=1)
+    if last is not None:
+        fetch_end = min(fetch_end, last)
+    if (win.baseline_start is not None or win.after_end is not None) and fetch_start <= fetch_end:
+        series = fetch(compiler, experiment, fetch_start, fetch_end)
         frame, additive, datasets = series.frame, series.additive, series.datasets
         frame = frame.assign(after=frame["period"] >= pd.Timestamp(win.after_start))
         # A period that starts before the intervention and ends after it is neither.
