@@ -184,10 +184,6 @@ def test_base_uri_names_every_resource(tmp_path: Path) -> None:
 
 
 def test_a_declared_update_frequency_is_the_eu_frequency(tmp_path: Path) -> None:
-    from datacites_proto.blueprint.governance import Governance
-
-    if "update_frequency" not in Governance.model_fields:
-        pytest.skip("governance.update_frequency arrives with the catalogue view (issue 14)")
     folder = copy_example("recharge", tmp_path)
     text = (folder / "blueprint.yaml").read_text(encoding="utf-8")
     first_open = "      access: open\n"
