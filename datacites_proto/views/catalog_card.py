@@ -212,8 +212,9 @@ def _dictionary(
         kind_text = ctx.t(f"catalog_type_{kind}") if kind else ctx.t("catalog_type_unknown")
         if kind and kind_text == f"catalog_type_{kind}":  # a type the catalogue does not name
             kind_text = kind
-        row = [f"`{name}`", label, kind_text, units.get(name), declared and declared.description]
-        lines.append("| " + " | ".join(_cell(v) if i else v for i, v in enumerate(row)) + " |")
+        description = declared.description if declared else None
+        cells = [_cell(v) for v in (label, kind_text, units.get(name), description)]
+        lines.append("| " + " | ".join([f"`{name}`", *cells]) + " |")
     st.markdown(f"#### {ctx.t('catalog_columns')}")
     st.markdown("\n".join(lines))
     if hidden:
@@ -270,8 +271,7 @@ def _download(ctx: RenderContext, dataset: str, title: str, key: str) -> None:
 
     from datacites_proto.views import charts
 
-    service, lang = ctx.service, ctx.lang
-    audience = governance.TEAM if governance.is_team(ctx.audience) else governance.PUBLIC
+    service, lang, audience = ctx.service, ctx.lang, ctx.audience
 
     def make() -> bytes:
         # Made only when clicked, from the engine's governed rows: the whole dataset, no
