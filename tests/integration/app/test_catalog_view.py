@@ -245,3 +245,16 @@ def test_restricted_data_whose_agreement_ended_stays_unnamed_in_public(project: 
     assert "Visites estimées" not in everything(at) and "Données retenues" not in texts(at)
     at = team(project)
     assert [s.value for s in at.subheader] == [*OPEN_AND_SHARED, RESTRICTED]
+
+
+def test_listed_datasets_in_their_order_without_columns_or_downloads(project: Path) -> None:
+    text = project.read_text(encoding="utf-8")
+    old = "      - {type: catalog}\n"
+    assert text.count(old) == 1
+    new = "      - {type: catalog, datasets: [comptages, sites], columns: false, download: false}\n"
+    project.write_text(text.replace(old, new), encoding="utf-8")
+    at = public(project)
+    assert [s.value for s in at.subheader] == ["Comptages journaliers", "Sites de comptage"]
+    assert "#### Dictionnaire des colonnes" not in markdown(at)
+    assert "#### Couverture" in markdown(at)
+    assert downloads(at) == []
