@@ -61,6 +61,7 @@ __all__ = [
     "HeatmapView",
     "HexagonsLayer",
     "HistogramView",
+    "ImpactView",
     "Indicator",
     "IndicatorResult",
     "IndicatorView",
@@ -158,6 +159,7 @@ if TYPE_CHECKING:
     from datacites_proto.views.feedback_summary import FeedbackSummaryView
     from datacites_proto.views.heatmap import HeatmapView
     from datacites_proto.views.histogram import HistogramView
+    from datacites_proto.views.impact import ImpactView
     from datacites_proto.views.kpi import KpiView
     from datacites_proto.views.line import LineView
     from datacites_proto.views.map import Center, MapView

@@ -63,6 +63,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "datacites_proto.views.feedback": ("FeedbackLimits", "FeedbackView", "Question"),
     "datacites_proto.views.feedback_summary": ("FeedbackSummaryView",),
     "datacites_proto.views.catalog": ("CatalogView",),
+    "datacites_proto.views.impact": ("ImpactView",),
     # Built-in map layers.
     "datacites_proto.views.maps.points": ("PointsLayer",),
     "datacites_proto.views.maps.hexagons": ("HexagonsLayer",),

@@ -14,9 +14,12 @@ from datacites_proto.blueprint.breakdown import parse_breakdown
 from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page
+from datacites_proto.engine import governance
+from datacites_proto.engine.experiments.result import ExperimentResult
 from datacites_proto.engine.filters import Period
 from datacites_proto.engine.governance import Audience
 from datacites_proto.engine.histogram import Histogram
+from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.service import IndicatorResult, Service
 from datacites_proto.i18n import translate
 from datacites_proto.i18n.formatting import Formatter
@@ -170,6 +173,23 @@ class RenderContext:
             self.lang,
             files_stamp,
         )
+
+    def experiment(self, experiment_id: str) -> ExperimentResult:
+        """An experiment's estimate for this audience; the Service caches it per data version.
+
+        The estimate reads the data as the team does: the public may see it when the
+        indicator's data may be shown to them, and never over a `shared` dataset, whose
+        small groups the estimate does not protect (the engine names those it read).
+        """
+        bp = self.blueprint
+        experiment = bp.experiments.get(experiment_id)
+        if experiment is not None:
+            datasets = bp.leaf_datasets(experiment.indicator)
+            governance.check_aggregate(bp, datasets, audience=self.audience)
+        result = self.service.experiment(experiment_id)
+        if not governance.is_team(self.audience) and result.shared_datasets:
+            raise QueryError("impact_shared_public", datasets=", ".join(result.shared_datasets))
+        return result
 
     def feedback_store(self) -> Store:
         """The store of the service's feedback, opened once per process (app/feedback_store.py)."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from datacites_proto.errors import Loc
 
-RefKind = Literal["dataset", "indicator", "column", "filter"]
+RefKind = Literal["dataset", "indicator", "column", "filter", "experiment"]
 # How a column is used decides what governance allows: "raw" shows row values, "group"
 # shows its distinct values as categories, "aggregate" and "condition" show neither.
 Usage = Literal["raw", "group", "aggregate", "condition"]

@@ -16,6 +16,7 @@ from datacites_proto.cli import (
     components,
     convert,
     describe,
+    experiment,
     feedback,
     governance,
     new,
@@ -83,6 +84,7 @@ app.add_typer(feedback.app, name="feedback")
 app.add_typer(team.app, name="team")
 app.add_typer(catalog_export.app, name="catalog")
 app.add_typer(governance.app, name="governance")
+app.add_typer(experiment.app, name="experiment")
 app.command("new")(new.new)
 
 

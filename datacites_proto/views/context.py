@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from datacites_proto.blueprint.model import Blueprint
     from datacites_proto.blueprint.pages import Page
+    from datacites_proto.engine.experiments.result import ExperimentResult
     from datacites_proto.engine.filters import Period
     from datacites_proto.engine.governance import Audience
     from datacites_proto.engine.histogram import Histogram
@@ -83,6 +84,11 @@ class RenderContext(Protocol):
 
     def layer_draw(self, layer: Layer, layer_id: str, files_stamp: str) -> LayerDraw:
         """A map layer's draw, cached per layer, filters, audience, language and files."""
+        ...
+
+    def experiment(self, experiment_id: str) -> ExperimentResult:
+        """An experiment's estimate, checks and series (cached per data version, governed:
+        QueryError when this audience may not see it)."""
         ...
 
     def comparison(self, indicator: str, mode: str) -> tuple[dict[str, Any], Period, Period] | None:

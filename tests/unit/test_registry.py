@@ -33,6 +33,7 @@ BUILTIN_VIEWS = [
     "feedback_summary",
     "heatmap",
     "histogram",
+    "impact",
     "kpi",
     "line",
     "map",

@@ -235,6 +235,14 @@ def _check_view_refs(ctx: CheckContext, p: int, page: Page) -> None:
                 else:
                     for ds in ctx.leaf_datasets(ref.name):
                         ctx.uses.append(Use(p, base, loc, ds, None, "aggregate"))
+            elif ref.kind == "experiment":
+                # What the experiment's estimate reads: its indicator's data, as aggregates.
+                experiment = bp.experiments.get(ref.name)
+                if experiment is None:
+                    ctx.unknown("impact_unknown_experiment", loc, ref.name, sorted(bp.experiments))
+                elif experiment.indicator in bp.indicators:
+                    for ds in ctx.leaf_datasets(experiment.indicator):
+                        ctx.uses.append(Use(p, base, loc, ds, None, "aggregate"))
             elif ref.kind == "column":
                 if ref.or_indicator and ref.name in bp.indicators:
                     _check_layer_indicator(ctx, ref, loc)

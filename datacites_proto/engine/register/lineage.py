@@ -78,6 +78,8 @@ def _view_label(bp: Any, view: ViewSpec, index: int) -> str:
     for ref in view.references():
         if ref.kind == "indicator" and ref.name in bp.indicators:
             return f"{view.type} · {bp.indicators[ref.name].label or ref.name}"
+        if ref.kind == "experiment" and ref.name in bp.experiments:
+            return f"{view.type} · {bp.experiments[ref.name].title}"
     return f"{view.type} #{index + 1}"
 
 
