@@ -109,7 +109,7 @@ def test_a_fall_gives_magnitudes_smallest_first() -> None:
     )
     text = say(fall)
     assert f"a baissé de 12{NBSP}% (entre 7{NBSP}% et 17{NBSP}%)" in text
-    assert f"fell by 12% (between 7% and 17%)" in say(fall, "en")
+    assert "fell by 12% (between 7% and 17%)" in say(fall, "en")
 
 
 def test_an_interval_covering_zero_claims_no_effect() -> None:
@@ -209,7 +209,9 @@ def test_the_method_names_the_comparison_and_the_adjustments() -> None:
 
 def test_the_design_lists_what_was_declared() -> None:
     lines = words.design_lines(
-        experiment(treated="sites.site_name = 'Halles'", grain="week", adjust_for=["holidays"]), "Passages piétons", "fr"
+        experiment(treated="sites.site_name = 'Halles'", grain="week", adjust_for=["holidays"]),
+        "Passages piétons",
+        "fr",
     )
     assert lines[0] == "Hypothèse : Plus de piétons rue Savary."
     assert "semaine par semaine" in lines[1]
