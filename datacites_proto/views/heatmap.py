@@ -44,12 +44,7 @@ class HeatmapView(IndicatorView):
         result = ctx.result(self.indicator, by=[self.x, self.y])
         frame = result.frame
         keys = [
-            charts.make_key(
-                text,
-                frame[text],
-                charts.indicator_column_label(ctx, self.indicator, text),
-                ctx.lang,
-            )
+            charts.breakdown_key(ctx, self.indicator, text, frame[text])
             for text in (self.x, self.y)
         ]
         title = self.title or charts.chart_title(spec.label, [k.phrase for k in keys], ctx.lang)

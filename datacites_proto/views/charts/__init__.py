@@ -37,8 +37,10 @@ from datacites_proto.views.charts.constants import (
     X,
 )
 from datacites_proto.views.charts.drawing import (
+    breakdown_key,
     draw_breakdown,
     draw_chart,
+    indicator_column_enum,
     indicator_column_label,
     show_data_table,
     show_heading,
@@ -121,6 +123,7 @@ __all__ = [
     "both_phrases",
     "breakdown_alt",
     "breakdown_figure",
+    "breakdown_key",
     "breakdown_spec",
     "cell_name",
     "chart_title",
@@ -137,6 +140,7 @@ __all__ = [
     "histogram_alt",
     "histogram_frame",
     "histogram_spec",
+    "indicator_column_enum",
     "indicator_column_label",
     "interval_texts",
     "key_kind",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,9 @@ class Key:
     grain: str | None
     kind: str  # "temporal", "ordinal" (weekday, hour of day, numbers) or "nominal"
     phrase: str  # "par jour", "par lieu": for titles and sentences
+    # The column's declared values, in the order the blueprint lists them: categories are
+    # drawn in this order (« avant 1948 » before « après 2021 »), not alphabetically.
+    enum: tuple[Any, ...] = ()
 
 
 def key_kind(values: pd.Series, grain: str | None) -> str:
@@ -42,14 +46,18 @@ def key_kind(values: pd.Series, grain: str | None) -> str:
     return "ordinal"
 
 
-def make_key(text: str, values: pd.Series, title: str, lang: str) -> Key:
-    """The Key of breakdown `text` (`day(start_datetime)`, `sites.site_name`)."""
+def make_key(
+    text: str, values: pd.Series, title: str, lang: str, enum: Sequence[Any] | None = None
+) -> Key:
+    """The Key of breakdown `text` (`day(start_datetime)`, `sites.site_name`); `enum`: the
+    column's declared values, whose order the categories follow (unused under a grain)."""
     grain = parse_breakdown(text).grain
     if grain:
         phrase = translate(f"chart_by_{grain}", lang)
     else:
         phrase = translate("chart_by_column", lang, column=lower_first(title))
-    return Key(text, title, grain, key_kind(values, grain), phrase)
+    order = tuple(enum or ()) if grain is None else ()
+    return Key(text, title, grain, key_kind(values, grain), phrase, order)
 
 
 def key_texts(values: pd.Series, key: Key, fmt: Formatter) -> list[str]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from datacites_proto.blueprint.breakdown import parse_breakdown
-from datacites_proto.views.charts.axes import make_key
+from datacites_proto.views.charts.axes import Key, make_key
 from datacites_proto.views.charts.constants import ADDITIVE
 from datacites_proto.views.charts.figures import breakdown_figure
 from datacites_proto.views.charts.formats import value_format, value_title
@@ -73,6 +73,38 @@ def indicator_column_label(ctx: RenderContext, indicator: str, text: str) -> str
     return ctx.column_label(None, text)
 
 
+def indicator_column_enum(ctx: RenderContext, indicator: str, text: str) -> tuple[Any, ...]:
+    """The values a breakdown's column declares (`enum`), in their order; () if none."""
+    parsed = parse_breakdown(text)
+    if parsed.grain:
+        return ()
+    owner, _, column = parsed.column.rpartition(".")
+    spec = ctx.blueprint.indicators[indicator]
+    if owner:
+        datasets = [owner]
+    else:
+        datasets = (
+            [spec.dataset] if spec.dataset else sorted(ctx.blueprint.leaf_datasets(indicator))
+        )
+    for name in datasets:
+        dataset = ctx.blueprint.datasets.get(name)
+        declared = dataset.columns.get(column) if dataset else None
+        if declared is not None and declared.enum:
+            return tuple(declared.enum)
+    return ()
+
+
+def breakdown_key(ctx: RenderContext, indicator: str, text: str, values: pd.Series) -> Key:
+    """The chart key of breakdown `text` of `indicator`: its label and declared order."""
+    return make_key(
+        text,
+        values,
+        indicator_column_label(ctx, indicator, text),
+        ctx.lang,
+        enum=indicator_column_enum(ctx, indicator, text),
+    )
+
+
 def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None:
     """Render a line, area or bar view."""
     import streamlit as st
@@ -81,18 +113,9 @@ def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None
     by = [view.by] + ([view.series] if view.series else [])
     result = ctx.result(view.indicator, by=by)
     frame = result.frame
-    x = make_key(
-        view.by, frame[view.by], indicator_column_label(ctx, view.indicator, view.by), ctx.lang
-    )
+    x = breakdown_key(ctx, view.indicator, view.by, frame[view.by])
     series = (
-        make_key(
-            view.series,
-            frame[view.series],
-            indicator_column_label(ctx, view.indicator, view.series),
-            ctx.lang,
-        )
-        if view.series
-        else None
+        breakdown_key(ctx, view.indicator, view.series, frame[view.series]) if view.series else None
     )
     phrases = [x.phrase] + ([series.phrase] if series else [])
     title = view.title or chart_title(spec.label, [", ".join(phrases)], ctx.lang)
@@ -117,7 +140,8 @@ def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None
         fig,
         mark,
         ctx.lang,
-        horizontal=getattr(view, "horizontal", False),
+        # Not written in the blueprint: bars lie down when their names need it (phones).
+        horizontal=view.horizontal if "horizontal" in view.model_fields_set else None,
         additive=measure is not None and measure.func in ADDITIVE,
     )
     alt_text = view.description or breakdown_alt(

@@ -48,10 +48,25 @@ class Figure:
         return len(self.series_order) < self.series_total
 
 
-def _ordered(data: pd.DataFrame, plot: str, raw: str) -> list[Any]:
-    """Distinct plotted values in the order of the breakdown's own values."""
-    ranked = data.sort_values(raw, kind="stable", na_position="last")
+def _ordered(data: pd.DataFrame, plot: str, raw: str, enum: tuple[Any, ...] = ()) -> list[Any]:
+    """Distinct plotted values in the order of the column's `enum` when it declares one
+    (values it does not list come after), else of the breakdown's own values."""
+    if not enum:
+        ranked = data.sort_values(raw, kind="stable", na_position="last")
+        return list(dict.fromkeys(ranked[plot].tolist()))
+    position = {value: i for i, value in enumerate(enum)}
+    rank = [
+        position.get(v, len(position)) if not _missing(v) else len(position) + 1 for v in data[raw]
+    ]
+    ranked = data.assign(_enum=rank).sort_values(["_enum", raw], kind="stable", na_position="last")
     return list(dict.fromkeys(ranked[plot].tolist()))
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def breakdown_figure(
@@ -70,7 +85,8 @@ def breakdown_figure(
     discrete: bool = False,
 ) -> Figure:
     """Lay out `result` for a chart: keys placed and labelled, values formatted, categories
-    sorted by value (`sort`: asc/desc) and cut to the first `limit`, series capped."""
+    in their column's `enum` order (else their own), re-sorted by value when `sort` says
+    asc/desc (ties keep that order), cut to the first `limit`, series capped."""
     frame = result.frame
     values = frame[result.indicator].astype("float64").to_numpy()
     hidden = result.suppressed.astype(bool).to_numpy()
@@ -96,7 +112,7 @@ def breakdown_figure(
     series_order: list[Any] = []
     series_total = 0
     if series is not None:
-        series_order = _ordered(data, SERIES, "_s")
+        series_order = _ordered(data, SERIES, "_s", series.enum)
         series_total = len(series_order)
         if max_series is not None and series_total > max_series:
             totals = data.groupby(SERIES, sort=False)[VALUE].sum(min_count=1)
@@ -106,7 +122,7 @@ def breakdown_figure(
             series_order = [s for s in series_order if s in biggest]
             data = data[data[SERIES].isin(series_order)]
 
-    order = _ordered(data, X, "_x")
+    order = _ordered(data, X, "_x", x.enum)
     total = len(order)
     if sort in ("asc", "desc"):
         totals = data.groupby(X, sort=False)[VALUE].sum(min_count=1)

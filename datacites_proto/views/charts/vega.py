@@ -73,12 +73,38 @@ def _key_channel(
     kind = "ordinal" if key.kind == "ordinal" else "nominal"
     short = all(len(str(v)) <= 12 for v in order)
     angle = 0 if short or vertical else -40
-    axis: dict[str, Any] = {"labelAngle": angle, "labelLimit": 220}
-    if len(order) <= MAX_NAMED_CATEGORIES:
+    # Vega pushes the first and last labels of an axis inside its ends (`labelFlush`), which
+    # set « lundi » off its row; a category's label stays centred on its band.
+    axis: dict[str, Any] = {"labelAngle": angle, "labelFlush": False}
+    axis["labelLimit"] = {"expr": f"{NARROW} ? {NARROW_LABEL_LIMIT} : 220"} if vertical else 220
+    if key.grain == "hour_of_day" and not vertical:
+        # 24 hours do not fit a phone's width side by side: there, every third hour is named.
+        axis["labelExpr"] = f"{NARROW} && datum.value % 3 ? '' : datum.label"
+        axis["labelOverlap"] = False
+    elif key.kind == "ordinal" and not vertical:
+        # Ordered keys (weekdays, numbers) can skip a label: the neighbours name it.
+        axis["labelOverlap"] = "greedy"
+    elif len(order) <= MAX_NAMED_CATEGORIES:
         # Every bar named: Vega would hide every other slanted label, whose boxes overlap
         # even when the words do not, and leave half the places of a bar chart unnamed.
         axis["labelOverlap"] = False
     return field_channel(field, kind, key.title, sort=list(order), axis=axis)
+
+
+# A chart narrower than this (a phone held upright) thins its hour labels and shortens its
+# category labels. Vega knows its container's width, a spec does not: an expression asks.
+NARROW = "containerSize()[0] < 480"
+NARROW_LABEL_LIMIT = 130  # px of a category's name beside horizontal bars on a phone
+PHONE_AXIS_PX = 300  # the room a 390 px phone leaves a chart's category axis
+LABEL_CHAR_PX = 6.5  # the mean width of a character of an 11 px axis label
+LABEL_GAP_PX = 8
+
+
+def crowded(order: Sequence[Any]) -> bool:
+    """Whether categories named side by side would not fit a phone's width: their bars are
+    then drawn horizontally, one name per row, whatever the screen."""
+    widths = [len(str(v)) * LABEL_CHAR_PX + LABEL_GAP_PX for v in order]
+    return sum(widths) > PHONE_AXIS_PX
 
 
 def _tooltips(fig: Figure) -> list[dict[str, Any]]:
@@ -111,12 +137,16 @@ MAX_LINE_POINTS = 1000
 
 
 def breakdown_spec(
-    fig: Figure, mark: str, lang: str, *, horizontal: bool = False, additive: bool = False
+    fig: Figure, mark: str, lang: str, *, horizontal: bool | None = False, additive: bool = False
 ) -> dict[str, Any]:
     """The Vega-Lite spec of a line, area or bar view (its rows: `fig.data`).
 
-    `additive`: a missing (category, series) cell means zero (a count or a sum), so stacked
-    areas are filled with zeros there instead of jumping over the gap."""
+    `horizontal`: None lets bars over named categories lie down when their names would
+    not fit side by side on a phone (`crowded`). `additive`: a missing (category, series)
+    cell means zero (a count or a sum), so stacked areas are filled with zeros there
+    instead of jumping over the gap."""
+    if horizontal is None:
+        horizontal = mark == "bar" and fig.x.kind == "nominal" and crowded(fig.order)
     category = _key_channel(fig.x, X, fig.order, lang, vertical=horizontal)
     stacked = fig.series is not None and mark in ("area", "bar")
     axis: dict[str, Any] = {"format": fig.format}
