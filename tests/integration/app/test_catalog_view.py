@@ -3,6 +3,7 @@ public and the team: cards, licences, freshness, coverage, columns, agreements, 
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from datacites_proto.i18n.formatting import Formatter
 from tests.conftest import REPO
 from tests.integration.app.test_public_pages import everything
 from tests.support.apptest import app_for, open_page, texts
@@ -20,6 +22,7 @@ CATALOG = REPO / "tests" / "blueprints" / "catalog"
 OPEN_AND_SHARED = ["Sites de comptage", "Comptages journaliers", "Visites estimées (opérateur)"]
 RESTRICTED = "Signalements nominatifs des agents"
 TODAY = "2026-12-01"
+FR, EN = Formatter("fr"), Formatter("en")
 
 
 @pytest.fixture
@@ -35,6 +38,11 @@ def in_english(blueprint: Path) -> Path:
     text = blueprint.read_text(encoding="utf-8")
     blueprint.write_text(text.replace("  lang: fr\n", "  lang: en\n"), encoding="utf-8")
     return blueprint
+
+
+def day(fmt: Formatter, iso: str) -> str:
+    """A date as the service writes it in that language."""
+    return fmt.date(dt.date.fromisoformat(iso))
 
 
 def public(blueprint: Path, slug: str = "a-propos") -> AppTest:
@@ -103,7 +111,7 @@ def test_the_public_catalog_in_french(project: Path) -> None:
     # Coverage computed from the data: extent, communes of the INSEE column, periods.
     assert "latitude de 47,87 à 47,899" in text
     assert "2 communes (colonne « fr_insee_code »)" in text
-    assert "Jour du comptage : du 1 mars 2025 au 30 juin 2025" in text
+    assert f"Jour du comptage : du {day(FR, '2025-03-01')} au {day(FR, '2025-06-30')}" in text
     assert "Jour : du 5 janv. 2026 au 17 août 2026" in text
     # The column dictionary: a table with headers, labels, French types, units.
     assert "| Colonne | Libellé | Type | Unité | Description |" in text
@@ -130,7 +138,7 @@ def test_the_public_catalog_in_french(project: Path) -> None:
         "Opérateur Mobile (fournit les données)"
     ) in text
     assert "- **Objet** : Mesurer la fréquentation du centre-ville pendant les animations." in text
-    assert "- **Durée** : du 1 janv. 2026 au 31 déc. 2099" in text
+    assert f"- **Durée** : du {day(FR, '2026-01-01')} au {day(FR, '2099-12-31')}" in text
     assert "aucun total portant sur moins de 11 unités n'est publié" in text
     assert "- **Publication des agrégats** : autorisée" in text
     assert (
@@ -175,11 +183,11 @@ def test_the_public_catalog_in_english(
     assert late.startswith("Late: the update was expected on 15 Feb 2020")
     assert "latitude from 47.87 to 47.899" in text
     assert "2 communes (column 'fr_insee_code')" in text
-    assert "Jour du comptage: from 1 Mar 2025 to 30 Jun 2025" in text
+    assert f"Jour du comptage: from {day(EN, '2025-03-01')} to {day(EN, '2025-06-30')}" in text
     assert "| Column | Label | Type | Unit | Description |" in text
     assert "| `passages` | Passages | whole number | passages | — |" in text
     assert "1 column(s) hold personal data: they exist but are never shown." in texts(at)
-    assert "- **Term**: from 1 Jan 2026 to 31 Dec 2099" in text
+    assert f"- **Term**: from {day(EN, '2026-01-01')} to {day(EN, '2099-12-31')}" in text
     assert "- **Publication of aggregates**: allowed" in text
     assert RESTRICTED not in everything(at)
     assert downloads(at) == [
@@ -224,7 +232,7 @@ def test_a_dataset_whose_agreement_ended_is_withheld_from_the_public(project: Pa
     assert shown.count("#### Couverture") == 2
     assert shown.count("#### Dictionnaire des colonnes") == 2
     assert "Jour : du" not in shown
-    assert "- **Durée** : du 1 janv. 2020 au 31 déc. 2020" in shown
+    assert f"- **Durée** : du {day(FR, '2020-01-01')} au {day(FR, '2020-12-31')}" in shown
     # The team still sees the data, under a notice that the agreement ended.
     at = team(project)
     [notice] = [w.value for w in at.warning if "a pris fin" in w.value]
