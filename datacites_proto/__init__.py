@@ -89,6 +89,7 @@ __all__ = [
     "Relation",
     "RemoteSource",
     "RemoteTarget",
+    "Row",
     "SelectFilter",
     "Service",
     "ServiceInfo",
@@ -128,7 +129,7 @@ if TYPE_CHECKING:
     from datacites_proto.blueprint.indicators import Band, Indicator, Target
     from datacites_proto.blueprint.loader import LoadResult, inspect_blueprint, load_blueprint
     from datacites_proto.blueprint.model import Blueprint
-    from datacites_proto.blueprint.pages import Page
+    from datacites_proto.blueprint.pages import Page, Row
     from datacites_proto.blueprint.refs import Ref
     from datacites_proto.blueprint.relations import Relation
     from datacites_proto.blueprint.service import Canvas, ServiceInfo, TeamAccess, Territory

@@ -28,7 +28,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "SelectFilter",
         "ToggleFilter",
     ),
-    "datacites_proto.blueprint.pages": ("Page",),
+    "datacites_proto.blueprint.pages": ("Page", "Row"),
     "datacites_proto.blueprint.experiments": ("Expected", "Experiment", "Period"),
     # What a component author builds on.
     "datacites_proto.blueprint.base": ("Component", "Slug", "Spec", "field", "tag"),

@@ -32,8 +32,8 @@ CUSTOM = "custom"
 def page_datasets(blueprint: Blueprint, page: Page) -> set[str]:
     """The datasets a page's views use (directly or through their indicators)."""
     found: set[str] = set()
-    for view in page.views:
-        for ref in view.references():
+    for placed in page.all_views():
+        for ref in placed.view.references():
             if ref.kind == "dataset":
                 found.add(ref.name)
             elif ref.kind == "indicator" or ref.or_indicator:
@@ -50,7 +50,8 @@ def page_filter_ids(blueprint: Blueprint, page: Page) -> list[str]:
     return [f_id for f_id, spec in blueprint.filters.items() if spec.dataset in related]
 
 
-def _label(f_id: str, spec: Any, blueprint: Blueprint) -> str:
+def filter_label(f_id: str, spec: Any, blueprint: Blueprint) -> str:
+    """The name a filter is shown with: its label, else its column's."""
     if spec.label:
         return spec.label
     column = blueprint.datasets[spec.dataset].columns.get(spec.column_name)
@@ -142,7 +143,7 @@ class FilterPanel:
             st.subheader(self.t("app_filters"))
             for f_id in filter_ids:
                 spec = self.bp.filters[f_id]
-                values[f_id] = self._draw_one(f_id, spec, _label(f_id, spec, self.bp))
+                values[f_id] = self._draw_one(f_id, spec, filter_label(f_id, spec, self.bp))
         self.show_notices()
         return values
 

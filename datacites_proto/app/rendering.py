@@ -7,7 +7,9 @@ import logging
 import streamlit as st
 
 from datacites_proto.app.context import RenderContext
+from datacites_proto.app.header import page_header
 from datacites_proto.app.panels import details_shown, problems_panel
+from datacites_proto.blueprint.pages import PlacedView
 from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.errors import DataCitesError
@@ -18,12 +20,24 @@ log = logging.getLogger("datacites_proto.app")
 
 def render_page(ctx: RenderContext) -> None:
     page = ctx.page
-    st.title(page.title)
+    page_header(ctx)
     if page.description:
         st.markdown(page.description)
-    for index, view in enumerate(page.views):
-        with st.container(key=ctx.key(index, "view")):
-            render_view(ctx, view, index)
+    for row in page.layout():
+        if len(row) == 1:
+            render_placed(ctx, row[0])
+            continue
+        # Side by side on a wide screen; Streamlit stacks columns on a narrow one (< 640 px).
+        columns = st.columns([placed.width for placed in row], gap="medium")
+        for column, placed in zip(columns, row, strict=True):
+            with column:
+                render_placed(ctx, placed)
+
+
+def render_placed(ctx: RenderContext, placed: PlacedView) -> None:
+    """One view in its own keyed container (`.st-key-p0-v1-view`), isolated from the others."""
+    with st.container(key=ctx.key(placed.index, "view")):
+        render_view(ctx, placed.view, placed.index)
 
 
 def render_view(ctx: RenderContext, view: object, index: int) -> None:

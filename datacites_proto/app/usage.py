@@ -37,7 +37,7 @@ def changed_filters(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
 def collects(blueprint: Blueprint) -> bool:
     """Whether the service stores anything: usage measures or a feedback form."""
     return blueprint.service.measure_usage or any(
-        type(v).stores_feedback for page in blueprint.pages for v in page.views
+        type(v.view).stores_feedback for page in blueprint.pages for v in page.all_views()
     )
 
 

@@ -83,6 +83,23 @@ class ViewSpec(Component):
     # Shows one figure per group (bins, classes) of the rows it aggregates, though no
     # reference is used as "group": the governance report then says "groups", not "aggregates".
     shows_groups: ClassVar[bool] = False
+    # Small enough to stand beside its like (a KPI card): consecutive ones are laid out in
+    # rows of up to four, unless the page says `cards_in_rows: false`.
+    groups_in_rows: ClassVar[bool] = False
+
+    width: int | None = field(
+        None,
+        ge=1,
+        le=4,
+        fr=(
+            "Largeur dans sa rangée, relative aux autres vues de la rangée (1 à 4 ; 1 par "
+            "défaut) ; sans effet hors d'une rangée."
+        ),
+        en=(
+            "Width in its row, relative to the row's other views (1 to 4; 1 by default); "
+            "no effect outside a row."
+        ),
+    )
 
     def references(self) -> list[Ref]:
         """Datasets, indicators and columns this view uses, for validation and governance."""

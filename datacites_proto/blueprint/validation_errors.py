@@ -109,6 +109,10 @@ def _unwrap(annotation: Any, metadata: list[Any], value: Any, registry: Any) -> 
                 tag = model.model_fields.get("type")
                 if tag is not None and value.get("type") in get_args(tag.annotation):
                     return model
+                # An untagged model (a page's row) is the one whose required keys are written.
+                required = {n for n, f in model.model_fields.items() if f.is_required()}
+                if tag is None and "type" not in value and required and required <= set(value):
+                    return model
         for member in others:
             found = _unwrap(member, [], value, registry)
             if found is not None:

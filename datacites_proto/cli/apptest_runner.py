@@ -300,7 +300,7 @@ def _check_case(
 def _has_feedback(page: Page) -> bool:
     from datacites_proto.views.feedback import FeedbackView
 
-    return any(isinstance(v, FeedbackView) for v in page.views)
+    return any(isinstance(v.view, FeedbackView) for v in page.all_views())
 
 
 def _send_feedback(

@@ -50,7 +50,7 @@ def describe(
     for page in bp.pages:
         access = "" if page.access == "public" else f" [{t('cli_team_only')}]"
         node = pages.add(Text(f"/{page.url_slug} — {page.title}{access}"))
-        for view in page.views:
+        for view in (placed.view for placed in page.all_views()):
             node.add(Text(view.type + (f": {view.title}" if view.title else "")))
     console.print(tree)
     say("cli_valid", lang, style="green", path=result.display, warnings=len(result.warnings))

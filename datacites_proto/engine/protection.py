@@ -276,8 +276,8 @@ def public_dims(bp: Blueprint, dataset: str) -> list[Dim]:
             continue
         page_dims: list[Dim] = []
         touches = False
-        for view in page.views:
-            hit, dims = _view_dims(bp, dataset, view, page.title)
+        for placed in page.all_views():
+            hit, dims = _view_dims(bp, dataset, placed.view, page.title)
             touches = touches or hit
             page_dims.extend(dims)
         if not touches:

@@ -14,6 +14,7 @@ from datacites_proto.i18n import (
     feedback_limits_messages,
     geojson_excel_messages,
     governance_report_messages,
+    header_messages,
     impact_messages,
     links_messages,
     paths_messages,
@@ -596,4 +597,5 @@ MESSAGES: dict[str, str] = {
     **catalog_export_messages.EN,
     **experiments_messages.EN,
     **plugin_messages.EN,
+    **header_messages.EN,
 }

@@ -246,8 +246,8 @@ class FeedbackSummaryView(View):
         from datacites_proto.views.feedback import FeedbackView
 
         questions = [
-            q for page in ctx.blueprint.pages for v in page.views if isinstance(v, FeedbackView)
-            for q in v.questions
+            q for page in ctx.blueprint.pages for placed in page.all_views()
+            if isinstance(v := placed.view, FeedbackView) for q in v.questions
         ]  # fmt: skip
         if not questions:
             return

@@ -26,6 +26,7 @@ class KpiView(IndicatorView):
     """A key figure card."""
 
     doc_fr: ClassVar[str] = "Carte d'un chiffre clé."
+    groups_in_rows: ClassVar[bool] = True  # cards that follow each other sit side by side
 
     type: Literal["kpi"] = tag("kpi")
     compare: Literal["previous_period", "previous_year"] | None = field(

@@ -142,9 +142,9 @@ overview = dc.Page(
     icon="🏘️",
     description="Les déchets ménagers collectés dans les communes de l'agglomération.",
     views=[
-        dc.KpiView(indicator="tonnes"),
-        dc.KpiView(indicator="kg_par_habitant"),
-        *(dc.KpiView(indicator=f"tonnes_{stream}") for stream in STREAMS),
+        # The two totals side by side, then one card per stream (four: one row).
+        dc.Row(row=[dc.KpiView(indicator="tonnes"), dc.KpiView(indicator="kg_par_habitant")]),
+        dc.Row(row=[dc.KpiView(indicator=f"tonnes_{stream}") for stream in STREAMS]),
         dc.LineView(
             indicator="tonnes",
             by="month(mois)",
@@ -182,8 +182,12 @@ def commune_page(commune: dict[str, str]) -> dc.Page:
         description=f"Les déchets collectés à {name} ({thousands(commune['population'])} habitants).",
         filters=["periode", "flux"],
         views=[
-            dc.KpiView(indicator=f"tonnes_{key}"),
-            dc.KpiView(indicator=f"kg_par_habitant_{key}"),
+            dc.Row(
+                row=[
+                    dc.KpiView(indicator=f"tonnes_{key}"),
+                    dc.KpiView(indicator=f"kg_par_habitant_{key}"),
+                ]
+            ),
             dc.AreaView(
                 indicator=f"tonnes_{key}",
                 by="month(mois)",

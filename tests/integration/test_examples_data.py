@@ -327,7 +327,7 @@ def test_passoires_keeps_addresses_off_public_pages() -> None:
     assert blueprint.datasets["dpe_communes"].governance.access == "open"
     for page in blueprint.pages:
         used = set()
-        for view in page.views:
+        for view in (placed.view for placed in page.all_views()):
             for ref in view.references():
                 if ref.kind == "dataset":
                     used.add(ref.name)

@@ -58,7 +58,8 @@ def _check_uses(ctx: CheckContext) -> None:
 
 def _check_tables(ctx: CheckContext) -> None:
     for p, page in enumerate(ctx.blueprint.pages):
-        for v, view in enumerate(page.views):
+        for placed in page.all_views():
+            view = placed.view
             # A view showing whole rows (every column) would show the personal ones too.
             shown = view.shows_rows()
             if shown is None:
@@ -67,7 +68,7 @@ def _check_tables(ctx: CheckContext) -> None:
             if dataset is not None and dataset.governance.personal:
                 ctx.error(
                     "table_shows_personal",
-                    ("pages", p, "views", v, *shown.loc),
+                    ("pages", p, *placed.loc, *shown.loc),
                     params={
                         "dataset": shown.name,
                         "columns": ", ".join(dataset.governance.personal),
@@ -115,11 +116,12 @@ def _check_team_only(ctx: CheckContext) -> None:
     for p, page in enumerate(ctx.blueprint.pages):
         if page.access != "public":
             continue
-        for v, view in enumerate(page.views):
+        for placed in page.all_views():
+            view = placed.view
             if type(view).team_only:
                 ctx.error(
                     type(view).team_only_code,
-                    ("pages", p, "views", v, "type"),
+                    ("pages", p, *placed.loc, "type"),
                     params={"page": page.title, "type": view.type},
                 )
 
@@ -131,8 +133,8 @@ def _check_free_cells(ctx: CheckContext) -> None:
     for p, page in enumerate(ctx.blueprint.pages):
         if page.access != "public":
             continue
-        for v, view in enumerate(page.views):
-            for part_loc, layer in view.parts():
+        for placed in page.all_views():
+            for part_loc, layer in placed.view.parts():
                 if not isinstance(layer, LayerSpec) or not type(layer).cells_follow_extent:
                     continue
                 ref = layer.dataset_ref()
@@ -141,7 +143,7 @@ def _check_free_cells(ctx: CheckContext) -> None:
                     continue
                 ctx.error(
                     "protection_free_cells_on_public_page",
-                    ("pages", p, "views", v, *part_loc, "type"),
+                    ("pages", p, *placed.loc, *part_loc, "type"),
                     params={
                         "layer": layer.label or layer.type,
                         "dataset": ref.name,

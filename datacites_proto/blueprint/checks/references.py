@@ -220,8 +220,9 @@ def _check_filters(ctx: CheckContext) -> None:
 
 def _check_view_refs(ctx: CheckContext, p: int, page: Page) -> None:
     bp = ctx.blueprint
-    for v, view in enumerate(page.views):
-        base: Loc = ("pages", p, "views", v)
+    for placed in page.all_views():
+        view = placed.view
+        base: Loc = ("pages", p, *placed.loc)
         for ref in view.references():
             loc = (*base, *ref.loc)
             if ref.kind == "dataset":

@@ -128,9 +128,10 @@ def view_uses(
         by_view[tuple(use.view)].append(use)
     found: dict[str, list[ViewUse]] = defaultdict(list)
     for p, page in enumerate(bp.pages):
-        for v, view in enumerate(page.views):
+        for placed in page.all_views():
+            view, v = placed.view, placed.index
             levels, downloads = view_levels(
-                bp, view, by_view.get(("pages", p, "views", v), []), reads
+                bp, view, by_view.get(("pages", p, *placed.loc), []), reads
             )
             for dataset, level in levels.items():
                 found[dataset].append(

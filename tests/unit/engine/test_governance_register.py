@@ -57,7 +57,7 @@ def test_views_showing_rows_make_rows_and_every_page_view_is_counted(example: st
     bp = load_blueprint(path)
     by_id = records(register_of(path, as_of=AS_OF).register)
     for page in bp.pages:
-        for view in page.views:
+        for view in (placed.view for placed in page.all_views()):
             shown = view.shows_rows()
             for ref in [*view.downloads_rows(), *([shown] if shown is not None else [])]:
                 uses = [u for u in by_id[ref.name].views if u.page == page.title]
