@@ -14,12 +14,14 @@ import pandas as pd
 import sqlalchemy as sa
 
 from datacites_proto.blueprint import expressions as ex
+from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.loader import load_blueprint
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.relations import reachable
-from datacites_proto.engine import filters, governance, retention
+from datacites_proto.engine import filters, governance, grains, retention
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.compiler import COUNT, VALUE, Compiler, LeafQuery
+from datacites_proto.engine.coverage import Completeness, Coverage
 from datacites_proto.engine.experiments.result import ExperimentResult
 from datacites_proto.engine.experiments.result import build as build_experiment
 from datacites_proto.engine.formulas import evaluate
@@ -63,6 +65,13 @@ def _numbers(values: Any) -> np.ndarray:
     )
 
 
+def _integers(values: pd.Series) -> Any:
+    """Whole-number aggregates as int64, or as Int64 when some are missing (hidden, empty)."""
+    if values.isna().any():
+        return pd.array(values.round().to_numpy(), dtype="Int64")
+    return values.round().astype("int64").to_numpy()
+
+
 def _by_list(by: str | Sequence[str] | None) -> list[str]:
     if by is None:
         return []
@@ -91,6 +100,7 @@ class Service:
         )
         self._tables: dict[str, DatasetTable] = {}
         self._latest: dict[tuple[str, str, str], Any] = {}
+        self._coverage: dict[tuple[str, str, str, bool], Coverage] = {}
         # Compiled queries by (indicator, breakdowns, filter values): a dashboard asks the
         # same questions again at every rerun, and compiling costs as much as a small query.
         self._compiled: OrderedDict[tuple[Any, ...], tuple[LeafQuery, str, list[Any]]] = (
@@ -235,6 +245,7 @@ class Service:
         with self._lock:
             self._tables.clear()
             self._latest.clear()
+            self._coverage.clear()
             self._compiled.clear()
             self._experiments.clear()
             self.protector.forget()
@@ -265,6 +276,52 @@ class Service:
         spec = self.blueprint.filters[filter_id]
         kind = self.table(spec.dataset).columns.get(spec.column_name)
         return self.compiler.period(filter_id, filters.normalise(filter_id, spec, value, kind))
+
+    def date_filter(self, indicator: str, values: Mapping[str, Any]) -> str | None:
+        """The date_range filter among `values` that sets the indicator's period (None: none)."""
+        homes = self.blueprint.leaf_datasets(indicator)
+        for f_id, value in values.items():
+            spec = self.blueprint.filters.get(f_id)
+            if value is None or not isinstance(spec, DateRangeFilter):
+                continue
+            if any(f_id in self.compiler.applicable_filters(home) for home in homes):
+                return f_id
+        return None
+
+    # Time coverage ------------------------------------------------------------------
+
+    def coverage(self, dataset_id: str, column: str, *, audience: Audience = PUBLIC) -> Coverage:
+        """The days a date column has rows on, as `audience` may know them (cached per data
+        version): first and last day from `bounds` (whole months for the public over a
+        shared dataset, whose days are then its months)."""
+        low, high = self.bounds(dataset_id, column, audience=audience)  # governance checked
+        team = governance.is_team(audience)
+        table = self.table(dataset_id) if team else self.public_table(dataset_id)
+        key = (dataset_id, column, table.version, team)
+        with self._lock:
+            hit = self._coverage.get(key)
+        if hit is not None:
+            return hit
+        plan = None if team else self.protection_plan(dataset_id)
+        grain = plan.grain if plan is not None and (dataset_id, column) in plan.date_keys else "day"
+        col = table.selectable.c[column]
+        day = grains.grain_expression("day", col, table.engine.dialect.name)
+        statement = sa.select(day).where(col.is_not(None)).distinct()
+        with table.engine.connect() as conn:
+            days = [filters._date(value, column) for value in conn.execute(statement).scalars()]
+        first = None if low is None else filters._date(low, column)
+        last = None if high is None else filters._date(high, column)
+        found = Coverage.of(first, last, days, grain)
+        with self._lock:
+            self._coverage[key] = found
+        return found
+
+    def period_completeness(
+        self, filter_id: str, period: filters.Period, *, audience: Audience = PUBLIC
+    ) -> Completeness:
+        """Whether the data of a date_range filter's column covers `period` (engine/coverage.py)."""
+        spec = self.blueprint.filters[filter_id]
+        return self.coverage(spec.dataset, spec.column_name, audience=audience).completeness(period)
 
     # Indicators ---------------------------------------------------------------------
 
@@ -376,7 +433,9 @@ class Service:
                 definition.formula_ast, by_list, values, keys, audience
             )
         columns = {name: frame[key].to_numpy() for name, key in zip(by_list, keys, strict=True)}
-        columns[indicator] = frame[VALUE].where(~hidden).to_numpy()
+        shown = frame[VALUE].where(~hidden)
+        # Counts and sums of whole numbers stay whole (DuckDB sums integers as floats).
+        columns[indicator] = _integers(shown) if self._integer(indicator) else shown.to_numpy()
         protections: list[Protection] = []
         effective: dict[str, Any] = {}
         if not governance.is_team(audience):
@@ -520,6 +579,21 @@ class Service:
                 return period.start, period.end
         return low, high
 
+    def _integer(self, indicator: str) -> bool:
+        """Whether an indicator's values are whole numbers: counts, and sums, minimums and
+        maximums of an integer column (sums of a boolean one)."""
+        definition = self.blueprint.indicators[indicator]
+        measure = definition.measure_ast
+        if measure is None or definition.dataset is None:
+            return False
+        if measure.func in ("count", "count_distinct"):
+            return True
+        if measure.func not in ("sum", "min", "max") or measure.column is None:
+            return False
+        owner, name = self.compiler.resolve(definition.dataset, measure.column.ref)
+        kind = self.table(owner).columns.get(name)
+        return kind == "integer" or (kind == "boolean" and measure.func == "sum")
+
     def _threshold(self, indicator: str) -> int:
         dataset = self.blueprint.indicators[indicator].dataset
         return governance.threshold(self.blueprint, [dataset] if dataset else [])
@@ -539,6 +613,7 @@ class Service:
             part = self.result(ref.name, by, values, audience=audience)
             frame = part.frame.copy()
             frame.columns = [*keys, VALUE]
+            frame[VALUE] = frame[VALUE].astype("float64")  # formulas compute in floats
             frame[COUNT] = part.counts
             frame["hidden"] = part.suppressed
             parts[ref.name] = frame

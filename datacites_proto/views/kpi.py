@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+import pandas as pd
+
 from datacites_proto.blueprint.base import field, tag
 from datacites_proto.views.base import IndicatorView
+from datacites_proto.views.coverage_notes import incomplete_reason
 
 if TYPE_CHECKING:
     from datacites_proto.views.context import RenderContext
@@ -19,7 +22,8 @@ BAND_COLOURS = {
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    # Whole-number indicators come as Int64: a hidden or empty one is pd.NA.
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 class KpiView(IndicatorView):
@@ -55,9 +59,17 @@ class KpiView(IndicatorView):
             if comparison is None:
                 notes.append(ctx.t("app_no_comparison"))
             else:
-                values, _current, other = comparison
-                before = ctx.result(self.indicator, filters=values)
-                previous = before.frame[self.indicator].iloc[0] if len(before.frame) else None
+                values, current, other = comparison
+                # A period the data does not fully cover is not compared: say why instead.
+                unsupported = incomplete_reason(ctx, self.indicator, current, other)
+                if unsupported is not None:
+                    notes.append(unsupported)
+                before = None if unsupported else ctx.result(self.indicator, filters=values)
+                previous = (
+                    before.frame[self.indicator].iloc[0]
+                    if before is not None and len(before.frame)
+                    else None
+                )
                 if not _missing(previous) and not _missing(value) and previous:
                     change = (value - previous) / abs(previous)
                     delta = ("+" if change >= 0 else "") + ctx.fmt.percent(change)
