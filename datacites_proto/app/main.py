@@ -14,6 +14,7 @@ from datacites_proto.app.context import CURRENT, RenderContext
 from datacites_proto.app.page_filters import FilterPanel, page_filter_ids
 from datacites_proto.app.panels import attribution, problems_panel
 from datacites_proto.app.rendering import render_page
+from datacites_proto.blueprint.icons import APP_ICON, page_icon
 from datacites_proto.blueprint.loader import LoadResult
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page
@@ -107,7 +108,7 @@ def navigation_pages(pages: list[tuple[int, Page]]) -> list[Any]:
         st.Page(
             _page_function(i),
             title=p.title,
-            icon=p.icon,
+            icon=page_icon(p.icon),
             url_path=p.url_slug if n else HOME_PREFIX + p.url_slug,
             default=n == 0,
         )
@@ -118,7 +119,7 @@ def navigation_pages(pages: list[tuple[int, Page]]) -> list[Any]:
         st.Page(
             _page_function(first),
             title=home.title,
-            icon=home.icon,
+            icon=page_icon(home.icon),
             url_path=home.url_slug,
             visibility="hidden",
         )
@@ -134,7 +135,7 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
     opened = open_service(blueprint_path)
     path, lang, blueprint = opened.path, opened.lang, opened.loaded.blueprint
     title = blueprint.service.title if blueprint else "DataCités"
-    st.set_page_config(page_title=title, page_icon="🏙️", layout="wide")
+    st.set_page_config(page_title=title, page_icon=APP_ICON, layout="wide")
     dev_reload.watch(path, opened.stamp, blueprint)  # `datacites run` only: reload on changes
     if not opened.loaded.ok or blueprint is None:
         problems_panel(opened.loaded.problems, lang, base=path.parent, audience=audience)
@@ -166,7 +167,7 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
     if sign_in:
         auth.sign_in_control(blueprint, path.parent, lang, audience)
         if audience != "team" and auth.requested_team_page(blueprint):
-            st.info(translate("team_page_reserved", lang), icon="🔒")
+            st.info(translate("team_page_reserved", lang), icon=":material/lock:")
     usage.record(ctx)  # only with service.measure_usage; never breaks the page
     token = CURRENT.set(ctx)
     try:

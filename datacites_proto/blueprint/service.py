@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import ServiceId, Slug, Spec, field
+from datacites_proto.blueprint.basemaps import Basemap
 
 _INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3}|\d{9})$")
 _CONTACT_RE = re.compile(r"^([^@\s]+@[^@\s]+\.[^@\s]+|https?://\S+)$")
@@ -135,6 +136,19 @@ class ServiceInfo(Spec):
     )
     canvas: Canvas | None = field(
         None, fr="Le canevas de co-conception.", en="The co-design canvas."
+    )
+    basemap: Basemap | None = field(
+        None,
+        fr=(
+            "Fond des cartes du service : ign (Plan IGN, par défaut), osm (OpenStreetMap), "
+            "none (aucun) ou l'adresse de tuiles avec {z}, {x} et {y} ; une carte peut "
+            "choisir le sien."
+        ),
+        en=(
+            "Basemap of the service's maps: ign (Plan IGN, the default), osm "
+            "(OpenStreetMap), none, or the address of tiles with {z}, {x} and {y}; a map "
+            "may choose its own."
+        ),
     )
     measure_usage: bool = field(
         False,

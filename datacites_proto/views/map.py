@@ -3,25 +3,27 @@
 Each layer computes what it draws on the server (`datacites_proto.engine.geo`) and
 hands back a `LayerDraw` (deck.gl layer specs, legend, table, notes, alt text); the
 view puts them on one deck, with a legend beside it and the data in a table below.
-The basemap is Carto's light style unless `DATACITES_BASEMAP=none`: layers then
-draw on a blank background (offline use), as they also do when Carto cannot be reached.
+The basemap is IGN's Plan IGN unless the view or the service chooses another (`osm`,
+`none`, tiles of one's own) or `DATACITES_BASEMAP` overrides them (`maps/basemap.py`); when
+this server cannot get a tile, the page says so and the layers draw on a blank background.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from datacites_proto.blueprint.base import Component, Spec, component_slot, field, tag
+from datacites_proto.blueprint.basemaps import Basemap
 from datacites_proto.blueprint.project_paths import PathRefused, project_file
 from datacites_proto.blueprint.refs import Ref
 from datacites_proto.engine.geo import Bounds, view_of
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.errors import Loc
 from datacites_proto.views.base import View
+from datacites_proto.views.maps import basemap as bm
 from datacites_proto.views.maps import drawing as dr
 from datacites_proto.views.maps.base import Layer
 
@@ -64,6 +66,17 @@ class MapView(View):
         fr="Centre et zoom à l'ouverture ; ajustés aux données si absent.",
         en="Centre and zoom when opened; fitted to the data when absent.",
     )
+    basemap: Basemap | None = field(
+        None,
+        fr=(
+            "Fond de carte : ign (Plan IGN), osm (OpenStreetMap), none (aucun) ou l'adresse "
+            "de tuiles avec {z}, {x} et {y} ; celui du service (Plan IGN par défaut) si absent."
+        ),
+        en=(
+            "Basemap: ign (Plan IGN), osm (OpenStreetMap), none, or the address of tiles with "
+            "{z}, {x} and {y}; the service's (Plan IGN by default) when absent."
+        ),
+    )
 
     def references(self) -> list[Ref]:
         refs: list[Ref] = []
@@ -103,14 +116,20 @@ class MapView(View):
                 st.warning(exc.message(ctx.lang), icon="⚠️")
         key = ctx.key(index, "map")
         targets = {d.deck[0]["id"]: d.select for d in draws if d.select and d.deck}
+        tiles = bm.tiles_for(bm.choice(self.basemap, ctx.blueprint.service.basemap), ctx.lang)
+        if tiles is not None and not bm.tiles_reachable(tiles.url):
+            st.info(ctx.t("app_map_basemap_offline", name=tiles.name), icon=":material/cloud_off:")
+            tiles = None  # a blank background rather than a grid of failed tiles
         deck = build_deck(
             [pdk.Layer(**spec) for d in draws for spec in d.deck],
             view_state(self, draws),
             self.height,
             tooltip=any(spec.get("pickable") for d in draws for spec in d.deck),
+            tiles=tiles,
         )
         legends = [d.legend for d in draws if d.legend is not None and d.legend.entries]
-        place, aside = st.columns([4, 1]) if legends else (st.container(), None)
+        sizes = [d.sizes for d in draws if d.sizes is not None and d.sizes.entries]
+        place, aside = st.columns([4, 1]) if legends or sizes else (st.container(), None)
         with place:
             chart_args: dict[str, Any] = {"alt": alt_text(ctx, self, draws), "key": key}
             if targets:
@@ -125,6 +144,10 @@ class MapView(View):
                     st.markdown(legend.markdown())
                     for note in legend.notes:
                         st.caption(note)
+                for size_legend in sizes:
+                    st.html(size_legend.svg())
+        if tiles is not None:
+            st.caption(bm.credit(tiles, ctx.lang))
         for d in draws:
             for note in d.notes:
                 st.caption(note)
@@ -138,17 +161,6 @@ class MapView(View):
 
 
 # Basemap, view state, deck ---------------------------------------------------------------
-
-BASEMAP_ENV = "DATACITES_BASEMAP"
-
-
-def basemap() -> dict[str, Any]:
-    """pydeck's map_provider and map_style: Carto's light style, or none at all when
-    DATACITES_BASEMAP is `none` (no internet: the layers draw on a blank background)."""
-    if os.environ.get(BASEMAP_ENV, "").strip().lower() in ("none", "off", "no", "0", "false"):
-        return {"map_provider": None, "map_style": None}
-    return {"map_provider": "carto", "map_style": "light"}
-
 
 FRANCE = {"longitude": 2.4, "latitude": 46.6, "zoom": 5.0}
 
@@ -168,8 +180,16 @@ def view_state(view: MapView, draws: list[dr.LayerDraw]) -> dict[str, float]:
     return view_of(bounds, height_px=view.height) if bounds is not None else dict(FRANCE)
 
 
-def build_deck(layers: list[Any], state: Mapping[str, float], height: int, *, tooltip: bool) -> Any:
-    """A deck whose JSON is compact (pydeck indents it: a third more bytes to send)."""
+def build_deck(
+    layers: list[Any],
+    state: Mapping[str, float],
+    height: int,
+    *,
+    tooltip: bool,
+    tiles: bm.Tiles | None = None,
+) -> Any:
+    """A deck over `tiles` (none: a blank background) whose JSON is compact (pydeck
+    indents it: a third more bytes to send)."""
     import pydeck as pdk
     from pydeck.bindings.json_tools import default_serialize
 
@@ -184,7 +204,7 @@ def build_deck(layers: list[Any], state: Mapping[str, float], height: int, *, to
         initial_view_state=pdk.ViewState(**state),
         height=height,
         tooltip=dict(dr.TOOLTIP) if tooltip else False,
-        **basemap(),
+        **bm.deck_basemap(tiles),
     )
 
 

@@ -139,7 +139,7 @@ filters: dict[str, dc.Filter] = {
 overview = dc.Page(
     title="L'agglomération",
     slug="accueil",
-    icon="🏘️",
+    icon=":material/holiday_village:",
     description="Les déchets ménagers collectés dans les communes de l'agglomération.",
     views=[
         # The two totals side by side, then one card per stream (four: one row).
@@ -178,7 +178,7 @@ def commune_page(commune: dict[str, str]) -> dc.Page:
     return dc.Page(
         title=name,
         slug=key.replace("_", "-"),
-        icon="📍",
+        icon=":material/location_on:",
         description=f"Les déchets collectés à {name} ({thousands(commune['population'])} habitants).",
         filters=["periode", "flux"],
         views=[
@@ -202,7 +202,7 @@ def commune_page(commune: dict[str, str]) -> dc.Page:
 about = dc.Page(
     title="À propos",
     slug="a-propos",
-    icon="ℹ️",
+    icon=":material/info:",
     filters=[],
     views=[
         dc.TextView(

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from datacites_proto.blueprint.checks import datasets, experiments, governance, paths, references
+from datacites_proto.blueprint.checks import (
+    datasets,
+    experiments,
+    governance,
+    icons,
+    paths,
+    references,
+)
 from datacites_proto.blueprint.checks.context import CheckContext
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.source_map import SourceMap
@@ -13,7 +20,14 @@ from datacites_proto.errors import Problem
 
 # Order matters: paths first (a path outside the project is never read), then the
 # columns read from data files, which the reference and governance checks use.
-CHECKS = (paths.check, datasets.check, references.check, experiments.check, governance.check)
+CHECKS = (
+    paths.check,
+    datasets.check,
+    references.check,
+    experiments.check,
+    governance.check,
+    icons.check,
+)
 
 
 def run_checks(

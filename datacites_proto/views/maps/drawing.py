@@ -8,6 +8,7 @@ are cached between reruns and turned into `pydeck.Layer`s by the view.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -103,6 +104,48 @@ class Legend:
             for e in self.entries
         ]
         return "  \n".join(lines)
+
+
+@dataclass
+class SizeEntry:
+    radius: float  # pixels, as the dots of this value are drawn
+    label: str
+
+
+@dataclass
+class SizeLegend:
+    """Proportional dots: circles of a few values at the radius the map draws them."""
+
+    title: str
+    entries: list[SizeEntry]
+
+    def svg(self, colour: Sequence[int] = (110, 110, 110)) -> str:
+        """Nested circles on a common base line, each labelled, in an SVG for `st.html`."""
+        top = max((e.radius for e in self.entries), default=0.0)
+        width, height = 2 * top + 4, 2 * top + 4
+        base = height - 2
+        shapes = []
+        for entry in self.entries:
+            cy = base - entry.radius
+            y = base - 2 * entry.radius
+            shapes.append(
+                f'<circle cx="{top + 2:.1f}" cy="{cy:.1f}" r="{entry.radius:.1f}" '
+                f'fill="{hex_of(colour)}" fill-opacity="0.25" stroke="{hex_of(colour)}"/>'
+                f'<line x1="{top + 2:.1f}" y1="{y:.1f}" x2="{width + 8:.1f}" y2="{y:.1f}" '
+                'stroke="#6b6b6b" stroke-dasharray="2 2"/>'
+                f'<text x="{width + 12:.1f}" y="{y + 4:.1f}" font-size="12" '
+                f'fill="#31333f">{html.escape(entry.label)}</text>'
+            )
+        label_room = 12 + 8 * max((len(e.label) for e in self.entries), default=0)
+        labels = ", ".join(e.label for e in self.entries)
+        return (
+            f'<div><p style="margin:0 0 4px 0;font-weight:600">{html.escape(self.title)}</p>'
+            f'<svg role="img" aria-label="{html.escape(labels)}" '
+            f'width="{width + label_room:.0f}" height="{height + 8:.0f}" '
+            f'viewBox="0 -6 {width + label_room:.0f} {height + 8:.0f}">'
+            + "".join(shapes)
+            + "</svg></div>"
+        )
 
 
 def escape(text: str) -> str:
@@ -297,6 +340,7 @@ class LayerDraw:
     deck: list[dict[str, Any]]  # kwargs of pydeck.Layer: type, id, data, accessors…
     bounds: Bounds | None = None
     legend: Legend | None = None
+    sizes: SizeLegend | None = None  # proportional dots: their size legend
     table: pd.DataFrame | None = None  # formatted values, labelled columns
     table_title: str = ""
     table_rows: int = 0  # rows before the table was cut to TABLE_ROWS

@@ -49,7 +49,31 @@ class PointsLayer(Layer):
         en="Columns and indicators shown on hover.",
     )
     radius: float = field(
-        30, gt=0, le=5000, fr="Rayon des points, en mètres.", en="Dot radius, in metres."
+        30,
+        gt=0,
+        le=5000,
+        fr="Rayon des points sans « size », en mètres.",
+        en="Radius of dots without 'size', in metres.",
+    )
+    max_size: int = field(
+        24,
+        ge=4,
+        le=80,
+        fr=(
+            "Avec « size » : rayon, en pixels, du point de la plus grande valeur ; la surface "
+            "des autres est proportionnelle à leur valeur."
+        ),
+        en=(
+            "With 'size': radius, in pixels, of the dot of the largest value; the others' "
+            "area is proportional to their value."
+        ),
+    )
+    min_size: int = field(
+        3,
+        ge=1,
+        le=20,
+        fr="Avec « size » : rayon minimal, en pixels, pour que les petites valeurs se voient.",
+        en="With 'size': smallest radius, in pixels, so that small values stay visible.",
     )
 
     def references(self) -> list[Ref]:
@@ -121,12 +145,22 @@ class PointsLayer(Layer):
         }
         legend = None
         draw_notes: list[str] = []
+        sizes = None
         if self.size:
             size = entries[self.size]
-            radii = dot_radii(size.numbers, self.radius)
+            low, high = min(self.min_size, self.max_size), self.max_size
+            radii = dot_radii(size.numbers, high, low)
             for item, r in zip(data, radii.tolist(), strict=True):
                 item["r"] = r
-            kwargs["get_radius"] = "r"
+            # Radii in pixels: the same on screen at every zoom, so sizes compare at a glance
+            # (in metres, a city's dots all shrank to the minimum radius and looked alike).
+            kwargs |= {
+                "get_radius": "r",
+                "radius_units": "'pixels'",  # quoted: pydeck reads bare strings as accessors
+                "radius_min_pixels": low,
+                "radius_max_pixels": high,
+            }
+            sizes = size_legend(ctx, size, high, low)
             draw_notes.append(ctx.t("app_map_size_note", label=size.label))
         else:
             kwargs["get_radius"] = self.radius
@@ -194,6 +228,7 @@ class PointsLayer(Layer):
             [spec],
             bounds=extent.bounds,
             legend=legend,
+            sizes=sizes,
             table=table,
             table_title=self.label or dr.dataset_title(ctx, self.dataset),
             table_rows=total,
@@ -271,16 +306,49 @@ def _entry(
     )
 
 
-def dot_radii(values: np.ndarray, radius: float) -> np.ndarray:
-    """Radii in metres whose areas are proportional to `values`: the largest value gets
-    twice `radius`; missing, hidden or negative values get half of it."""
+def dot_radii(values: np.ndarray, largest: float, smallest: float) -> np.ndarray:
+    """Radii in pixels whose areas are proportional to `values` (a square-root scale): the
+    largest value gets `largest`; none is drawn below `smallest`, nor are missing, hidden
+    or negative values."""
     numbers = np.asarray(values, dtype="float64")
     finite = np.isfinite(numbers) & (numbers >= 0)
     top = numbers[finite].max() if finite.any() else 0.0
-    radii = np.full(len(numbers), radius / 2)
+    radii = np.full(len(numbers), float(smallest))
     if top > 0:
-        radii[finite] = 2 * radius * np.sqrt(numbers[finite] / top)
-    return np.round(radii, 1)
+        radii[finite] = np.maximum(largest * np.sqrt(numbers[finite] / top), smallest)
+    return np.round(radii, 2)
+
+
+def legend_values(top: float) -> list[float]:
+    """The values the size legend shows: the largest, then about a quarter and a
+    sixteenth of it, rounded to one significant digit (half and a quarter of its radius)."""
+    values = [top]
+    for share in (4, 16):
+        part = top / share
+        if part <= 0:
+            break
+        digits = -int(np.floor(np.log10(part)))
+        values.append(float(round(part, digits)))
+    return values
+
+
+def size_legend(
+    ctx: RenderContext, entry: _Entry, largest: float, smallest: float
+) -> dr.SizeLegend | None:
+    """Circles of the legend: each a value drawn at the radius a dot of that value has."""
+    finite = entry.numbers[np.isfinite(entry.numbers) & (entry.numbers >= 0)]
+    if not len(finite) or finite.max() <= 0:
+        return None
+    top = float(finite.max())
+    fmt = entry._fmt(ctx)
+    values = legend_values(top)
+    radii = dot_radii(np.array(values), largest, smallest).tolist()
+    entries: list[dr.SizeEntry] = []
+    for value, radius in zip(values, radii, strict=True):
+        if entries and radius >= entries[-1].radius - 1:  # no circle the eye cannot tell apart
+            continue
+        entries.append(dr.SizeEntry(radius, fmt(value)))
+    return dr.SizeLegend(ctx.t("app_map_size_legend", label=entry.label), entries)
 
 
 def _plain(value: Any) -> Any:

@@ -14,11 +14,8 @@ from datacites_proto.blueprint.indicators import Band
 from datacites_proto.engine.geo import Bounds
 from datacites_proto.i18n.formatting import Formatter
 from datacites_proto.views.map import (
-    BASEMAP_ENV,
     FRANCE,
     MapView,
-    basemap,
-    build_deck,
     selection_filters,
     view_state,
 )
@@ -124,7 +121,7 @@ def test_values_are_formatted_in_the_language() -> None:
     assert dr.format_value(fr, dt.date(2026, 11, 26)) == "26 nov. 2026"
     assert dr.format_value(fr, "Gare") == "Gare"
     assert dr.format_column(fr, [1, 1.0, "1", None]) == ["1", "1", "1", "—"]
-    assert dr.format_coordinates(fr, [-3.5488361]) == ["-3,54884"]
+    assert dr.format_coordinates(fr, [-3.5488361]) == ["\u22123,54884"]  # minus sign
 
 
 def test_tooltips_are_one_text_per_object() -> None:
@@ -141,9 +138,10 @@ def test_codes_compare_as_text() -> None:
 
 
 def test_dot_areas_are_proportional_to_values() -> None:
-    radii = dot_radii(np.array([100.0, 25.0, 0.0, np.nan, -3.0]), 30)
-    assert radii.tolist() == [60.0, 30.0, 0.0, 15.0, 15.0]
-    assert (dot_radii(np.array([np.nan]), 30) == 15).all()
+    # Pixels on a square-root scale: a quarter of the value, half the radius.
+    radii = dot_radii(np.array([100.0, 25.0, 4.0, 0.0, np.nan, -3.0]), 30, 3)
+    assert radii.tolist() == [30.0, 15.0, 6.0, 3.0, 3.0, 3.0]
+    assert (dot_radii(np.array([np.nan]), 30, 3) == 3).all()
 
 
 def _json(spec: dict) -> dict:  # type: ignore[type-arg]
@@ -185,21 +183,6 @@ def _view(**extra: object) -> MapView:
 
 def test_layer_ids_are_given_or_derived() -> None:
     assert _view().layer_ids() == ["points-0", "cases", "shapes-2"]
-
-
-def test_basemap_is_carto_light_unless_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(BASEMAP_ENV, raising=False)
-    assert basemap() == {"map_provider": "carto", "map_style": "light"}
-    deck = json.loads(build_deck([], FRANCE, 400, tooltip=False).to_json())
-    assert deck["mapProvider"] == "carto" and "positron" in deck["mapStyle"]
-    monkeypatch.setenv(BASEMAP_ENV, "none")
-    assert basemap() == {"map_provider": None, "map_style": None}
-    layer = pdk.Layer(**dr.deck_spec("ScatterplotLayer", "a", [{"p": [1, 2]}], get_position="p"))
-    text = build_deck([layer], FRANCE, 400, tooltip=True).to_json()
-    deck = json.loads(text)
-    assert "mapProvider" not in deck and "mapStyle" not in deck
-    assert deck["layers"][0]["getPosition"] == "@@=p"
-    assert "\n" not in text and ": " not in text  # compact JSON: fewer bytes to send
 
 
 def test_view_state_is_the_centre_or_fits_the_bounds() -> None:
