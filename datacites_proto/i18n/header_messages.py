@@ -1,4 +1,4 @@
-"""Messages of the page header: the active filters told in words, above the views.
+"""Messages of the page header (the active filters told in words) and of the page layout.
 
 Each code exists in FR and EN; both are merged into the catalogues of fr.py and en.py.
 """
@@ -15,6 +15,11 @@ FR: dict[str, str] = {
     "header_between": "de {low} à {high}",
     "header_on": "oui",
     "header_off": "non",
+    "width_outside_row": (
+        "« width » ne compte que dans une rangée : cette vue est seule sur sa ligne et prend "
+        "toute la largeur. Placez-la dans « row: [...] » avec d'autres vues, ou retirez "
+        "« width »."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -27,4 +32,8 @@ EN: dict[str, str] = {
     "header_between": "{low} to {high}",
     "header_on": "yes",
     "header_off": "no",
+    "width_outside_row": (
+        "`width` counts only in a row: this view is alone on its line and takes the whole "
+        "width. Put it in `row: [...]` with other views, or remove `width`."
+    ),
 }

@@ -306,8 +306,17 @@ def _check_pages(ctx: CheckContext) -> None:
             if f_id not in bp.filters:
                 ctx.unknown("unknown_filter", ("pages", p, "filters", i), f_id, sorted(bp.filters))
         _check_view_refs(ctx, p, page)
+        _check_widths(ctx, p, page)
     if bp.pages and all(page.access == "team" for page in bp.pages):
         ctx.warn("no_public_page", ("pages",))
+
+
+def _check_widths(ctx: CheckContext, p: int, page: Page) -> None:
+    # A width means something only beside other views: alone on its line, it would be
+    # silently ignored.
+    for row in page.layout():
+        if len(row) == 1 and row[0].view.width is not None:
+            ctx.warn("width_outside_row", ("pages", p, *row[0].loc, "width"))
 
 
 def check(ctx: CheckContext) -> None:

@@ -206,6 +206,21 @@ class TestLocatedInsideARow:
         assert found[0].line == line_of(HEAD + pages, "row:")
         assert found[0].message("fr") != found[0].message("en")
 
+    def test_a_width_alone_on_its_line_is_a_located_warning(self, tmp_path: Path) -> None:
+        pages = ROWS_PAGE + "      - {type: text, markdown: x, width: 3}\n"
+        found = problems(tmp_path, pages)
+        assert [(p.code, p.severity, p.loc) for p in found] == [
+            ("width_outside_row", "warning", ("pages", 0, "views", 2, "width"))
+        ]
+        assert found[0].line == line_of(HEAD + pages, "width: 3")
+        assert "row" in found[0].message("fr") and "row" in found[0].message("en")
+        # Among cards laid out in a row by default, a width counts: no warning.
+        cards = (
+            "  - title: A\n    views:\n"
+            + "      - {type: kpi, indicator: passages, width: 2}\n" * 2
+        )
+        assert problems(tmp_path, cards) == []
+
     def test_a_team_only_view_in_a_row_of_a_public_page_is_refused_at_its_line(
         self, tmp_path: Path
     ) -> None:
