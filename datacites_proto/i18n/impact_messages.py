@@ -107,7 +107,7 @@ FR: dict[str, str] = {
     "impact_group_treated": "Traités",
     "impact_group_control": "Témoins",
     "impact_group": "Groupe",
-    "impact_index_axis": "Indice (100 = moyenne avant l'intervention)",
+    "impact_index_axis": "Indice (100 = moyenne avant)",
     "impact_index_caption": (
         "Les deux séries sont ramenées à 100 pour leur moyenne avant l'intervention, pour "
         "comparer leurs évolutions ; « Voir les données » donne les valeurs."
@@ -287,7 +287,7 @@ EN: dict[str, str] = {
     "impact_group_treated": "Treated",
     "impact_group_control": "Control",
     "impact_group": "Group",
-    "impact_index_axis": "Index (100 = mean before the intervention)",
+    "impact_index_axis": "Index (100 = mean before)",
     "impact_index_caption": (
         "Both series are scaled to 100 for their mean before the intervention, to compare "
         "how they move; 'See the data' gives the values."

@@ -181,7 +181,7 @@ class ImpactView(View):
         if percent and experiment.expected is not None:
             sign = 1 if experiment.expected.direction == "up" else -1
             expected = sign * experiment.expected.min_effect
-        data = charts.estimate_frame(result, ctx.fmt, value_text)
+        data = charts.estimate_frame(result, ctx.fmt, value_text, expected)
         x_title = (
             ctx.t("impact_axis_percent")
             if percent

@@ -112,7 +112,7 @@ def series_spec(
                 "title": translate("impact_group", lang),
                 "sort": order,
                 "scale": {"domain": order, "range": list(OKABE_ITO[: len(order)])},
-                "legend": {"orient": "bottom"},
+                "legend": {"orient": "bottom", "labelLimit": 480},
             },
             "tooltip": [
                 {"field": PERIOD_TEXT, "type": "nominal", "title": ""},
@@ -141,8 +141,11 @@ def series_spec(
     return {**_base(lang, len(data)), "layer": layers}
 
 
-def estimate_frame(result: ExperimentResult, fmt: Formatter, value_text: Any) -> pd.DataFrame:
-    """The estimate's one row: in percent when there is one, else in the indicator's unit."""
+def estimate_frame(
+    result: ExperimentResult, fmt: Formatter, value_text: Any, expected: float | None = None
+) -> pd.DataFrame:
+    """The estimate's one row: in percent when there is one, else in the indicator's unit;
+    zero (no effect) and the expected effect ride along, to be drawn in the same band."""
     assert result.effect is not None
     percent = result.percent is not None
     if percent:
@@ -158,6 +161,8 @@ def estimate_frame(result: ExperimentResult, fmt: Formatter, value_text: Any) ->
             VALUE: [value],
             "low": [low],
             "high": [high],
+            "zero": [0.0],
+            "expected": [expected],
             VALUE_TEXT: [texts[0]],
             "interval": [f"{texts[1]} – {texts[2]}"],
         }
@@ -189,6 +194,10 @@ def estimate_spec(
         },
     ]
     y = {"field": "label", "type": "nominal", "title": None}
+    zero = {
+        "mark": {"type": "tick", "color": "#000000", "thickness": 1.5},
+        "encoding": {"x": {**x, "field": "zero"}, "y": y},
+    }
     bar = {
         "mark": {"type": "rule", "strokeWidth": 3, "color": OKABE_ITO[0]},
         "encoding": {
@@ -202,21 +211,20 @@ def estimate_spec(
         "mark": {"type": "point", "filled": True, "size": 120, "color": OKABE_ITO[0]},
         "encoding": {"x": x, "y": y, "tooltip": tooltip},
     }
-    zero = {
-        "data": {"values": [{}]},
-        "mark": {"type": "rule", "color": "#000000"},
-        "encoding": {"x": {"datum": 0, "type": "quantitative"}},
-    }
     layers: list[dict[str, Any]] = [zero, bar, point]
     if expected is not None:
         layers.append(
             {
-                "data": {"values": [{}]},
-                "mark": {"type": "rule", "strokeDash": [4, 4], "color": OKABE_ITO[3]},
-                "encoding": {"x": {"datum": expected, "type": "quantitative"}},
+                "mark": {
+                    "type": "tick",
+                    "color": OKABE_ITO[3],
+                    "thickness": 2,
+                    "strokeDash": [4, 3],
+                },
+                "encoding": {"x": {**x, "field": "expected"}, "y": y},
             }
         )
-    return {**_base(lang, 1), "layer": layers, "height": 60}
+    return {**_base(lang, 1), "layer": layers, "height": {"step": 50}}
 
 
 def data_table(result: ExperimentResult, names: dict[str, str], fmt: Formatter) -> pd.DataFrame:

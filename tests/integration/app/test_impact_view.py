@@ -78,8 +78,13 @@ def test_the_estimate_and_the_series_are_figures_with_text_alternatives(
     # The running experiment's estimate and series, the planned one's baseline so far.
     estimate, series = specs[0], specs[1]
     marks = [layer["mark"]["type"] for layer in estimate["layer"]]
-    assert marks == ["rule", "rule", "point", "rule"]  # zero, interval, estimate, expected
-    assert estimate["layer"][3]["encoding"]["x"]["datum"] == pytest.approx(0.05)
+    assert marks == ["tick", "rule", "point", "tick"]  # zero, interval, estimate, expected
+    assert [layer["encoding"]["x"]["field"] for layer in estimate["layer"]] == [
+        "zero",
+        "low",
+        "value",
+        "expected",
+    ]
     intervention = series["layer"][1]["encoding"]["x"]["datum"]
     assert intervention == {"year": 2026, "month": 6, "date": 1}
     alts = [c.proto.alt for c in charts]

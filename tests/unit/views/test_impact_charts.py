@@ -69,4 +69,9 @@ def test_the_estimate_spec_is_valid_in_the_indicators_unit_too() -> None:
     )
     spec = charts.estimate_spec(res, data, "en", "Effect (a day)", None, ",.0f")
     assert vega_lite_errors(spec) == []
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "rule", "point"]
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["tick", "rule", "point"]
+    expected = charts.estimate_frame(result(), Formatter("fr"), text, 0.05)
+    assert expected["expected"].iloc[0] == 0.05 and expected["zero"].iloc[0] == 0
+    with_line = charts.estimate_spec(result(), expected, "fr", "Effet", 0.05, ".0%")
+    assert vega_lite_errors(with_line) == []
+    assert with_line["layer"][3]["encoding"]["x"]["field"] == "expected"
