@@ -241,3 +241,42 @@ def test_hidden_integer_cells_are_missing_integers(service: Service) -> None:
     for value, count, hidden in cells:
         assert value is pd.NA if hidden else value == count
     assert result.suppressed.sum() == 2
+
+
+# A sql source: the days are counted in its own database -------------------------------------
+
+SQL_BLUEPRINT = """\
+datacites: 1
+service: {{id: couverture-sql, title: Couverture SQL}}
+datasets:
+  measures:
+    source: {{type: sql, url: "sqlite:///{path}", table: measures}}
+    columns: {{start_datetime: datetime}}
+indicators:
+  n: {{label: Mesures, dataset: measures, measure: count(*)}}
+filters:
+  periode: {{type: date_range, column: measures.start_datetime}}
+pages:
+  - title: Accueil
+    views: [{{type: kpi, indicator: n, compare: previous_period}}]
+"""
+
+
+def test_coverage_of_a_sqlite_source(tmp_path: Path) -> None:
+    hours = pd.date_range("2026-03-01", "2026-03-31 23:00", freq="h")
+    hours = hours[(hours.day < 10) | (hours.day > 13)]  # 10 to 13 March: no row
+    database = tmp_path / "mesures.sqlite"
+    frame = pd.DataFrame({"start_datetime": hours.strftime("%Y-%m-%d %H:%M:%S")})
+    frame.to_sql("measures", f"sqlite:///{database}", index=False)
+    (tmp_path / "blueprint.yaml").write_text(
+        SQL_BLUEPRINT.format(path=database.name), encoding="utf-8"
+    )
+    with Service.from_blueprint(tmp_path / "blueprint.yaml", in_memory=True) as service:
+        found = service.coverage("measures", "start_datetime")
+        assert (found.first, found.last) == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+        verdict = service.period_completeness(
+            "periode", Period(dt.date(2026, 3, 8), dt.date(2026, 3, 21))
+        )
+        assert verdict.reason == coverage.GAPS and verdict.missing == 4
+        assert service.compute("n")["n"].tolist() == [len(hours)]
+        assert service.compute("n")["n"].dtype == "int64"
