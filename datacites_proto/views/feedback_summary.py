@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from datacites_proto.store import Store, Summary
     from datacites_proto.store.store import Window
     from datacites_proto.views.context import RenderContext
+    from datacites_proto.views.feedback import Question
 
 PHASES = ("all", "before", "after")
 PAGE_SIZE = 50  # feedback entries per page of the list; the team pages through all of them
@@ -128,9 +129,15 @@ class FeedbackSummaryView(View):
         import pandas as pd
         import streamlit as st
 
-        from datacites_proto.views.charts import OKABE_ITO, draw_chart, field_channel, vega_spec
+        from datacites_proto.views.charts import draw_chart
+        from datacites_proto.views.feedback_display import day_lines, few_ratings, ratings_spec
 
         st.markdown(f"**{ctx.t('summary_ratings_title')}**")
+        if few_ratings(summary.ratings_by_day):
+            # Dates and counts only (no citizen text): safe as Markdown.
+            lines = day_lines(summary.ratings_by_day, ctx.fmt, ctx.t)
+            st.markdown("\n".join([ctx.t("summary_few_ratings"), ""] + [f"- {x}" for x in lines]))
+            return
         frame = pd.DataFrame(summary.ratings_by_day, columns=["day", "rating", "count"])
         frame["day"] = pd.to_datetime(frame["day"])
         parts = ", ".join(
@@ -143,37 +150,27 @@ class FeedbackSummaryView(View):
             end=ctx.fmt.date(frame["day"].max().date()),
             parts=parts,
         )
-        day, count, rating = (
-            ctx.t("summary_day"),
-            ctx.t("summary_count_axis"),
-            ctx.t("summary_rating"),
-        )
-        encoding = {
-            "x": field_channel("day", "temporal", day, timeUnit="yearmonthdate"),
-            "y": field_channel("count", "quantitative", count, aggregate="sum"),
-            "color": field_channel(
-                "rating",
-                "ordinal",
-                rating,
-                scale={"domain": [1, 2, 3, 4, 5], "range": list(OKABE_ITO[:5])},
-            ),
-            "tooltip": [
-                field_channel("day", "temporal", day),
-                field_channel("rating", "ordinal", rating),
-                field_channel("count", "quantitative", count),
-            ],
+        titles = {
+            "day": ctx.t("summary_day"),
+            "count": ctx.t("summary_count_axis"),
+            "rating": ctx.t("summary_rating"),
         }
-        spec = vega_spec({"type": "bar"}, encoding, ctx.lang, len(frame))
+        spec = ratings_spec(frame, ctx.lang, titles)
         draw_chart(spec, frame, key=ctx.key(index, "ratings"), alt=alt_text)
         st.caption(alt_text)
 
     def _comments(
         self, ctx: RenderContext, store: Store, total: int, index: int, window: Window = None
     ) -> None:
-        import json
-
-        import pandas as pd
         import streamlit as st
+
+        from datacites_proto.views.charts import DATE_FORMATS
+        from datacites_proto.views.feedback_display import (
+            comments_table,
+            filter_labels,
+            page_titles,
+            unique_questions,
+        )
 
         st.markdown(f"**{ctx.t('summary_comments_title')}**")
         pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -183,21 +180,26 @@ class FeedbackSummaryView(View):
         rows = store.feedback_page(
             ctx.blueprint.service.id, (page - 1) * PAGE_SIZE, PAGE_SIZE, window
         )
-        table = pd.DataFrame(
-            {
-                ctx.t("summary_col_date"): [r["created_at"] for r in rows],
-                ctx.t("summary_col_page"): [r["page"] for r in rows],
-                ctx.t("summary_col_rating"): [r["rating"] for r in rows],
-                ctx.t("summary_col_comment"): [r["comment"] or "" for r in rows],
-                ctx.t("summary_col_filters"): [
-                    json.dumps(r["filters"] or {}, ensure_ascii=False) for r in rows
-                ],
-                ctx.t("summary_col_answers"): [
-                    json.dumps(r["answers"] or {}, ensure_ascii=False) for r in rows
-                ],
-            }
+        table = comments_table(
+            rows,
+            unique_questions(feedback_questions(ctx)),
+            pages=page_titles(ctx.blueprint),
+            labels=filter_labels(ctx.blueprint),
+            fmt=ctx.fmt,
+            t=ctx.t,
         )
-        st.dataframe(table, hide_index=True, width="stretch", key=ctx.key(index, "comments"))
+        date_column = ctx.t("summary_col_date")
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            key=ctx.key(index, "comments"),
+            column_config={
+                date_column: st.column_config.DatetimeColumn(
+                    date_column, format=DATE_FORMATS["datetime"]
+                )
+            },
+        )
         if not any(r["comment"] for r in rows):
             st.caption(ctx.t("summary_no_comments"))
         first = (page - 1) * PAGE_SIZE + 1
@@ -243,12 +245,9 @@ class FeedbackSummaryView(View):
         import pandas as pd
         import streamlit as st
 
-        from datacites_proto.views.feedback import FeedbackView
+        from datacites_proto.views.feedback_display import unique_questions
 
-        questions = [
-            q for page in ctx.blueprint.pages for placed in page.all_views()
-            if isinstance(v := placed.view, FeedbackView) for q in v.questions
-        ]  # fmt: skip
+        questions = unique_questions(feedback_questions(ctx))
         if not questions:
             return
         st.markdown(f"**{ctx.t('summary_answers_title')}**")
@@ -281,15 +280,16 @@ class FeedbackSummaryView(View):
         import pandas as pd
         import streamlit as st
 
+        from datacites_proto.views.feedback_display import page_titles, usage_pages
+
         st.markdown(f"**{ctx.t('summary_usage_title')}**")
         if not ctx.blueprint.service.measure_usage and not summary.page_views:
             st.caption(ctx.t("summary_usage_off"))
             return
         left, right = st.columns(2)
+        views = usage_pages(summary.page_views, page_titles(ctx.blueprint))
         left.dataframe(
-            pd.DataFrame(
-                summary.page_views, columns=[ctx.t("summary_col_page"), ctx.t("summary_col_views")]
-            ),
+            pd.DataFrame(views, columns=[ctx.t("summary_col_page"), ctx.t("summary_col_views")]),
             hide_index=True,
             key=ctx.key(index, "views"),
         )
@@ -301,6 +301,16 @@ class FeedbackSummaryView(View):
             hide_index=True,
             key=ctx.key(index, "filters"),
         )
+
+
+def feedback_questions(ctx: RenderContext) -> list[Question]:
+    """The questions of every feedback view of the service, in page order."""
+    from datacites_proto.views.feedback import FeedbackView
+
+    return [
+        q for page in ctx.blueprint.pages for placed in page.all_views()
+        if isinstance(v := placed.view, FeedbackView) for q in v.questions
+    ]  # fmt: skip
 
 
 def phase_window(experiment: Experiment, phase: str) -> Window:

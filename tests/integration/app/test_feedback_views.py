@@ -4,16 +4,13 @@ real SQLite store pointed at by DATACITES_STORE_URL."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from datacites_proto.store import STORE_ENV, Store
 from tests.support.apptest import app_for, open_page, texts
-from tests.support.vega_lite import vega_lite_errors
 
 BLUEPRINT = """\
 datacites: 1
@@ -186,20 +183,22 @@ def test_summary_shows_counts_and_citizen_text_literally(tmp_path: Path, store_u
     assert metrics["Note moyenne"] == "3,5"
     comments = at.dataframe[0].value
     assert hostile in list(comments["Commentaire"])
-    assert json.loads(comments["Filtres"].iloc[1]) == {"lieu": ["Gare"]}
+    # Filters and answers in words, one column per question (issue 15), never raw JSON.
+    assert comments["Filtres"].iloc[1] == "Lieu : Gare"
+    assert comments["Ce service vous est-il utile ?"].iloc[1] == "4"
+    assert comments["Vous venez souvent ?"].iloc[1] == "oui"
+    assert comments["Page"].iloc[1] == "Accueil"
     # Never interpreted: the text appears in no Markdown element.
     assert all("<script>" not in m.value for m in at.markdown)
-    assert "Diagramme en barres des notes" in texts(at)
-    (chart,) = at.get("vega_lite_chart")
-    assert not vega_lite_errors(json.loads(chart.proto.spec))
-    ratings = convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data)
-    assert sorted(ratings["rating"]) == [2, 5]
+    # Two ratings: told day by day, not drawn as two lone bars (issue 15).
+    assert not at.get("vega_lite_chart")
+    assert "- 1er déc. 2026 : 2 sur 5 : 1 avis\n- 2 déc. 2026 : 5 sur 5 : 1 avis" in texts(at)
     frames = [d.value for d in at.dataframe]
     views = next(f for f in frames if "Pages vues" in f.columns)
     # The team's own visit of this page was just measured too.
     assert views.to_dict("records") == [
-        {"Page": "accueil", "Pages vues": 1},
-        {"Page": "suivi", "Pages vues": 1},
+        {"Page": "Accueil", "Pages vues": 1},
+        {"Page": "Suivi", "Pages vues": 1},
     ]
     uses = next(f for f in frames if "Changements" in f.columns)
     assert uses.to_dict("records") == [{"Filtre": "lieu", "Changements": 1}]
