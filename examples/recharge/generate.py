@@ -1,4 +1,5 @@
-"""Generate the Recharger et se garer example's data: charge points, car parks, population.
+"""Generate the Recharger et se garer example's data: charge points, car parks, population,
+charging sessions.
 
 Deterministic (seeded) and vectorised. Charge points follow the national IRVE static
 schema (etalab/schema-irve, version 2: `coordonneesXY` is the text "[lon,lat]", booleans
@@ -11,18 +12,26 @@ Files written (in `data/` by default):
 - `irve.csv`: one row per charge point (`--rows` of them), comma-separated as the
   consolidated national file;
 - `stationnement.csv`: car parks, about one for twelve charge points (at least 15);
-- `population.csv`: INSEE code (text), commune name and population, `;`-separated.
+- `population.csv`: INSEE code (text), commune name and population, `;`-separated;
+- `sessions.parquet`: charging sessions shared by the operator under an agreement
+  (`--sessions` of them, 30 000 by default, whatever `--rows`): the point they happened
+  at, their start (local time, from 1 December 2025 to 30 November 2026), duration,
+  energy and kind of user. More sessions at fast chargers, in the evening at normal
+  ones, on weekends and in summer (tourism), and a growing fleet; no badge nor vehicle,
+  so no personal data.
 
     python -m examples.recharge.generate                           # the small default set
     python -m examples.recharge.generate --rows 10000000 --format parquet -o /tmp/irve
 
 With `--format parquet`, `irve` and `stationnement` are written as Parquet files (real
-booleans and numbers); point the blueprint's sources at them to use them.
+booleans and numbers); point the blueprint's sources at them to use them. Sessions are
+always Parquet: a year of them would make a CSV of several megabytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
@@ -265,6 +274,104 @@ def car_parks(rows: int, seed: int = 2025) -> pd.DataFrame:
     )
 
 
+# Charging sessions: the year shared by the operator, and how often each kind of point is
+# used (sessions a day at the mean point of that power, in kW; fast chargers are busier).
+FIRST_DAY = dt.date(2025, 12, 1)
+DAYS = 365  # up to 30 November 2026
+RATE_BY_POWER = {7.4: 0.35, 11.0: 0.45, 22.0: 0.6, 24.0: 1.1, 50.0: 2.2, 100.0: 3.0}
+FAST_RATE = 4.0  # 150 kW and more
+FAST_KW = 50.0
+# Share of each hour of the day in the sessions' starts: normal points in the evening
+# (residents plugging in after work) and in the morning; fast points through the day.
+NORMAL_HOURS = np.array(
+    [1, 0.5, 0.3, 0.2, 0.2, 0.4, 1.5, 3.5, 5, 4.5, 4, 4, 4, 4, 4, 4.5, 5.5, 8, 9.5, 8.5, 6, 4, 3, 2]
+)
+FAST_HOURS = np.array(
+    [
+        0.5,
+        0.3,
+        0.2,
+        0.2,
+        0.3,
+        0.6,
+        1.5,
+        3,
+        4.5,
+        5.5,
+        6.5,
+        7.5,
+        8,
+        7,
+        6.5,
+        6.5,
+        7.5,
+        8,
+        7,
+        5,
+        3.5,
+        2,
+        1.2,
+        0.8,
+    ]
+)
+USERS = ["abonné", "occasionnel"]
+SESSION_COLUMNS = ["id_pdc_itinerance", "debut", "duree_min", "energie_kwh", "type_usager"]
+
+
+def _day_weights() -> np.ndarray:
+    """How busy each day of the year is: summer (tourism), weekends, a growing fleet."""
+    days = FIRST_DAY + np.arange(DAYS) * dt.timedelta(days=1)
+    month = np.array([d.month for d in days])
+    weekday = np.array([d.weekday() for d in days])
+    season = np.where(np.isin(month, [7, 8]), 1.45, np.where(np.isin(month, [6, 9]), 1.15, 1.0))
+    season = np.where(np.isin(month, [12, 1, 2]), 0.85, season)
+    weekend = np.where(weekday >= 5, 1.3, 1.0)
+    growth = 1.0 + 0.3 * np.arange(DAYS) / DAYS  # more electric cars month after month
+    return season * weekend * growth
+
+
+def sessions(points: pa.Table, count: int, seed: int = 2026) -> pa.Table:
+    """`count` charging sessions at `points` (charge points), one row per session."""
+    rng = np.random.default_rng(seed)
+    power = points.column("puissance_nominale_kw").to_numpy()
+    insee = points.column("code_insee_commune").to_numpy(zero_copy_only=False)
+    appeal = {c[0]: c[6] for c in COMMUNES}
+    rate = np.array([RATE_BY_POWER.get(float(p), FAST_RATE) for p in power])
+    rate = rate * np.array([appeal[c] for c in insee])
+    point = _choice(rng, rate, count)
+    fast = power[point] >= FAST_KW
+    day = _choice(rng, _day_weights(), count)
+    hour = np.where(fast, _choice(rng, FAST_HOURS, count), _choice(rng, NORMAL_HOURS, count))
+    seconds = (day * 24 + hour) * 3600 + rng.integers(0, 60, count) * 60
+    start = np.datetime64(FIRST_DAY.isoformat(), "s") + seconds.astype("timedelta64[s]")
+    # Fast sessions last about half an hour; normal ones a few hours, longer in the evening
+    # (cars left overnight).
+    evening = ~fast & ((hour >= 18) | (hour < 5))
+    median = np.where(fast, 28.0, np.where(evening, 420.0, 120.0))
+    duration = np.round(median * rng.lognormal(0, 0.45, count)).clip(5, 900).astype("int64")
+    # Energy: fast chargers taper (about 55 % of their power on average, the car's own
+    # limit of 150 kW at most); a car on a normal point draws at most 11 kW, and stops
+    # drawing once its battery (30 to 80 kWh to fill) is full.
+    draw = np.where(fast, np.minimum(power[point], 150.0) * 0.55, np.minimum(power[point], 11.0))
+    need = rng.uniform(15, 70, count)
+    energy = np.minimum(draw * duration / 60 * rng.uniform(0.8, 1.0, count), need)
+    energy = np.round(np.maximum(energy, 0.5), 1)
+    # Subscribers are residents: fewer of them at fast chargers and in summer.
+    summer = np.isin((FIRST_DAY.month - 1 + day // 30.4).astype("int64") % 12 + 1, [7, 8])
+    subscribed = rng.random(count) < np.where(fast, 0.4, 0.65) - np.where(summer, 0.15, 0)
+    ids = points.column("id_pdc_itinerance").take(pa.array(point))
+    table = pa.table(
+        {
+            "id_pdc_itinerance": ids,
+            "debut": pa.array(start, pa.timestamp("s")),
+            "duree_min": duration,
+            "energie_kwh": energy,
+            "type_usager": _from(USERS, np.where(subscribed, 0, 1)),
+        }
+    )
+    return table.sort_by([("debut", "ascending"), ("id_pdc_itinerance", "ascending")])
+
+
 def population() -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -287,14 +394,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=320, help="number of charge points")
     parser.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    parser.add_argument("--sessions", type=int, default=30_000, help="number of charging sessions")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("-o", "--output", type=Path, default=HERE / "data")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
-    _write(charge_points(args.rows, args.seed), args.output / "irve", args.format)
+    points = charge_points(args.rows, args.seed)
+    _write(points, args.output / "irve", args.format)
     parks = pa.Table.from_pandas(car_parks(args.rows, args.seed + 1), preserve_index=False)
     _write(parks, args.output / "stationnement", args.format)
     population().to_csv(args.output / "population.csv", sep=";", index=False)
+    _write(sessions(points, args.sessions, args.seed + 2), args.output / "sessions", "parquet")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,9 @@ from tests.conftest import REPO
 from tests.support.agreement_service import shared_service
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
+ODRL = Namespace("http://www.w3.org/ns/odrl/2/")
+# The example's datasets: three open ones and the operator's sessions, shared by agreement.
+DATASETS = {"irve", "parkings", "communes", "sessions"}
 
 
 @pytest.fixture
@@ -32,7 +35,11 @@ def test_jsonld_on_standard_output_parses_back(cli, example: Path) -> None:  # t
     result = cli("catalog", "export", example)
     assert result.code == 0, result.output
     graph = Graph().parse(data=result.out, format="json-ld")
-    assert datasets(graph) == {"irve", "parkings", "communes"}
+    assert datasets(graph) == DATASETS
+    # The sessions' agreement is an ODRL policy, linked from their dataset.
+    [policy] = graph.subjects(RDF.type, ODRL.Agreement)
+    [shared] = graph.subjects(ODRL.hasPolicy, policy)
+    assert str(shared).endswith("/sessions")
 
 
 def test_turtle_written_to_a_file_with_a_message(cli, example: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -43,9 +50,9 @@ def test_turtle_written_to_a_file_with_a_message(cli, example: Path, tmp_path: P
     )  # fmt: skip
     assert result.code == 0, result.output
     assert result.out == ""
-    assert "3 jeu(x) de données" in result.err and str(out) in result.err
+    assert "4 jeux de données" in result.err and str(out) in result.err
     graph = Graph().parse(out, format="turtle")
-    assert datasets(graph) == {"irve", "parkings", "communes"}
+    assert datasets(graph) == DATASETS
     assert all(
         str(s).startswith("https://donnees.exemple.fr/recharge/")
         for s in graph.subjects(RDF.type, DCAT.Dataset)
@@ -56,7 +63,7 @@ def test_the_message_follows_lang(cli, example: Path, tmp_path: Path) -> None:  
     out = tmp_path / "catalogue.jsonld"
     result = cli("--lang", "en", "catalog", "export", example, "-o", out)
     assert result.code == 0, result.output
-    assert "Catalogue written to" in result.err and "3 dataset(s)" in result.err
+    assert "Catalogue written to" in result.err and "4 datasets" in result.err
 
 
 @pytest.mark.parametrize(("lang", "words"), [("fr", "n'existe pas"), ("en", "does not exist")])

@@ -177,6 +177,8 @@ class TestRefusals:
         (folder / "blueprint.py").write_text("blueprint = 1\n", encoding="utf-8")
         source = folder / "blueprint.yaml"
         shutil.copy(REPO / "examples" / "recharge" / "blueprint.yaml", source)
+        # The blueprint names its agreement file: the copy needs it to be valid.
+        shutil.copytree(REPO / "examples" / "recharge" / "agreements", folder / "agreements")
         code, _, err = run_main(["convert", str(source), "-o", str(source)], capsys)
         assert code == 1
         assert "le fichier à convertir lui-même" in err

@@ -4,6 +4,7 @@ blueprints, and computed by `Service` as pandas computes them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import itertools
 import json
@@ -13,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from datacites_proto import Service
 from datacites_proto.blueprint.loader import inspect_blueprint
@@ -73,6 +75,11 @@ def public_dpe(big: dict[str, Path]) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def charge_points(big: dict[str, Path]) -> pd.DataFrame:
     return pd.read_csv(big["recharge"] / "data" / "irve.csv", dtype={"code_insee_commune": str})
+
+
+@pytest.fixture(scope="module")
+def charging_sessions(big: dict[str, Path]) -> pd.DataFrame:
+    return pd.read_parquet(big["recharge"] / "data" / "sessions.parquet")
 
 
 def expected_label(cep: pd.Series, eges: pd.Series) -> pd.Series:
@@ -185,6 +192,74 @@ def test_irve_and_parking_columns_follow_their_schemas(big: dict[str, Path]) -> 
     assert (parks["nb_voitures_electriques"] <= parks["nb_places"]).all()
     population = pd.read_csv(data / "population.csv", sep=";", dtype={"code_insee": str})
     assert set(irve["code_insee_commune"]) | set(parks["insee"]) <= set(population["code_insee"])
+
+
+SHIPPED_SESSIONS = EXAMPLES / "recharge" / "data" / "sessions.parquet"
+AGREEMENT = EXAMPLES / "recharge" / "agreements" / "sessions-operateur.yaml"
+
+
+def test_sessions_happen_at_charge_points_without_personal_data(
+    big: dict[str, Path], charging_sessions: pd.DataFrame
+) -> None:
+    # Whatever the number of charge points, a year of sessions (the default count).
+    assert len(charging_sessions) == len(pd.read_parquet(SHIPPED_SESSIONS)) == 30_000
+    shipped = pd.read_parquet(SHIPPED_SESSIONS)
+    for frame, folder in ((charging_sessions, big["recharge"]), (shipped, EXAMPLES / "recharge")):
+        # No badge, vehicle nor user id: nothing that could name a driver.
+        assert list(frame.columns) == [
+            "id_pdc_itinerance",
+            "debut",
+            "duree_min",
+            "energie_kwh",
+            "type_usager",
+        ]
+        points = pd.read_csv(folder / "data" / "irve.csv", usecols=["id_pdc_itinerance"])
+        assert set(frame["id_pdc_itinerance"]) <= set(points["id_pdc_itinerance"])
+        assert set(frame["type_usager"]) == {"abonné", "occasionnel"}
+        assert frame["duree_min"].between(5, 900).all()
+        assert frame["energie_kwh"].between(0.5, 150).all()
+        assert frame["debut"].is_monotonic_increasing
+
+
+def test_sessions_stay_within_the_agreement_retention_until_2027_ends() -> None:
+    """Retention drops rows older than `retention_days` before today: the shipped year must
+    stay whole on the tests' fixed day (2026-12-01) and on any real day of 2027."""
+    agreement = yaml.safe_load(AGREEMENT.read_text(encoding="utf-8"))
+    shipped = pd.read_parquet(SHIPPED_SESSIONS)
+    first, last = shipped["debut"].min(), shipped["debut"].max()
+    assert first >= pd.Timestamp("2025-12-01") and last < pd.Timestamp("2026-12-01")
+    assert first >= pd.Timestamp("2027-12-31") - pd.Timedelta(days=agreement["retention_days"])
+    assert agreement["end"] >= dt.date(2028, 1, 1)  # far from expiry for the tests
+    assert agreement["datasets"] == ["sessions"] and agreement["personal_data"] is False
+
+
+def test_sessions_follow_the_patterns_of_real_charging(
+    big: dict[str, Path], charging_sessions: pd.DataFrame
+) -> None:
+    points = pd.read_csv(EXAMPLES / "recharge" / "data" / "irve.csv")
+    frame = pd.read_parquet(SHIPPED_SESSIONS).merge(points, on="id_pdc_itinerance")
+    fast = frame["puissance_nominale_kw"] >= 50
+    # Fast chargers: more sessions a point, shorter ones.
+    per_point = frame.groupby("id_pdc_itinerance").size().reindex(points["id_pdc_itinerance"])
+    power = points.set_index("id_pdc_itinerance")["puissance_nominale_kw"]
+    per_point = per_point.fillna(0)
+    assert per_point[power >= 50].mean() > 3 * per_point[power < 50].mean()
+    assert frame.loc[fast, "duree_min"].median() < 45 < frame.loc[~fast, "duree_min"].median()
+    # Normal points are plugged in the evening; weekends and summer are busier.
+    hour = frame["debut"].dt.hour
+    evening = hour.between(17, 20)
+    assert evening[~fast].mean() > evening[fast].mean()
+    day = frame["debut"].dt.normalize()
+    daily = frame.groupby(day).size()
+    weekend = daily.index.day_of_week >= 5
+    assert daily[weekend].mean() > 1.15 * daily[~weekend].mean()
+    by_month = frame.groupby(frame["debut"].dt.month).size()
+    assert by_month[[7, 8]].min() > 1.3 * by_month[[12, 1, 2]].max()
+    # More energy at fast chargers for a shorter time: their mean power is higher.
+    kw = frame["energie_kwh"] / (frame["duree_min"] / 60)
+    assert kw[fast].median() > 4 * kw[~fast].median()
+    # Bigger generated networks spread the same year over more points.
+    assert charging_sessions["id_pdc_itinerance"].nunique() > per_point.gt(0).sum()
 
 
 # DPE consistency -----------------------------------------------------------------------------
@@ -423,3 +498,33 @@ def test_recharge_indicators_match_pandas(
         parks = pd.read_csv(data / "stationnement.csv")
         places = service.compute("places_recharge")["places_recharge"].iloc[0]
         assert places == parks["nb_voitures_electriques"].sum()
+
+
+def test_recharge_session_indicators_match_pandas(
+    big: dict[str, Path], charge_points: pd.DataFrame, charging_sessions: pd.DataFrame
+) -> None:
+    """The team sees every session; by commune through sessions -> irve -> communes."""
+    frame = charging_sessions.merge(charge_points, on="id_pdc_itinerance")
+    population = pd.read_csv(
+        big["recharge"] / "data" / "population.csv", sep=";", dtype={"code_insee": str}
+    )
+    names = frame["code_insee_commune"].map(
+        dict(zip(population["code_insee"], population["nom_commune"], strict=True))
+    )
+    with Service.from_blueprint(big["recharge"] / "blueprint.yaml", in_memory=True) as service:
+
+        def team(indicator: str, **kwargs: object) -> pd.DataFrame:
+            return service.compute(indicator, audience="team", **kwargs)  # type: ignore[arg-type]
+
+        assert team("sessions")["sessions"].iloc[0] == len(frame)
+        assert team("energie")["energie"].iloc[0] == pytest.approx(frame["energie_kwh"].sum())
+        mean = team("duree_moyenne")["duree_moyenne"].iloc[0]
+        assert mean == pytest.approx(frame["duree_min"].mean())
+        per_kwh = team("energie_par_session")["energie_par_session"].iloc[0]
+        assert per_kwh == pytest.approx(frame["energie_kwh"].mean())
+        by_commune = team("sessions", by="communes.nom_commune")
+        got = dict(zip(by_commune["communes.nom_commune"], by_commune["sessions"], strict=True))
+        assert got == names.value_counts().to_dict()
+        # The public sees totals of at least 11 sessions only: never more than the team.
+        public = service.compute("sessions")["sessions"].iloc[0]
+        assert len(frame) * 0.95 <= public <= len(frame)

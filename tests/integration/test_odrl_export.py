@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyshacl
 import pytest
+import yaml
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -133,6 +134,11 @@ def test_the_agreements_of_the_examples_read_back(folder: Path, tmp_path: Path) 
     blueprint = load_blueprint(blueprint_path)
     graph = Graph().parse(data=serialize(build_graph(blueprint, "odrl"), "odrl"), format="json-ld")
     items = agreement_files(blueprint)
+    # Every agreement file the datasets name is read (recharge has one: nothing vacuous).
+    declared = {d.governance.agreement for d in blueprint.datasets.values()}
+    assert len(items) == len(declared - {None})
+    if folder.name == "recharge":
+        assert [item.datasets for item in items] == [["sessions"]]
     assert len(set(graph.subjects(RDF.type, ODRL.Agreement))) == len(items)
     for item in items:
         policy = next(
@@ -142,6 +148,31 @@ def test_the_agreements_of_the_examples_read_back(folder: Path, tmp_path: Path) 
             blueprint.datasets[d].governance.group_size for d in item.datasets
         )
         check_policy(graph, policy, item.agreement, size)
+
+
+def test_the_recharge_example_exports_its_operator_agreement(tmp_path: Path) -> None:
+    """The sessions' agreement, read from its file here, is the example's one policy."""
+    folder = REPO / "examples" / "recharge"
+    copy = tmp_path / "recharge"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".datacites"))
+    written = yaml.safe_load(
+        (folder / "agreements" / "sessions-operateur.yaml").read_text(encoding="utf-8")
+    )
+    agreement = Agreement.model_validate(written)
+    graph = parsed(copy / "blueprint.yaml")
+    [policy] = graph.subjects(RDF.type, ODRL.Agreement)
+    assert str(policy).endswith("sessions-operateur")
+    check_policy(graph, policy, agreement, size=written["min_group_size"])
+    # Spelled out: what the operator allows, as the file says it.
+    assert names(graph, policy, "assigner") == {"Breizh Recharge SAS"}
+    assert names(graph, policy, "assignee") == {"Concarneau Cornouaille Agglomération"}
+    [publish] = rules(graph, policy, "permission", "distribute")
+    assert constraints(graph, publish)["groupSize", "gteq"].toPython() == 11
+    [use] = rules(graph, policy, "permission", "use")
+    assert constraints(graph, use)["dateTime", "lteq"].toPython() == dt.date(2028, 12, 31)
+    assert len(rules(graph, policy, "prohibition", "transfer")) == 1  # no onward sharing
+    [dataset] = graph.subjects(ODRL.hasPolicy, policy)
+    assert str(dataset).endswith("/sessions")
 
 
 def test_dates_are_typed(tmp_path: Path) -> None:
