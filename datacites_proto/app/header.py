@@ -22,6 +22,7 @@ from datacites_proto.i18n.formatting import LOCALES, Formatter
 
 HEADER_KEY = "page-header"  # its container's key: `.st-key-page-header` in the browser
 NBSP = "\u00a0"
+MOST_NAMED = 3  # values of a filter named in the summary; beyond, « et 4 autres »
 
 
 def day_text(day: dt.date, lang: str, *, year: bool = True) -> str:
@@ -83,7 +84,11 @@ def _values_phrase(ctx: RenderContext, spec: Any, value: Any) -> str:
     if isinstance(spec, RangeFilter):
         low, high = value
         return ctx.t("header_between", low=fmt.number(low), high=fmt.number(high))
-    return ", ".join(str(v) for v in value)
+    names = [str(v) for v in value]
+    if len(names) > MOST_NAMED:  # one line on a phone: the first few, then how many more
+        shown = ", ".join(names[: MOST_NAMED - 1])
+        return ctx.t("header_more", values=shown, count=len(names) - MOST_NAMED + 1)
+    return ", ".join(names)
 
 
 def filter_summary(ctx: RenderContext) -> str:

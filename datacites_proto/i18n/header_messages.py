@@ -15,6 +15,7 @@ FR: dict[str, str] = {
     "header_between": "de {low} à {high}",
     "header_on": "oui",
     "header_off": "non",
+    "header_more": "{values} et {count} autres",
     "width_outside_row": (
         "« width » ne compte que dans une rangée : cette vue est seule sur sa ligne et prend "
         "toute la largeur. Placez-la dans « row: [...] » avec d'autres vues, ou retirez "
@@ -32,6 +33,7 @@ EN: dict[str, str] = {
     "header_between": "{low} to {high}",
     "header_on": "yes",
     "header_off": "no",
+    "header_more": "{values} and {count} more",
     "width_outside_row": (
         "`width` counts only in a row: this view is alone on its line and takes the whole "
         "width. Put it in `row: [...]` with other views, or remove `width`."

@@ -103,6 +103,8 @@ class TestHeader:
         summary = header_lines(at)[2]
         assert "Du 1er\u00a0sept. au 2\u00a0sept.\u00a02026" in summary
         assert "Lieux\u202f: Gare, Port" in summary
+        at.multiselect(key="filter-lieux").select("Halles").select("Mairie").run()
+        assert "Lieux\u202f: Gare, Port et 2 autres" in header_lines(at)[2]
         at.selectbox(key="filter-periode").select("all").run()
         assert (
             "Toute la période, du 1er\u00a0sept. au 10\u00a0oct.\u00a02026" in header_lines(at)[2]
