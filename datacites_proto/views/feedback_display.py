@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from datacites_proto.blueprint.filters import DATE_PRESETS
 from datacites_proto.i18n.formatting import Formatter
 from datacites_proto.views.charts import (
     MAX_TICKS,
@@ -68,7 +69,9 @@ def ratings_spec(frame: pd.DataFrame, lang: str, titles: Mapping[str, str]) -> d
         "labelOverlap": True,
         # A tick on each day (at most MAX_TICKS): Vega's own ticks fell between days and
         # repeated a day's label at every hour.
-        "values": tick_values(list(days), MAX_TICKS),
+        "values": [
+            {**tick, "hours": 12} for tick in tick_values(list(days), MAX_TICKS)
+        ],  # at noon: each label under the middle of its day's bar
     }
     encoding = {
         "x": field_channel("day", "temporal", day, timeUnit="yearmonthdate", axis=x_axis),
@@ -101,8 +104,13 @@ def page_titles(blueprint: Blueprint) -> dict[str, str]:
 
 
 def filter_labels(blueprint: Blueprint) -> dict[str, str]:
-    """Each filter's label by its id (the id when it has none)."""
-    return {fid: spec.label or fid for fid, spec in blueprint.filters.items()}
+    """Each filter's name as the page shows it, by id: its label, else its column's."""
+    labels = {}
+    for fid, spec in blueprint.filters.items():
+        dataset = blueprint.datasets.get(spec.dataset)
+        column = dataset.columns.get(spec.column_name) if dataset else None
+        labels[fid] = spec.label or (column.label if column and column.label else None) or fid
+    return labels
 
 
 def _cell(value: Any, fmt: Formatter) -> str:
@@ -125,12 +133,19 @@ def _cell(value: Any, fmt: Formatter) -> str:
     return fmt.date(day)
 
 
+def _filter_value(value: Any, fmt: Formatter, t: Texts) -> str:
+    """A period preset by its name (`30 derniers jours`), any other value as a cell."""
+    if isinstance(value, str) and value in DATE_PRESETS:
+        return t(f"preset_{value}")
+    return _cell(value, fmt)
+
+
 def filters_text(
     filters: Mapping[str, Any] | None, labels: Mapping[str, str], fmt: Formatter, t: Texts
 ) -> str:
     """The filters a visitor had set, named by their labels: `Lieu : Gare ; Période : …`."""
     parts = [
-        t("summary_filter_part", label=labels.get(fid, fid), values=_cell(value, fmt))
+        t("summary_filter_part", label=labels.get(fid, fid), values=_filter_value(value, fmt, t))
         for fid, value in (filters or {}).items()
         if value not in (None, "", [])
     ]

@@ -96,7 +96,7 @@ def test_several_days_get_a_chart_with_whole_counts_and_french_days(
     assert x["axis"]["format"] == "%-d %b %Y"  # « 7 déc. 2026 », not « déc. 07, 2026 »
     # One tick a day, each day once.
     assert x["axis"]["values"] == [
-        {"year": 2026, "month": 12, "date": d, "hours": 0} for d in (5, 6, 7)
+        {"year": 2026, "month": 12, "date": d, "hours": 12} for d in (5, 6, 7)
     ]
     assert spec["config"]["locale"]["time"]["shortMonths"][11] == "déc."
     assert "Diagramme en barres des notes reçues par jour, du 5 déc. 2026 au 7 déc. 2026" in texts(

@@ -47,6 +47,7 @@ def test_filters_are_named_by_their_labels_and_values_read_as_text() -> None:
     )
     assert text == "Lieu : Gare, Port ; Période : 5 août 2026, 2 nov. 2026"
     assert filters_text(None, labels, FR, t) == ""
+    assert filters_text({"periode": "last_30_days"}, labels, FR, t) == "Période : 30 derniers jours"
 
 
 def test_one_column_per_question_and_pages_by_title() -> None:
