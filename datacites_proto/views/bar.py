@@ -27,10 +27,17 @@ class BarView(BreakdownView):
         ),
         en="Sort bars by value: asc or desc; category order when absent.",
     )
-    horizontal: bool = field(
-        False,
-        fr="Barres horizontales (pratique pour des libellés longs).",
-        en="Horizontal bars (handy for long labels).",
+    horizontal: bool | None = field(
+        None,
+        fr=(
+            "Barres horizontales (pratique pour des libellés longs). Si absent, les barres "
+            "se couchent quand les noms des catégories ne tiendraient pas côte à côte sur un "
+            "téléphone."
+        ),
+        en=(
+            "Horizontal bars (handy for long labels). When absent, bars lie down when the "
+            "categories' names would not fit side by side on a phone."
+        ),
     )
 
     def render(self, ctx: RenderContext, index: int) -> None:

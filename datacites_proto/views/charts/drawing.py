@@ -140,8 +140,8 @@ def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None
         fig,
         mark,
         ctx.lang,
-        # Not written in the blueprint: bars lie down when their names need it (phones).
-        horizontal=view.horizontal if "horizontal" in view.model_fields_set else None,
+        # None (not written): bars lie down when their names need it (phones).
+        horizontal=getattr(view, "horizontal", None),
         additive=measure is not None and measure.func in ADDITIVE,
     )
     alt_text = view.description or breakdown_alt(
