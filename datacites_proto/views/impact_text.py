@@ -81,9 +81,10 @@ def versus(experiment: Experiment, lang: str) -> str:
 
 
 def _percent_digits(*values: float) -> int:
-    """As many decimals as the interval's precision: none when it spans two points or more
-    (12 %, between 7 % and 17 %), one when it is narrower (12.2 %, between 11.3 % and 13.1 %)."""
-    return 0 if max(values) - min(values) >= 0.02 else 1
+    """As many decimals as the interval's precision: none when it spans five points or more
+    (12 %, between 7 % and 17 %), one when it is narrower (12.2 %, between 11.3 % and 13.1 %),
+    where whole numbers would round its ends by a good part of its width."""
+    return 0 if max(values) - min(values) >= 0.05 else 1
 
 
 def _declared_digits(value: float) -> int:

@@ -48,7 +48,7 @@ def test_the_sentence_says_the_services_estimate(
 ) -> None:
     result = results["pietonnisation"]
     assert result.trustworthy
-    digits = 0 if result.percent_high - result.percent_low >= 0.02 else 1
+    digits = 0 if result.percent_high - result.percent_low >= 0.05 else 1
     expected = (
         "Après « Piétonnisation de la rue Savary », le 1er juin 2026, l'indicateur « Passages "
         f"piétons » a augmenté de {percent(result.percent, digits)} (entre "

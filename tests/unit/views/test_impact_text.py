@@ -236,3 +236,8 @@ def test_the_expected_effect_and_whether_it_is_reached() -> None:
         f"Effet attendu déclaré : une hausse d'au moins 5{NBSP}%. Il est atteint : tout "
         "l'intervalle à 95 % va au-delà."
     )
+
+
+def test_a_narrow_interval_keeps_one_decimal() -> None:
+    narrow = result(percent=0.116, percent_low=0.101, percent_high=0.132)
+    assert f"de 11,6{NBSP}% (entre 10,1{NBSP}% et 13,2{NBSP}%)" in say(narrow)
