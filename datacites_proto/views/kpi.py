@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import pandas as pd
 
 from datacites_proto.blueprint.base import field, tag
+from datacites_proto.engine.coverage import MAX_MISSING_SHARE
 from datacites_proto.views.base import IndicatorView
 from datacites_proto.views.coverage_notes import incomplete_reason
 
@@ -37,11 +38,17 @@ class KpiView(IndicatorView):
         None,
         fr=(
             "Comparer avec la période précédente de même durée (previous_period) "
-            "ou la même période un an plus tôt (previous_year)."
+            "ou la même période un an plus tôt (previous_year). L'évolution n'est affichée "
+            "que si les données couvrent les deux périodes, avec au plus "
+            f"{round(MAX_MISSING_SHARE * 100)} % de jours sans données ; sinon la carte dit "
+            "pourquoi."
         ),
         en=(
             "Compare with the previous period of the same length (previous_period) "
-            "or the same period a year earlier (previous_year)."
+            "or the same period a year earlier (previous_year). The change is shown only "
+            "when the data covers both periods, with at most "
+            f"{round(MAX_MISSING_SHARE * 100)} % of days without data; otherwise the card "
+            "says why."
         ),
     )
 
