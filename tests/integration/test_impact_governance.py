@@ -14,6 +14,7 @@ from datacites_proto.app.context import RenderContext
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.service import Service
 from datacites_proto.errors import Problem
+from tests.support.apptest import app_for, texts
 
 BLUEPRINT = """\
 datacites: 1
@@ -141,3 +142,63 @@ def test_the_app_refuses_restricted_data_to_the_public(tmp_path: Path) -> None:
         context(path, "public").experiment("savary")
     assert refused.value.code == "rows_not_allowed"
     assert context(path, "team").experiment("savary").after_start == dt.date(2026, 3, 1)
+
+
+ENGLISH = """\
+datacites: 1
+service: {id: impact-en, title: Trial, lang: en}
+datasets:
+  sites:
+    source: {type: csv, path: sites.csv}
+    columns: {site_id: string, site_name: string}
+    key: site_id
+  measures:
+    source: {type: csv, path: measures.csv}
+    columns: {site_id: string, day: date, count: integer}
+relations:
+  - measures.site_id -> sites.site_id
+indicators:
+  passages: {label: Footfall, dataset: measures, measure: sum(count), unit: passers-by}
+experiments:
+  savary:
+    title: Pedestrian street
+    indicator: passages
+    intervention: 2026-03-01
+    treated: "sites.site_name = 'Savary'"
+    control: "sites.site_name = 'Alpha'"
+  quiet:
+    title: New benches
+    indicator: passages
+    intervention: 2026-03-01
+    treated: "sites.site_name = 'Beta'"
+    control: "sites.site_name = 'Alpha'"
+pages:
+  - title: Impact
+    views:
+      - {type: impact, experiment: savary}
+      - {type: impact, experiment: quiet}
+"""
+
+
+def test_the_view_speaks_english_and_claims_nothing_without_an_effect(tmp_path: Path) -> None:
+    write(tmp_path)  # Savary gains 20 a day from 1 March, Alpha does not
+    sites = "site_id,site_name\ns1,Savary\ns2,Alpha\ns3,Beta\n"
+    (tmp_path / "sites.csv").write_text(sites, encoding="utf-8")
+    measures = pd.read_csv(tmp_path / "measures.csv")
+    beta = measures[measures["site_id"] == "s2"].assign(site_id="s3")
+    rng = np.random.default_rng(11)
+    beta["count"] = rng.poisson(100, len(beta))  # like Alpha: no effect at all
+    pd.concat([measures, beta]).to_csv(tmp_path / "measures.csv", index=False)
+    path = tmp_path / "blueprint.yaml"
+    path.write_text(ENGLISH, encoding="utf-8")
+    with Service.from_blueprint(path, in_memory=True) as service:
+        quiet = service.experiment("quiet")
+    at = app_for(path)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "After 'Pedestrian street', on 1 March 2026, the indicator 'Footfall' rose by" in shown
+    assert "- ✓ Placebo test passed" in shown and "Difference-in-differences" in shown
+    assert quiet.ci_low < 0 < quiet.ci_high  # the seeded noise: no effect to find
+    assert "no effect on the indicator 'Footfall' can be concluded for the units where" in shown
+    assert not at.warning  # honest doubt is no failure of the page
