@@ -294,7 +294,7 @@ class Service:
         """The days a date column has rows on, as `audience` may know them (cached per data
         version): first and last day from `bounds` (whole months for the public over a
         shared dataset, whose days are then its months)."""
-        low, high = self.bounds(dataset_id, column, audience=audience)  # governance checked
+        governance.check_aggregate(self.blueprint, [dataset_id], audience=audience)
         team = governance.is_team(audience)
         table = self.table(dataset_id) if team else self.public_table(dataset_id)
         key = (dataset_id, column, table.version, team)
@@ -302,6 +302,7 @@ class Service:
             hit = self._coverage.get(key)
         if hit is not None:
             return hit
+        low, high = self.bounds(dataset_id, column, audience=audience)
         plan = None if team else self.protection_plan(dataset_id)
         grain = plan.grain if plan is not None and (dataset_id, column) in plan.date_keys else "day"
         col = table.selectable.c[column]

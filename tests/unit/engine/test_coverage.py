@@ -13,6 +13,7 @@ import pytest
 from datacites_proto.engine import coverage
 from datacites_proto.engine.coverage import MAX_MISSING_SHARE, Coverage
 from datacites_proto.engine.filters import Period
+from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.service import Service
 
 BLUEPRINT = """\
@@ -25,6 +26,10 @@ datasets:
   daily:
     source: {type: csv, path: daily.csv}
     columns: {day: date, amount: number}
+  prive:
+    source: {type: csv, path: daily.csv}
+    columns: {day: date, amount: number}
+    governance: {access: restricted}
   small:
     source: {type: csv, path: small.csv}
     governance: {min_group_size: 3}
@@ -186,6 +191,12 @@ def test_public_coverage_of_a_shared_dataset_is_by_month(service: Service) -> No
     assert public.grain == "month"
     assert (public.first, public.last) == (dt.date(2026, 3, 1), dt.date(2026, 5, 31))
     assert public.has(dt.date(2026, 3, 1)) and not public.has(dt.date(2026, 4, 15))
+
+
+def test_public_coverage_of_a_restricted_dataset_is_refused(service: Service) -> None:
+    with pytest.raises(QueryError):
+        service.coverage("prive", "day")
+    assert service.coverage("prive", "day", audience="team").last == DAILY_LAST
 
 
 # Cached per data version ---------------------------------------------------------------------
