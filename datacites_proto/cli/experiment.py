@@ -138,7 +138,8 @@ def record(bp: Blueprint, result: ExperimentResult, lang: str) -> dict[str, Any]
             {"code": r.code, "message": translate(r.code, lang, **r.params)} for r in result.reasons
         ],
         "notes": [
-            {"code": n.code, "message": translate(n.code, lang, **n.params)} for n in result.notes
+            {"code": n.code, "message": words.note_text(n.code, n.params, lang)}
+            for n in result.notes
         ],
         "days_needed": result.days_needed,
         "conclusion": words.effect_sentence(result, experiment, spec.label, fmt, value_text),

@@ -73,6 +73,7 @@ FR: dict[str, str] = {
     "impact_adjust_weekday": "du jour de la semaine",
     "impact_adjust_month": "du mois",
     "impact_adjust_holidays": "des jours fériés",
+    "impact_holidays_name": "les jours fériés",
     "impact_and": "et",
     # The estimate as a figure
     "impact_estimate_title": "Effet estimé et son intervalle à 95 %",
@@ -261,6 +262,7 @@ EN: dict[str, str] = {
     "impact_adjust_weekday": "the day of the week",
     "impact_adjust_month": "the month",
     "impact_adjust_holidays": "public holidays",
+    "impact_holidays_name": "public holidays",
     "impact_and": "and",
     "impact_estimate_title": "Estimated effect and its 95% interval",
     "impact_estimate_caption": (

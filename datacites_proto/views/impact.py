@@ -139,7 +139,7 @@ class ImpactView(View):
         st.markdown(f"**{ctx.t('impact_method_title')}**")
         st.markdown(md_escape(words.method_text(result, experiment, ctx.lang)))
         for note in result.notes:
-            st.caption(ctx.t(note.code, **note.params))
+            st.caption(words.note_text(note.code, note.params, ctx.lang))
         with st.expander(ctx.t("impact_design_title")):
             st.markdown(
                 "\n".join(

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from babel.dates import get_month_names
+
 from datacites_proto.blueprint.experiments import Experiment, units_condition, units_filters
 from datacites_proto.i18n import translate
 from datacites_proto.i18n.formatting import Formatter
@@ -317,6 +319,33 @@ def design_lines(experiment: Experiment, indicator: str, lang: str) -> list[str]
         key = f"impact_design_expected_{experiment.expected.direction}"
         lines.append(translate(key, lang, value=value))
     return lines
+
+
+def covariate_names(names: str, lang: str) -> str:
+    """The engine's covariate names as people say them: `month_2, holidays` → `février et
+    les jours fériés`; an unknown name stays as it is."""
+    fmt = Formatter(lang)
+    months = get_month_names("wide", locale=fmt.locale)
+    said = []
+    for name in (n.strip() for n in names.split(",") if n.strip()):
+        kind, _, number = name.rpartition("_")
+        if kind == "month" and number.isdigit():
+            said.append(str(months[int(number)]))
+        elif kind == "weekday" and number.isdigit():
+            said.append(fmt.weekday(int(number)))
+        elif name == "holidays":
+            said.append(translate("impact_holidays_name", lang))
+        else:
+            said.append(name)
+    return _join(said, lang)
+
+
+def note_text(code: str, params: Mapping[str, Any], lang: str) -> str:
+    """A note the engine gives with its estimate, its covariates named in words."""
+    shown = dict(params)
+    if code == "experiment_adjustment_dropped" and isinstance(shown.get("names"), str):
+        shown["names"] = covariate_names(shown["names"], lang)
+    return translate(code, lang, **shown)
 
 
 def waiting_text(result: ExperimentResult, fmt: Formatter) -> str:

@@ -241,3 +241,11 @@ def test_the_expected_effect_and_whether_it_is_reached() -> None:
 def test_a_narrow_interval_keeps_one_decimal() -> None:
     narrow = result(percent=0.116, percent_low=0.101, percent_high=0.132)
     assert f"de 11,6{NBSP}% (entre 10,1{NBSP}% et 13,2{NBSP}%)" in say(narrow)
+
+
+def test_the_engines_covariates_are_named_in_words() -> None:
+    names = "month_10, month_11, weekday_7, holidays"
+    assert words.covariate_names(names, "fr") == ("octobre, novembre, dimanche et les jours fériés")
+    assert words.covariate_names(names, "en") == "October, November, Sunday and public holidays"
+    note = words.note_text("experiment_adjustment_dropped", {"names": "month_2"}, "fr")
+    assert note.startswith("Correction impossible pour février :")
