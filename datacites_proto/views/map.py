@@ -145,7 +145,11 @@ class MapView(View):
                     for note in legend.notes:
                         st.caption(note)
                 for size_legend in sizes:
-                    st.html(size_legend.svg())
+                    st.markdown(f"**{dr.escape(size_legend.title)}**")
+                    st.image(
+                        size_legend.svg(),
+                        alt=ctx.t("app_map_size_legend_alt", values=size_legend.values()),
+                    )
         if tiles is not None:
             st.caption(bm.credit(tiles, ctx.lang))
         for d in draws:

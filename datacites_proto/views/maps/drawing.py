@@ -120,7 +120,8 @@ class SizeLegend:
     entries: list[SizeEntry]
 
     def svg(self, colour: Sequence[int] = (110, 110, 110)) -> str:
-        """Nested circles on a common base line, each labelled, in an SVG for `st.html`."""
+        """Nested circles on a common base line, each labelled: an SVG for `st.image`
+        (`st.html` would strip it)."""
         top = max((e.radius for e in self.entries), default=0.0)
         width, height = 2 * top + 4, 2 * top + 4
         base = height - 2
@@ -134,18 +135,19 @@ class SizeLegend:
                 f'<line x1="{top + 2:.1f}" y1="{y:.1f}" x2="{width + 8:.1f}" y2="{y:.1f}" '
                 'stroke="#6b6b6b" stroke-dasharray="2 2"/>'
                 f'<text x="{width + 12:.1f}" y="{y + 4:.1f}" font-size="12" '
-                f'fill="#31333f">{html.escape(entry.label)}</text>'
+                f'font-family="sans-serif" fill="#31333f">{html.escape(entry.label)}</text>'
             )
-        label_room = 12 + 8 * max((len(e.label) for e in self.entries), default=0)
-        labels = ", ".join(e.label for e in self.entries)
+        room = width + 12 + 8 * max((len(e.label) for e in self.entries), default=0)
         return (
-            f'<div><p style="margin:0 0 4px 0;font-weight:600">{html.escape(self.title)}</p>'
-            f'<svg role="img" aria-label="{html.escape(labels)}" '
-            f'width="{width + label_room:.0f}" height="{height + 8:.0f}" '
-            f'viewBox="0 -6 {width + label_room:.0f} {height + 8:.0f}">'
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{room:.0f}" '
+            f'height="{height + 8:.0f}" viewBox="0 -6 {room:.0f} {height + 8:.0f}">'
             + "".join(shapes)
-            + "</svg></div>"
+            + "</svg>"
         )
+
+    def values(self) -> str:
+        """The values of the circles, for the image's alternative text."""
+        return ", ".join(e.label for e in self.entries)
 
 
 def escape(text: str) -> str:

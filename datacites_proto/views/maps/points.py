@@ -345,7 +345,8 @@ def size_legend(
     radii = dot_radii(np.array(values), largest, smallest).tolist()
     entries: list[dr.SizeEntry] = []
     for value, radius in zip(values, radii, strict=True):
-        if entries and radius >= entries[-1].radius - 1:  # no circle the eye cannot tell apart
+        # Tops of the circles at least 12 px apart: labels (12 px) that never overlap.
+        if entries and radius > entries[-1].radius - 6:
             continue
         entries.append(dr.SizeEntry(radius, fmt(value)))
     return dr.SizeLegend(ctx.t("app_map_size_legend", label=entry.label), entries)

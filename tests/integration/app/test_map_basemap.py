@@ -3,8 +3,8 @@ and proportional dots that visibly differ on the examples, with their size legen
 
 from __future__ import annotations
 
+import base64
 import itertools
-import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -48,8 +48,15 @@ def rows_of(layer: dict[str, Any]) -> list[dict[str, Any]]:
     return data["features"] if isinstance(data, dict) else data
 
 
-def size_legends(at: AppTest) -> list[str]:
-    return [el.proto.body for el in at.get("html") if "<svg" in el.proto.body]
+def size_legends(at: AppTest) -> list[tuple[str, str]]:
+    """The size legends' SVGs (sent as data URLs) and their alternative texts."""
+    found = []
+    for el in at.get("image"):
+        for img in el.proto.imgs:
+            if img.url.startswith("data:image/svg+xml;base64,"):
+                svg = base64.b64decode(img.url.split(",", 1)[1]).decode("utf-8")
+                found.append((svg, img.alt))
+    return found
 
 
 def test_offline_the_map_says_so_and_still_draws_its_layers(tmp_path: Path) -> None:
@@ -124,8 +131,9 @@ def test_charging_points_grow_with_their_power(tmp_path: Path) -> None:
     ratio = float(_expected(pd.Series([small, big]))[0] / 24)
     assert ratio == pytest.approx(max(np.sqrt(small / big), 3 / 24), abs=1e-3)
     # A size legend: circles at the radii of the values they name.
-    (legend,) = size_legends(at)
-    assert 'r="24.0"' in legend and "Taille des points" in legend
+    ((legend, alt),) = size_legends(at)
+    assert 'r="24.0"' in legend and alt.startswith("Cercles de la légende : 300")
+    assert "**Taille des points : Puissance (kW)**" in [m.value for m in at.markdown]
     assert "La surface des points est proportionnelle" in texts(at)
 
 
@@ -135,7 +143,6 @@ def test_car_parks_grow_with_their_places(tmp_path: Path) -> None:
     radii = sorted(row["r"] for row in rows_of(_sized_layer(at)))
     assert radii[-1] == 24.0
     assert radii[0] < radii[-1] / 2  # the smallest car park looks smaller, clearly
-    (legend,) = size_legends(at)
+    ((legend, _),) = size_legends(at)
     circles = [float(part.split('"')[0]) for part in legend.split(' r="')[1:]]
     assert circles[0] == 24.0 and all(a > b for a, b in itertools.pairwise(circles))
-    assert json.dumps(legend)  # plain text, sent as it is
