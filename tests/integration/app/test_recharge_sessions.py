@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
 from tests.integration.app.test_catalog_view import EN, FR, day, downloads, markdown, public
@@ -30,6 +31,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder / "blueprint.yaml"
 
 
+def public_sessions(at: AppTest) -> int:
+    """The « Sessions de recharge » figure the page shows, as a number."""
+    [value] = [m.value for m in at.metric if m.label == "Sessions de recharge"]
+    return int(value.removesuffix(" sessions").replace("\u202f", ""))
+
+
 def test_the_about_page_sums_up_the_operator_agreement(project: Path) -> None:
     at = public(project)
     text = markdown(at)
@@ -45,7 +52,7 @@ def test_the_about_page_sums_up_the_operator_agreement(project: Path) -> None:
     assert "aucun total portant sur moins de 11 unités n'est publié" in text
     assert "- **Publication des agrégats** : autorisée" in text
     assert "- **Conservation des données** : 1\u202f095 jours" in text
-    assert "- **Rythme de mise à jour** : mensuel" in text
+    assert "- **Rythme de mise à jour** : annuel" in text
     # Coverage from the data: the shared year of sessions.
     assert f"du {day(FR, '2025-12-01')} au {day(FR, '2026-11-30')}" in text
     # Shared data is summed up, never offered for download.
@@ -54,6 +61,23 @@ def test_the_about_page_sums_up_the_operator_agreement(project: Path) -> None:
         "Télécharger « Parkings » (CSV)",
         "Télécharger « Population des communes » (CSV)",
     ]
+
+
+@pytest.mark.parametrize("today", ["2026-12-01", "2027-11-30"])
+def test_the_example_stays_valid_and_up_to_date_through_2027(
+    project: Path, monkeypatch: pytest.MonkeyPatch, today: str
+) -> None:
+    """No late warning, no ended agreement, no session dropped by retention: the example's
+    pages render without notices on any day up to the end of November 2027."""
+    monkeypatch.setenv("DATACITES_TODAY", today)
+    at = public(project)
+    assert [w.value for w in at.warning] == []
+    assert "À jour" in texts(at)
+    usage = public(project, "usage")
+    assert [w.value for w in usage.warning] == [] and not usage.error
+    assert "limitées aux 1\u202f095 derniers jours" in texts(usage)
+    # Retention drops nothing (a month of sessions is 6 % of the year), protection little.
+    assert public_sessions(usage) >= 0.99 * 30_000
 
 
 def test_the_about_page_in_english(project: Path) -> None:
@@ -78,7 +102,6 @@ def test_the_usage_page_shows_public_totals_of_the_sessions(project: Path) -> No
         "Énergie moyenne par session",
     }
     # Small groups (a few sessions in a small commune in a month) are left out, and said.
-    shown = int(metrics["Sessions de recharge"].split(" sessions")[0].replace("\u202f", ""))
-    assert 0.99 * 30_000 <= shown < 30_000
+    assert 0.99 * 30_000 <= public_sessions(at) < 30_000
     assert "ne sont pas comptées sur les pages publiques" in texts(at)
     assert "groupes de moins de 11" in texts(at)
