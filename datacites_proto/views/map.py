@@ -5,7 +5,8 @@ hands back a `LayerDraw` (deck.gl layer specs, legend, table, notes, alt text); 
 view puts them on one deck, with a legend beside it and the data in a table below.
 The basemap is IGN's Plan IGN unless the view or the service chooses another (`osm`,
 `none`, tiles of one's own) or `DATACITES_BASEMAP` overrides them (`maps/basemap.py`); when
-this server cannot get a tile, the page says so and the layers draw on a blank background.
+this server cannot get a tile, the page says so and the layers draw on a blank background,
+over the territory's outline when the blueprint has one (`maps/outline.py`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from datacites_proto.views.base import View
 from datacites_proto.views.maps import basemap as bm
 from datacites_proto.views.maps import drawing as dr
 from datacites_proto.views.maps.base import Layer
+from datacites_proto.views.maps.outline import outline_spec
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.checks.context import CheckContext
@@ -107,21 +109,25 @@ class MapView(View):
         import streamlit as st
 
         if self.title:
-            st.subheader(self.title)
+            st.header(self.title)
         draws: list[dr.LayerDraw] = []
         for layer, layer_id in zip(self.layers, self.layer_ids(), strict=True):
             try:
                 draws.append(_draw(ctx, layer, layer_id))
             except QueryError as exc:  # one layer's problem; the others still draw
-                st.warning(exc.message(ctx.lang), icon="⚠️")
+                st.warning(exc.message(ctx.lang), icon=":material/warning:")
         key = ctx.key(index, "map")
         targets = {d.deck[0]["id"]: d.select for d in draws if d.select and d.deck}
         tiles = bm.tiles_for(bm.choice(self.basemap, ctx.blueprint.service.basemap), ctx.lang)
         if tiles is not None and not bm.tiles_reachable(tiles.url):
             st.info(ctx.t("app_map_basemap_offline", name=tiles.name), icon=":material/cloud_off:")
             tiles = None  # a blank background rather than a grid of failed tiles
+        specs = [spec for d in draws for spec in d.deck]
+        if tiles is None:  # the territory's outline, light grey, says where the dots are
+            outline = outline_spec(ctx, list(self.layers))
+            specs = [outline, *specs] if outline is not None else specs
         deck = build_deck(
-            [pdk.Layer(**spec) for d in draws for spec in d.deck],
+            [pdk.Layer(**spec) for spec in specs],
             view_state(self, draws),
             self.height,
             tooltip=any(spec.get("pickable") for d in draws for spec in d.deck),

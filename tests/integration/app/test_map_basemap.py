@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -146,3 +147,55 @@ def test_car_parks_grow_with_their_places(tmp_path: Path) -> None:
     ((legend, _),) = size_legends(at)
     circles = [float(part.split('"')[0]) for part in legend.split(' r="')[1:]]
     assert circles[0] == 24.0 and all(a > b for a, b in itertools.pairwise(circles))
+
+
+# The territory's outline when there is no basemap --------------------------------------
+
+
+def _coarsest_geometries(folder: Path) -> list[dict[str, Any]]:
+    """Independent: the blueprint's GeoJSON file with the fewest features, as written."""
+    files = [json.loads(p.read_text(encoding="utf-8")) for p in (folder / "data").glob("*.geojson")]
+    return [f["geometry"] for f in min(files, key=lambda d: len(d["features"]))["features"]]
+
+
+def _rounded(geometry: Any) -> Any:
+    if isinstance(geometry, dict):
+        return {k: _rounded(v) for k, v in geometry.items()}
+    if isinstance(geometry, list):
+        return [_rounded(v) for v in geometry]
+    return round(geometry, 5) if isinstance(geometry, float) else geometry
+
+
+@pytest.mark.parametrize("basemap", [None, "none"])
+def test_without_tiles_a_points_map_draws_the_territory_first(
+    basemap: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if basemap:
+        monkeypatch.setenv(bm.BASEMAP_ENV, basemap)
+    folder = copy(MAPS, tmp_path)
+    at = run(folder / "blueprint.yaml", "bornes")
+    (spec,) = deck_specs(at)
+    outline, *layers = spec["layers"]
+    assert [layer["id"] for layer in layers] == ["bornes", "ademe"]
+    assert (outline["@@type"], outline["id"]) == ("GeoJsonLayer", "territory-outline")
+    assert outline["pickable"] is False and outline["getFillColor"] == [242, 242, 242]
+    drawn = [f["geometry"] for f in outline["data"]["features"]]
+    assert len(drawn) == len(_coarsest_geometries(folder))
+    assert drawn[0]["type"] == _coarsest_geometries(folder)[0]["type"]
+    assert all(f["properties"] == {} for f in outline["data"]["features"])  # no data leaks
+    # The view is still fitted to the dots, not to the outline.
+    assert spec["initialViewState"] == {"longitude": -3.55, "latitude": 47.87, "zoom": 12}
+
+
+def test_with_tiles_or_areas_of_its_own_there_is_no_outline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copy(MAPS, tmp_path)
+    at = run(folder / "blueprint.yaml", "lieux")  # it draws its perimeter itself
+    (spec,) = deck_specs(at)
+    assert "territory-outline" not in [layer["id"] for layer in spec["layers"]]
+    with tile_server() as template:
+        monkeypatch.setenv(bm.BASEMAP_ENV, template)
+        at = run(folder / "blueprint.yaml", "bornes")
+    (spec,) = deck_specs(at)
+    assert [layer["id"] for layer in spec["layers"]] == ["bornes", "ademe"]
