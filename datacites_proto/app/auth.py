@@ -19,7 +19,6 @@ import streamlit as st
 from datacites_proto.app import private_download, sign_in_limiter, team_password
 from datacites_proto.app.client_address import current_client_address
 from datacites_proto.blueprint.model import Blueprint
-from datacites_proto.blueprint.pages import Page
 from datacites_proto.blueprint.service import TeamAccess
 from datacites_proto.i18n import translate
 from datacites_proto.i18n.formatting import Formatter
@@ -169,7 +168,9 @@ def _show_message(lang: str) -> None:
 
 
 def _password_form(project: Path, lang: str) -> None:
-    with st.form("datacites-team-sign-in", border=False):
+    # Without Enter, Streamlit writes no « Press Enter to submit form » (English) over the
+    # password; the button submits.
+    with st.form("datacites-team-sign-in", border=False, enter_to_submit=False):
         st.text_input(translate("team_password_label", lang), type="password", key=PASSWORD)
         st.form_submit_button(
             translate("team_sign_in", lang),
@@ -216,20 +217,3 @@ def sign_in_control(blueprint: Blueprint, project: Path, lang: str, audience: st
                 # Visitors learn nothing of the server (no path, no command): the team
                 # finds how to set a password in `datacites run`'s output and the docs.
                 st.info(translate("team_not_configured", lang))
-
-
-def requested_team_page(blueprint: Blueprint) -> Page | None:
-    """The team page this run's URL asks for, when the visitor may not see it."""
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-        from streamlit.util import calc_hash
-
-        manager = get_script_run_ctx().pages_manager  # type: ignore[union-attr]
-        name, page_hash = manager.intended_page_name, manager.intended_page_script_hash
-    except Exception:  # Streamlit's internals moved: only the invitation is lost
-        return None
-    for page in blueprint.pages:
-        slug = page.url_slug
-        if page.access == "team" and (name == slug or page_hash == calc_hash(slug)):
-            return page
-    return None

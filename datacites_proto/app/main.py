@@ -14,6 +14,7 @@ from datacites_proto.app.context import CURRENT, RenderContext
 from datacites_proto.app.page_filters import FilterPanel, page_filter_ids
 from datacites_proto.app.panels import attribution, problems_panel
 from datacites_proto.app.rendering import render_page
+from datacites_proto.app.streamlit_words import hide_english_only_texts
 from datacites_proto.blueprint.icons import APP_ICON, page_icon
 from datacites_proto.blueprint.loader import LoadResult
 from datacites_proto.blueprint.model import Blueprint
@@ -127,6 +128,27 @@ def navigation_pages(pages: list[tuple[int, Page]]) -> list[Any]:
     return entries
 
 
+def reserved_pages(blueprint: Blueprint, audience: str, lang: str) -> list[Any]:
+    """Hidden st.Pages at the team pages' slugs, for a visitor who may not see them.
+
+    Opened unsigned, `/suivi` would otherwise get Streamlit's English « Page not found »
+    dialog; here it answers with the invitation to sign in, in the service's language,
+    and none of the page's content.
+    """
+    if audience == "team":
+        return []
+
+    def reserved() -> None:
+        st.info(translate("team_page_reserved", lang), icon=":material/lock:")
+
+    reserved.__name__ = "datacites_reserved_page"
+    return [
+        st.Page(reserved, title=p.title, url_path=p.url_slug, visibility="hidden")
+        for p in blueprint.pages
+        if p.access == "team"
+    ]
+
+
 def run(blueprint_path: str | Path, audience: str | None = None) -> None:
     """Serve the blueprint at `blueprint_path` (the whole Streamlit script).
 
@@ -136,6 +158,7 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
     path, lang, blueprint = opened.path, opened.lang, opened.loaded.blueprint
     title = blueprint.service.title if blueprint else "DataCités"
     st.set_page_config(page_title=title, page_icon=APP_ICON, layout="wide")
+    hide_english_only_texts(lang)  # « Running... », sliders' printf numbers
     dev_reload.watch(path, opened.stamp, blueprint)  # `datacites run` only: reload on changes
     if not opened.loaded.ok or blueprint is None:
         problems_panel(opened.loaded.problems, lang, base=path.parent, audience=audience)
@@ -157,7 +180,14 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
         st.info(translate("team_no_public_page", lang))
         auth.sign_in_control(blueprint, path.parent, lang, audience)
         st.stop()
-    navigation = st.navigation(navigation_pages(pages))
+    reserved = reserved_pages(blueprint, audience, lang)
+    navigation = st.navigation(navigation_pages(pages) + reserved)
+    if any(navigation.url_path == r.url_path for r in reserved):
+        if sign_in:
+            auth.sign_in_control(blueprint, path.parent, lang, audience)
+        navigation.run()  # the invitation to sign in, nothing of the page
+        st.caption(translate("app_prototype_notice", lang))
+        return
     index = next((i for i, p in pages if p.url_slug == navigation.url_path), pages[0][0])
     with st.sidebar:
         st.markdown(f"**{blueprint.service.title}**")
@@ -166,8 +196,6 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
     ctx = page_context(opened, index, audience)
     if sign_in:
         auth.sign_in_control(blueprint, path.parent, lang, audience)
-        if audience != "team" and auth.requested_team_page(blueprint):
-            st.info(translate("team_page_reserved", lang), icon=":material/lock:")
     usage.record(ctx)  # only with service.measure_usage; never breaks the page
     token = CURRENT.set(ctx)
     try:

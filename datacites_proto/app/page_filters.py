@@ -10,6 +10,7 @@ import streamlit as st
 
 from datacites_proto.app import caching, link_values
 from datacites_proto.app.link_values import Checked
+from datacites_proto.app.streamlit_words import hides_english
 from datacites_proto.blueprint.filters import (
     DATE_PRESETS,
     DateRangeFilter,
@@ -224,8 +225,16 @@ class FilterPanel:
             self._drop_unless(key, lambda v: isinstance(v, list))
             default = [v for v in spec.default if v in offered]
             kwargs = {} if key in st.session_state else {"default": default}
+            # Streamlit's « Select all » entry exists in English only.
+            english_only = {} if self.lang == "en" else {"select_all": False}
             chosen = st.multiselect(
-                label, options, key=key, help=spec.help, placeholder=self.t("app_all"), **kwargs
+                label,
+                options,
+                key=key,
+                help=spec.help,
+                placeholder=self.t("app_all"),
+                **english_only,
+                **kwargs,
             )
             self._publish(f_id, [str(v) for v in chosen], [str(v) for v in default])
             shown = ", ".join(str(v) for v in chosen) or self.t("link_all_values")
@@ -365,5 +374,9 @@ class FilterPanel:
         # 15 significant digits: a bound written in the URL reads back as the same number.
         self._publish(f_id, [f"{v:.15g}" for v in chosen], [f"{v:.15g}" for v in default])
         shown = f"{self._text(chosen[0])} – {self._text(chosen[1])}"
+        if hides_english(self.lang):
+            # The slider's own numbers are printf's (« 7.40 »), hidden by streamlit_words:
+            # the chosen interval is written here in the service's language (« 7,4 – 300 »).
+            st.caption(shown)
         self._note(checked, fresh, label, shown)
         return None if chosen == (low, high) else list(chosen)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,13 +40,22 @@ MAX_NODES = 200_000
 MAX_BYTES = 2 * 1024 * 1024
 _MEGABYTE = 1024 * 1024
 
-# PyYAML's problem texts, mapped to our message codes.
+# PyYAML's problem texts (or the context they were found in), mapped to our message codes;
+# the first that matches wins, so a precise text comes before a general one.
 _SYNTAX_CODES = {
     "found character '\\t' that cannot start any token": "yaml_tab",
+    "found character '": "yaml_bad_start_character",
     "mapping values are not allowed here": "yaml_mapping_values",
     "could not find expected ':'": "yaml_expected_colon",
     "found unexpected end of stream": "yaml_unexpected_end",
+    "expected ',' or '}'": "yaml_flow_mapping_separator",
+    "expected ',' or ']'": "yaml_flow_sequence_separator",
+    "expected <block end>, but found '-'": "yaml_dash_in_mapping",
+    "expected <block end>, but found '<scalar>'": "yaml_text_after_value",
     "expected <block end>, but found": "yaml_bad_indent",
+    "while scanning an anchor": "yaml_bad_anchor",
+    "while scanning an alias": "yaml_bad_anchor",
+    "while scanning a block scalar": "yaml_bad_block_scalar",
     "found undefined alias": "yaml_undefined_alias",
     "found duplicate anchor": "yaml_duplicate_anchor",
     "expected a single document in the stream": "yaml_several_documents",
@@ -156,18 +166,55 @@ def _syntax_problem(exc: yaml.YAMLError, doc: YamlDocument) -> Problem:
         (c for k, c in _SYNTAX_CODES.items() if text.startswith(k) or context.startswith(k)),
         "yaml_syntax",
     )
-    if code == "yaml_unexpected_end" and getattr(exc, "context_mark", None) is not None:
-        mark = exc.context_mark  # type: ignore[attr-defined]  # where the quote or bracket opened
+    opened = getattr(exc, "context_mark", None)
+    if code in ("yaml_unexpected_end", "yaml_expected_colon") and opened is not None:
+        # Where the quote or bracket opened, or the key that lacks its colon: PyYAML notices
+        # only on a later line.
+        mark = opened
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
+    params: dict[str, Any] = {"detail": text}
+    if code in ("yaml_flow_mapping_separator", "yaml_flow_sequence_separator"):
+        params["open_line"] = opened.line + 1 if opened is not None else line
+        if mark is not None:
+            line, col = _missing_separator(doc.text, mark.line, mark.column)
+    elif code == "yaml_bad_start_character":
+        found = re.match(r"found character '(.+?)' that", text)
+        params["char"] = found.group(1) if found else "?"
     return Problem(
         code=code,
-        params={"detail": text},
+        params=params,
         file=doc.display,
         line=line,
         col=col,
         snippet=doc.snippet(line, col),
     )
+
+
+def _missing_separator(text: str, line: int, column: int) -> tuple[int, int]:
+    """Where a comma (or the closing bracket) is missing in a flow collection, 1-based.
+
+    PyYAML stops on the token after the gap: on the next line when an item ends a line
+    without its comma (`{a: 1⏎ b: 2}` reads `1 b` as one value, then trips on `:`). When
+    nothing but that value's continuation precedes the token on its line, the gap is at
+    the end of the previous written line.
+    """
+    lines = text.splitlines()
+    before = lines[line][:column] if line < len(lines) else ""
+    if any(c in before for c in ",{[") or not any(_written(x) for x in lines[:line]):
+        return line + 1, column + 1
+    previous = next(n for n in range(line - 1, -1, -1) if _written(lines[n]))
+    content = _without_comment(lines[previous]).rstrip()
+    return previous + 1, len(content) + 1
+
+
+def _written(line: str) -> bool:
+    return bool(_without_comment(line).strip())
+
+
+def _without_comment(line: str) -> str:
+    # A `#` starts a comment at the line's start or after a space (not inside `a#b`).
+    return re.split(r"(?:^|\s)#", line, maxsplit=1)[0]
 
 
 class _Builder:

@@ -290,7 +290,7 @@ gatherUsageStats = false
 # Jamais de trace d'erreur Python montrée aux visiteurs.
 showErrorDetails = "none"
 showErrorLinks = false
-toolbarMode = "viewer"
+toolbarMode = "minimal"
 
 [runner]
 magicEnabled = false

@@ -27,6 +27,7 @@ from datacites_proto.cli import (
     validate,
 )
 from datacites_proto.cli.context import CliState
+from datacites_proto.cli.help_text import localized
 from datacites_proto.cli.output import err_console, say
 from datacites_proto.errors import BlueprintError, DataCitesError
 from datacites_proto.i18n import resolve_lang
@@ -118,7 +119,8 @@ def main(argv: list[str] | None = None) -> None:
     lang = _argv_lang(args)
     debug = "--debug" in args
     try:
-        code = app(args=args, prog_name="datacites", standalone_mode=False)
+        command = localized(app, lang)  # help in the user's language, flags as flags
+        code = command(args=args, prog_name="datacites", standalone_mode=False)
     except typer.Abort:
         sys.exit(130)
     except typer.TyperException as exc:  # usage errors: click prints them, exit code 2

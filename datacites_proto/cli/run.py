@@ -85,7 +85,8 @@ def streamlit_command(script: Path, host: str, port: int) -> list[str]:
         "--server.fileWatcherType=none",
         "--server.runOnSave=false",
         "--logger.hideWelcomeMessage=true",  # we print the address ourselves, translated
-        "--client.toolbarMode=viewer",  # no "Deploy" button: citizens test this page
+        # No "Deploy" button and no English menu (Rerun, Settings, Print): citizens test this page.
+        "--client.toolbarMode=minimal",
         *server_limits.command_options(),  # the built service's size limits (issue 11)
     ]
 

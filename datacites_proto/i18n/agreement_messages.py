@@ -29,7 +29,7 @@ FR: dict[str, str] = {
         "sont plus publiées. Renouvelez-la (nouvelle date « end ») ou retirez ces données."
     ),
     "agreement_ends_soon": (
-        "La convention « {path} » prend fin le {end:fr}, dans {days} jour(s) : passé cette "
+        "La convention « {path} » prend fin le {end:fr}, dans {days} {days:plural:jour|jours} : passé cette "
         "date, les données de « {dataset} » ne seront plus publiées. Pensez à la renouveler."
     ),
     "retention_no_date_column": (
@@ -38,8 +38,8 @@ FR: dict[str, str] = {
         "Déclarez une colonne de type date ou datetime."
     ),
     "retention_rows_dropped": (
-        "{rows} ligne(s) du jeu « {dataset} » sont antérieures au {cutoff:fr} : la durée de "
-        "conservation de la convention « {path} » ({days} jours) les écarte pour tous."
+        "{rows} {rows:plural:ligne du jeu « {dataset} » est antérieure|lignes du jeu « {dataset} » sont antérieures} au {cutoff:fr} : la durée de "
+        "conservation de la convention « {path} » ({days} jours) {rows:plural:l'écarte|les écarte} pour tous."
     ),
     "clock_bad_today": (
         "La variable d'environnement {name} vaut « {value} » : écrivez une date AAAA-MM-JJ, "
@@ -69,7 +69,7 @@ EN: dict[str, str] = {
         "published. Renew it (a new 'end' date) or remove this data."
     ),
     "agreement_ends_soon": (
-        "The agreement '{path}' ends on {end:en}, in {days} day(s): after that date, the "
+        "The agreement '{path}' ends on {end:en}, in {days} {days:plural:day|days}: after that date, the "
         "data of '{dataset}' will no longer be published. Remember to renew it."
     ),
     "retention_no_date_column": (
@@ -78,8 +78,8 @@ EN: dict[str, str] = {
         "date or datetime."
     ),
     "retention_rows_dropped": (
-        "{rows} row(s) of the dataset '{dataset}' are older than {cutoff:en}: the retention "
-        "period of the agreement '{path}' ({days} days) leaves them out for everyone."
+        "{rows} {rows:plural:row|rows} of the dataset '{dataset}' {rows:plural:is|are} older than {cutoff:en}: the retention "
+        "period of the agreement '{path}' ({days} days) leaves {rows:plural:it|them} out for everyone."
     ),
     "clock_bad_today": (
         "The environment variable {name} is '{value}': write a YYYY-MM-DD date, or remove "

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datacites_proto.i18n import en, fr
+from datacites_proto.i18n.formatting import plural
 
 DEFAULT_LANG = "fr"
 SUPPORTED_LANGS: tuple[str, ...] = ("fr", "en")
@@ -46,6 +47,19 @@ def _localise(value: Any, lang: str) -> Any:
     return value
 
 
+class _Template(string.Formatter):
+    """Fills a message; `{count:plural:erreur|erreurs}` writes the word `count` agrees with."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("plural:"):
+            one, _, other = format_spec.removeprefix("plural:").partition("|")
+            return plural(value, one, other or one, self.lang)
+        return str(super().format_field(value, format_spec))
+
+
 def translate(code: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     """The message `code` in `lang` (falling back to French, then to the code itself)."""
     catalogue = CATALOGUES.get(lang, CATALOGUES[DEFAULT_LANG])
@@ -56,7 +70,7 @@ def translate(code: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     if template is None:
         return code + (f" {params}" if params else "")
     values = _Params({k: _localise(v, lang) for k, v in params.items()})
-    return string.Formatter().vformat(template, (), values)
+    return _Template(lang).vformat(template, (), values)
 
 
 class MessagesRefused(ValueError):

@@ -19,7 +19,7 @@ FR: dict[str, str] = {
         "sa page ; les colonnes personnelles n'y figurent jamais."
     ),
     "catalog_export_written": (
-        "Catalogue écrit dans {path} : {datasets} jeu(x) de données, {policies} convention(s)."
+        "Catalogue écrit dans {path} : {datasets} {datasets:plural:jeu|jeux} de données, {policies} {policies:plural:convention|conventions}."
     ),
     "catalog_export_bad_base_uri": (
         "--base-uri « {value} » n'est pas une adresse http(s) sans paramètres ni ancre ; "
@@ -41,7 +41,7 @@ EN: dict[str, str] = {
         "personal columns are never in it."
     ),
     "catalog_export_written": (
-        "Catalogue written to {path}: {datasets} dataset(s), {policies} agreement(s)."
+        "Catalogue written to {path}: {datasets} {datasets:plural:dataset|datasets}, {policies} {policies:plural:agreement|agreements}."
     ),
     "catalog_export_bad_base_uri": (
         "--base-uri '{value}' is not an http(s) address without query or fragment; give the "

@@ -50,8 +50,8 @@ FR: dict[str, str] = {
     "catalog_col_unit": "Unité",
     "catalog_col_description": "Description",
     "catalog_personal_withheld": (
-        "{count} colonne(s) contiennent des données personnelles : elles existent mais ne "
-        "sont jamais montrées."
+        "{count} {count:plural:colonne contient|colonnes contiennent} des données personnelles : "
+        "{count:plural:elle existe mais n'est jamais montrée|elles existent mais ne sont jamais montrées}."
     ),
     "catalog_personal_team": (
         "Colonnes de données personnelles, jamais montrées telles quelles : {columns}."
@@ -134,7 +134,8 @@ EN: dict[str, str] = {
     "catalog_col_unit": "Unit",
     "catalog_col_description": "Description",
     "catalog_personal_withheld": (
-        "{count} column(s) hold personal data: they exist but are never shown."
+        "{count} {count:plural:column holds|columns hold} personal data: "
+        "{count:plural:it exists but is|they exist but are} never shown."
     ),
     "catalog_personal_team": "Columns holding personal data, never shown raw: {columns}.",
     "catalog_personal_mark": "personal data",

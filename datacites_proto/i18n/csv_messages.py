@@ -25,7 +25,7 @@ FR: dict[str, str] = {
         " anormalement long ou un guillemet n'y est pas refermé ; corrigez cette ligne."
     ),
     "csv_rows_mismatch": (
-        "« {path} » : {read} ligne(s) lue(s) pour {records} ligne(s) de données dans le fichier ;"
+        "« {path} » : {read} {read:plural:ligne lue|lignes lues} pour {records} {records:plural:ligne|lignes} de données dans le fichier ;"
         " des lignes n'ont pas pu être lues : vérifiez les guillemets et les fins de ligne."
     ),
     "csv_mixed_encoding": (
@@ -56,7 +56,7 @@ EN: dict[str, str] = {
         " not closed in it; fix this line."
     ),
     "csv_rows_mismatch": (
-        "'{path}': {read} row(s) read for {records} data line(s) in the file; some lines"
+        "'{path}': {read} {read:plural:row|rows} read for {records} data {records:plural:line|lines} in the file; some lines"
         " could not be read: check the quotes and line ends."
     ),
     "csv_mixed_encoding": (

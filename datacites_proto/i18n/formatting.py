@@ -19,6 +19,9 @@ from babel.numbers import NumberPattern, format_currency, parse_pattern
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 MISSING = "—"
+# French typography writes negative numbers with the minus sign (U+2212), which CLDR's
+# `fr` leaves as a hyphen-minus; English keeps CLDR's hyphen-minus.
+MINUS_SIGN = "\u2212"
 
 
 # A chart's labels and tooltips format hundreds of values at every rerun: parsing the
@@ -38,6 +41,28 @@ def _integer_symbols(locale: str) -> tuple[str, str]:
     """The locale's group separator and minus sign (Latin digits)."""
     symbols = _babel_locale(locale).number_symbols["latn"]
     return symbols["group"], symbols["minusSign"]
+
+
+def typographic_minus(text: str, lang: str) -> str:
+    """`-11,9 %` → `−11,9 %` in French: a leading hyphen-minus becomes the minus sign."""
+    if lang == "fr" and text.startswith("-"):
+        return MINUS_SIGN + text[1:]
+    return text
+
+
+def plural(count: Any, one: str, other: str, lang: str = "fr") -> str:
+    """`one` or `other` as `count` asks: French treats 0 and 1 as singular, English 1 only."""
+    if isinstance(count, str):  # already written for people: `1 234`, `−2,5`, `1,234`
+        text = count.replace(MINUS_SIGN, "-")
+        text = text.replace(",", ".") if lang == "fr" else text.replace(",", "")
+        count = re.sub(r"[\s\u202f\u00a0]", "", text)
+    try:
+        size = abs(float(count))
+    except (TypeError, ValueError):
+        return other
+    if lang == "fr":
+        return one if size < 2 else other
+    return one if size == 1 else other
 
 
 def _integer_text(value: int, locale: str) -> str:
@@ -75,10 +100,12 @@ def _date_plan(style: str, locale: str) -> tuple[str, dict[int, str], dict[int, 
 def _date_text(value: dt.date, style: str, locale: str) -> str:
     plan = _date_plan(style, locale)
     if plan is None:
-        return format_date(value, style, locale=_babel_locale(locale))
+        return _first_of_month(
+            format_date(value, style, locale=_babel_locale(locale)), value, locale
+        )
     template, short_months, months = plan
     return template % {
-        "d": value.day,
+        "d": "1er" if value.day == 1 and locale.startswith("fr") else value.day,
         "dd": f"{value.day:02d}",
         "M": value.month,
         "MM": f"{value.month:02d}",
@@ -87,6 +114,13 @@ def _date_text(value: dt.date, style: str, locale: str) -> str:
         "y": value.year,
         "yyyy": f"{value.year:04d}",
     }
+
+
+def _first_of_month(text: str, value: dt.date, locale: str) -> str:
+    """French writes the first day of a month as an ordinal: `1er nov.`, `lundi 1er nov.`."""
+    if value.day != 1 or not locale.startswith("fr"):
+        return text
+    return re.sub(r"(?<!\d)1(?= )", "1er", text, count=1)
 
 
 def _missing(value: Any) -> bool:
@@ -118,11 +152,12 @@ class Formatter:
             return MISSING
         whole = float(value).is_integer()
         if whole and (decimals is None or decimals == 0) and abs(value) < 1e15:
-            return _integer_text(int(value), self.locale)  # counts: most of what we show
+            # counts: most of what we show
+            return typographic_minus(_integer_text(int(value), self.locale), self.lang)
         if decimals is None:
             decimals = 0 if whole else (1 if abs(value) >= 100 else 2)
         pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-        return _number_pattern(pattern).apply(value, self._babel)
+        return typographic_minus(_number_pattern(pattern).apply(value, self._babel), self.lang)
 
     def percent(self, value: Any, decimals: int = 1) -> str:
         """A share (0.125) as `12,5 %`."""
@@ -132,12 +167,17 @@ class Formatter:
         pattern = self._babel.percent_formats[None].pattern
         if decimals:
             pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
-        return _number_pattern(pattern).apply(value, self._babel)
+        return typographic_minus(_number_pattern(pattern).apply(value, self._babel), self.lang)
 
     def currency(self, value: Any, currency: str = "EUR") -> str:
+        """`1,20 €`: always the currency's two decimals."""
         if _missing(value):
             return MISSING
-        return format_currency(value, currency, locale=self._babel)
+        return typographic_minus(format_currency(value, currency, locale=self._babel), self.lang)
+
+    def plural(self, count: Any, one: str, other: str) -> str:
+        """`erreur` or `erreurs` for `count`, by the language's rule."""
+        return plural(count, one, other, self.lang)
 
     def duration(self, seconds: Any) -> str:
         """Seconds as `1 h 05 min`, `12 min`, `45 s`."""
@@ -203,7 +243,8 @@ class Formatter:
             return MISSING
         if hasattr(value, "to_pydatetime"):
             value = value.to_pydatetime()
-        return format_datetime(value, "d MMM y HH:mm", locale=self._babel)
+        text = format_datetime(value, "d MMM y HH:mm", locale=self._babel)
+        return _first_of_month(text, value, self.locale)
 
     def month(self, value: Any) -> str:
         """`nov. 2026`."""

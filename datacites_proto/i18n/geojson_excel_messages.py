@@ -30,7 +30,7 @@ FR: dict[str, str] = {
     ),
     "geojson_bad_geometry": (
         "« {path} », entité n° {feature} : « geometry » doit être un objet GeoJSON "
-        "(avec « type » et « coordinates ») ou null, pas un(e) {found}."
+        "(avec « type » et « coordinates ») ou null, pas une valeur de type {found}."
     ),
     "excel_found_xls": (
         "c'est un ancien classeur .xls : ouvrez-le dans votre tableur et enregistrez-le au "

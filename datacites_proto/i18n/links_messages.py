@@ -28,7 +28,7 @@ FR: dict[str, str] = {
         "le filtre affiche {shown}."
     ),
     "link_values_unknown": (
-        "« {filter} » : {count} valeur(s) du lien ne sont pas proposées et sont ignorées : "
+        "« {filter} » : {count} {count:plural:valeur du lien n'est pas proposée et est ignorée|valeurs du lien ne sont pas proposées et sont ignorées} : "
         "le filtre affiche {shown}."
     ),
     "link_range_outside": (
@@ -79,7 +79,7 @@ EN: dict[str, str] = {
         "'{filter}': the link asked for a value that is not offered: the filter shows {shown}."
     ),
     "link_values_unknown": (
-        "'{filter}': {count} value(s) of the link are not offered and are ignored: "
+        "'{filter}': {count} {count:plural:value of the link is|values of the link are} not offered and {count:plural:is|are} ignored: "
         "the filter shows {shown}."
     ),
     "link_range_outside": (

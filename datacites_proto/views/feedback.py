@@ -160,7 +160,7 @@ class FeedbackView(View):
 
         from datacites_proto.store.models import RATINGS
 
-        st.subheader(self.title or ctx.t("feedback_title"))
+        st.header(self.title or ctx.t("feedback_title"))
         if self.description:
             st.markdown(self.description)
         sent_key = ctx.key(index, "sent")
@@ -177,7 +177,9 @@ class FeedbackView(View):
             value = draft.get(key)
             return options.index(value) if value in options else None
 
-        with st.form(key=ctx.key(index, "form")):
+        # Without Ctrl+Enter, Streamlit writes no English « Press Ctrl+Enter to submit form »
+        # under the comment; the form's button submits.
+        with st.form(key=ctx.key(index, "form"), enter_to_submit=False):
             st.radio(
                 ctx.t("feedback_rating"),
                 list(RATINGS),

@@ -11,6 +11,7 @@ from datacites_proto.blueprint.base import field, tag
 from datacites_proto.engine.coverage import MAX_MISSING_SHARE
 from datacites_proto.views.base import IndicatorView
 from datacites_proto.views.coverage_notes import incomplete_reason
+from datacites_proto.views.metric_delta import delta_style
 
 if TYPE_CHECKING:
     from datacites_proto.views.context import RenderContext
@@ -60,6 +61,7 @@ class KpiView(IndicatorView):
         value = result.frame[self.indicator].iloc[0] if len(result.frame) else float("nan")
         hidden = bool(result.suppressed.iloc[0]) if len(result.frame) else False
         delta = None
+        change: float | None = None
         notes: list[str] = []
         if self.compare and not hidden:
             comparison = ctx.comparison(self.indicator, self.compare)
@@ -94,11 +96,13 @@ class KpiView(IndicatorView):
         else:
             shown = ctx.format_indicator(self.indicator, value)
         lower_is_better = spec.target is not None and spec.target.direction == "down"
+        delta_colour, delta_arrow = delta_style(change if delta else None, lower_is_better)
         st.metric(
             self.title or spec.label,
             shown,
             delta=delta,
-            delta_color="inverse" if lower_is_better else "normal",
+            delta_color=delta_colour,
+            delta_arrow=delta_arrow,
             help=self.description or spec.description,
             border=True,
         )

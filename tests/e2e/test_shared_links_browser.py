@@ -23,7 +23,7 @@ def test_a_1990_link_on_2024_data_shows_the_page_and_a_notice(
     assert "Traceback" not in body and "StreamlitValueBelowMinError" not in body
     notice = page.get_by_test_id("stAlert").filter(has_text="en dehors des données")  # type: ignore[attr-defined]
     assert notice.count() == 1
-    assert "1 janv. 1990" in notice.inner_text()
+    assert "1er janv. 1990" in notice.inner_text()
     assert page.get_by_test_id("stMetricValue").first.inner_text()  # type: ignore[attr-defined]
     # The address now says what the page shows: a link shared from here works.
     page.wait_for_function("() => !location.search.includes('1990')")  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from tests.support.agreement_project import END, SECRET, write_project
 from tests.support.apptest import app_for, texts
 
 ENDED = "a pris fin le 30 juin 2026"
-ENDS_SOON = "prend fin le 30 juin 2026, dans {days} jour(s)"
+ENDS_SOON = "prend fin le 30 juin 2026, dans {days} {unit}"
 
 
 def end_line(project: Path) -> int:
@@ -42,12 +42,12 @@ def on(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
 CASES: list[tuple[int, int | None, int, str | None]] = [
     (-1, None, 1, ENDED),  # past its end: an error
     (-200, None, 1, ENDED),
-    (0, None, 0, ENDS_SOON.format(days=0)),  # its last day: still running
-    (30, None, 0, ENDS_SOON.format(days=30)),  # within the default 60 days: a warning
-    (60, None, 0, ENDS_SOON.format(days=60)),
+    (0, None, 0, ENDS_SOON.format(days=0, unit="jour")),  # its last day: still running
+    (30, None, 0, ENDS_SOON.format(days=30, unit="jours")),  # within the default 60 days: a warning
+    (60, None, 0, ENDS_SOON.format(days=60, unit="jours")),
     (61, None, 0, None),
     (90, None, 0, None),  # beyond the default horizon: nothing
-    (90, 100, 0, ENDS_SOON.format(days=90)),  # a wider horizon asked for
+    (90, 100, 0, ENDS_SOON.format(days=90, unit="jours")),  # a wider horizon asked for
     (30, 10, 0, None),  # a narrower one
 ]
 
@@ -118,7 +118,7 @@ def test_validate_data_counts_the_rows_retention_leaves_out(
     assert result.code == 0, result.output
     # 60 daily visits up to 30 June, 20 days kept from 10 June: 39 left out.
     line = next(x for x in result.out.splitlines() if "antérieures au 10 juin 2026" in x)
-    assert "39 ligne(s) du jeu « visits »" in line
+    assert "39 lignes du jeu « visits »" in line
     assert "agreements/flux.yaml:" in line and "(20 jours)" in line
     # Without --data, nothing is loaded and nothing is counted.
     assert "antérieures" not in cli("validate", project).out

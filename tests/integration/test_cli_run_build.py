@@ -311,7 +311,7 @@ def test_build_writes_a_self_contained_folder(tmp_path: Path, cli) -> None:  # t
     assert '# address = "127.0.0.1"' in (out / ".streamlit" / "config.toml").read_text()
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["showErrorDetails"] == "none"
-    assert config["client"]["toolbarMode"] == "viewer"
+    assert config["client"]["toolbarMode"] == "minimal"  # no English menu, no Deploy
 
     requirements = read_requirements(out)
     wheel = requirements[0]

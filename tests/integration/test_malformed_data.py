@@ -272,8 +272,8 @@ def test_rows_duckdb_drops_are_an_error_never_a_silent_loss(tmp_path: Path, monk
     content = b"code;nom\n1;ok\n2;" + b"x" * (40 << 20) + b"\n3;fine\n"
     error, store = load_written(tmp_path, content)
     problem = only_problem(error, "csv_rows_mismatch", None)
-    assert "2 ligne(s) lue(s) pour 3 ligne(s) de données" in problem.message()
-    assert "2 row(s) read for 3 data line(s)" in problem.message("en")
+    assert "2 lignes lues pour 3 lignes de données" in problem.message()
+    assert "2 rows read for 3 data lines" in problem.message("en")
     assert_nothing_left(store, tmp_path)
 
 
@@ -291,8 +291,10 @@ def test_rows_duckdb_reads_silently_short_are_an_error(
     """Found by the fuzz test: DuckDB returns fewer rows and no reject; the count sees it."""
     error, store = load_written(tmp_path, content)
     problem = only_problem(error, "csv_rows_mismatch", None)
-    assert f"{read} ligne(s) lue(s) pour {records} ligne(s) de données" in problem.message()
-    assert f"{read} row(s) read for {records} data line(s)" in problem.message("en")
+    assert (
+        f"{read} ligne lue pour {records} lignes de données"
+    )  # 0 is singular in French in problem.message()
+    assert f"{read} rows read for {records} data lines" in problem.message("en")
     assert_nothing_left(store, tmp_path)
 
 

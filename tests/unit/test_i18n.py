@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -20,7 +21,43 @@ CODE_CALLS = {
 
 
 def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    """Every field, those inside a plural's words too (`{n:plural:ligne de {d}|…}`)."""
+    names: set[str] = set()
+    for _, name, spec, _ in string.Formatter().parse(template):
+        if name:
+            names.add(name)
+        if spec:
+            names |= placeholders(spec)
+    return names
+
+
+def test_plural_words_agree_with_their_count() -> None:
+    # Issue 15: « 1 erreur », « 3 erreurs », never « erreur(s) »; French 0 is singular.
+    assert (
+        translate("cli_invalid", "fr", path="b.yaml", count=1) == "✘ b.yaml : 1 erreur à corriger."
+    )
+    assert translate("cli_invalid", "fr", path="b.yaml", count=3).endswith("3 erreurs à corriger.")
+    assert translate("cli_invalid", "en", path="b.yaml", count=0).endswith("0 errors to fix.")
+    assert translate("cli_test_passed", "fr", total=1).startswith("✔ 1 rendu,")
+    assert "(1 réponse)" in translate("summary_answers_rating", "fr", average="4", count=1)
+    assert "1 234 lignes lues" in translate(
+        "csv_rows_mismatch", "fr", path="a", read="1 234", records=2
+    )
+
+
+def test_no_message_writes_a_plural_in_brackets() -> None:
+    # « ligne(s) » reads as a form, not a sentence: the plural helper agrees instead.
+    for catalogue in (fr.MESSAGES, en.MESSAGES):
+        bracketed = {
+            c: t
+            for c, t in catalogue.items()
+            if re.search(r"[a-zé]\((s|x|e|es)\)", t.replace("http(s)", "https"))
+        }
+        assert set(bracketed) <= PENDING_PLURALS, bracketed
+
+
+# Messages of work in progress elsewhere (experiments), to agree when their module settles.
+PENDING_PLURALS = {"cli_experiment_strict_failed"}
 
 
 def codes_used_in_package() -> dict[str, str]:

@@ -7,7 +7,7 @@ from typing import Any
 from babel.dates import get_day_names, get_month_names
 from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
 
-from datacites_proto.i18n.formatting import LOCALES, MISSING, Formatter
+from datacites_proto.i18n.formatting import LOCALES, MINUS_SIGN, MISSING, Formatter
 
 
 def lower_first(text: str) -> str:
@@ -48,6 +48,7 @@ def vega_locale(lang: str) -> dict[str, Any]:
             "grouping": [3],
             "currency": [money[: digits[0]], money[digits[-1] + 1 :]],
             "percent": percent[percent.rindex("0") + 1 :],
+            "minus": MINUS_SIGN if lang == "fr" else "-",
             "nan": MISSING,
         },
         "time": {
@@ -68,7 +69,7 @@ def value_format(kind: str, decimals: int | None = None) -> str:
     if kind == "percent":
         return f",.{1 if decimals is None else decimals}~%"
     if kind == "currency":
-        return "$,.2~f"
+        return "$,.2f"  # `1,20 €`: a price keeps its cents
     if kind == "integer":
         return ",.0f"
     return f",.{2 if decimals is None else decimals}~f"

@@ -126,7 +126,12 @@ def test_home_page_renders_kpi_in_french_with_comparison_and_target(project: Pat
     assert metric.value == f"{int(want):,} passages".replace(",", "\u202f")
     previous = expected(project, "passages", {"periode": ["2026-09-27", "2026-10-03"]})
     change = (want - previous) / previous * 100
-    assert metric.delta.replace("\u00a0", " ").startswith("+" if change >= 0 else "-")
+    # French typography: « −0,7 % » with the minus sign; the arrow and colour follow the number.
+    assert metric.delta.replace("\u00a0", " ").startswith("+" if change >= 0 else "\u2212")
+    kinds = type(metric.proto)
+    down, up = kinds.MetricDirection.DOWN, kinds.MetricDirection.UP
+    assert metric.proto.direction == (up if change >= 0 else down)
+    assert metric.proto.color == (kinds.MetricColor.GREEN if change >= 0 else kinds.MetricColor.RED)
     page = texts(at)
     assert "Objectif : 1\u202f000 passages" in page
     assert "Par rapport à" in page and "27 sept. 2026" in page and "3 oct. 2026" in page
@@ -228,14 +233,18 @@ def test_team_pages_are_not_listed_nor_reachable(project: Path) -> None:
     assert "Réservé" not in texts(at)
     at = open_page(app_for(project), "equipe").run()
     assert "Réservé" not in texts(at)
-    assert [t.value for t in at.title] == ["Accueil"]  # an unknown page falls back to home
+    # Its address answers with the invitation to sign in (not Streamlit's « Page not found »
+    # over the home page), and nothing of the page.
+    assert [t.value for t in at.title] == []
+    assert "réservée à l'équipe" in texts(at)
 
 
 def test_footer_names_producers_licences_and_dates(project: Path) -> None:
     at = app_for(project).run()
     footer = texts(at)
     assert (
-        "Lieux · Ville d'Essai · Licence Ouverte 2.0 (Etalab) · mis à jour le 1 oct. 2026" in footer
+        "Lieux · Ville d'Essai · Licence Ouverte 2.0 (Etalab) · mis à jour le 1er oct. 2026"
+        in footer
     )
     assert "Comptages · Ville d'Essai · ODbL 1.0" in footer
     assert "Contact : equipe@ville.fr" in footer

@@ -123,10 +123,7 @@ def test_the_public_catalog_in_french(project: Path) -> None:
     personal = [c.value for c in at.caption if "données personnelles" in c.value]
     assert (
         personal
-        == [
-            "1 colonne(s) contiennent des données personnelles : elles existent mais ne sont "
-            "jamais montrées."
-        ]
+        == ["1 colonne contient des données personnelles : elle existe mais n'est jamais montrée."]
         * 2
     )
     # Restricted data: not even its existence.
@@ -186,7 +183,7 @@ def test_the_public_catalog_in_english(
     assert f"Jour du comptage: from {day(EN, '2025-03-01')} to {day(EN, '2025-06-30')}" in text
     assert "| Column | Label | Type | Unit | Description |" in text
     assert "| `passages` | Passages | whole number | passages | — |" in text
-    assert "1 column(s) hold personal data: they exist but are never shown." in texts(at)
+    assert "1 column holds personal data: it exists but is never shown." in texts(at)
     assert f"- **Term**: from {day(EN, '2026-01-01')} to {day(EN, '2099-12-31')}" in text
     assert "- **Publication of aggregates**: allowed" in text
     assert RESTRICTED not in everything(at)

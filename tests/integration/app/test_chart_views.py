@@ -143,7 +143,7 @@ def tables(at: AppTest) -> list[Any]:
 
 
 def subheaders(at: AppTest) -> list[str]:
-    return [s.value for s in at.main.subheader]
+    return [s.value for s in at.main.header]
 
 
 # The data, read with pandas ---------------------------------------------------------------
@@ -336,7 +336,7 @@ def test_shared_bar_hides_small_groups(visites: AppTest) -> None:
     assert any(
         c.startswith("Masqué : Forêt, Plage.") and "moins de 11 unités" in c for c in captions
     )
-    assert "2 valeur(s) masquée(s)" in chart["alt"]
+    assert "2 valeurs masquées" in chart["alt"]
 
 
 def test_shared_histogram_hides_small_bins(visites: AppTest) -> None:
@@ -500,7 +500,7 @@ def test_refused_rows_show_the_reason_not_a_table() -> None:
         "Les lignes du jeu « visits » (shared) ne sont pas montrées au public : seulement des agrégats."
     ]
     assert not at.dataframe and not at.get("download_button")
-    assert [s.value for s in at.subheader] == ["Visites"]
+    assert [s.value for s in at.header] == ["Visites"]
 
 
 # The histogram is binned in the database -------------------------------------------------------

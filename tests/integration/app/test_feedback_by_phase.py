@@ -100,15 +100,15 @@ def test_the_team_filters_feedback_before_and_after_the_intervention(
     (phase,) = at.radio
     assert phase.options == [
         "Tout",
-        "Avant l'intervention (avant le 1 juin 2026)",
-        "Après l'intervention (depuis le 1 juin 2026)",
+        "Avant l'intervention (avant le 1er juin 2026)",
+        "Après l'intervention (depuis le 1er juin 2026)",
     ]
     assert comments(at) == ["après 1", "après 2", "après 3", "avant 1", "avant 2"]
     phase.set_value("before").run()
     assert comments(at) == ["avant 1", "avant 2"]
     assert {m.label: m.value for m in at.metric}["Avis reçus"] == "2"
     assert {m.label: m.value for m in at.metric}["Note moyenne"] == "2"
-    assert "Avis de la période « Avant l'intervention (avant le 1 juin 2026) »" in texts(at)
+    assert "Avis de la période « Avant l'intervention (avant le 1er juin 2026) »" in texts(at)
     at.radio[0].set_value("after").run()
     assert comments(at) == ["après 1", "après 2", "après 3"]
     assert {m.label: m.value for m in at.metric}["Avis reçus"] == "3"
@@ -120,7 +120,7 @@ def test_a_temporary_intervention_keeps_the_feedback_sent_during_it(
     blueprint = project(tmp_path, intervention="{start: 2026-06-01, end: 2026-07-31}")
     at = open_page(team_app(blueprint, tmp_path), "suivi")
     at.run()
-    assert "Pendant l'intervention (du 1 juin 2026 au 31 juil. 2026)" in at.radio[0].options
+    assert "Pendant l'intervention (du 1er juin 2026 au 31 juil. 2026)" in at.radio[0].options
     at.radio[0].set_value("after").run()
     assert comments(at) == ["après 1", "après 2"]  # 2 August is after the end
 

@@ -51,9 +51,9 @@ def test_a_1990_link_shows_the_data_with_a_notice_in_french(project: Path) -> No
     at = opened(project, {"periode": "custom", "periode_dates": ["1990-01-01", "1990-01-02"]})
     assert at.date_input[0].value == (FIRST, LAST)  # the data's whole span, not 1990
     text = notice(at)
-    assert "« Période » : le lien demandait la période du 1 janv. 1990 au 2 janv. 1990" in text
-    assert "en dehors des données (1 sept. 2026 – 10 oct. 2026)" in text
-    assert "la période affichée est du 1 sept. 2026 au 10 oct. 2026" in text
+    assert "« Période » : le lien demandait la période du 1er janv. 1990 au 2 janv. 1990" in text
+    assert "en dehors des données (1er sept. 2026 – 10 oct. 2026)" in text
+    assert "la période affichée est du 1er sept. 2026 au 10 oct. 2026" in text
     assert "L'adresse de la page a été corrigée" in text
     assert url(at)["periode_dates"] == ["2026-09-01", "2026-10-10"]  # the URL says what is shown
     assert at.metric  # the page itself is there
@@ -143,7 +143,7 @@ def test_multiselect_keeps_the_offered_values_once_and_counts_the_others(project
     at = opened(project, {"lieux": ["Gare"] * 500 + ["Nulle part", HUGE, "Port", "Gare"]})
     assert at.multiselect(key="filter-lieux").value == ["Gare", "Port"]
     text = notice(at)
-    assert "« Lieux » : 2 valeur(s) du lien ne sont pas proposées" in text
+    assert "« Lieux » : 2 valeurs du lien ne sont pas proposées" in text
     assert "le filtre affiche Gare, Port" in text
     assert url(at)["lieux"] == ["Gare", "Port"]
 
@@ -151,7 +151,7 @@ def test_multiselect_keeps_the_offered_values_once_and_counts_the_others(project
 def test_multiselect_of_nothing_offered_shows_everything(project: Path) -> None:
     at = opened(english(project), {"lieux": ["Atlantis", "Mu"]})
     assert at.multiselect(key="filter-lieux").value == []
-    assert "'Lieux': 2 value(s) of the link are not offered" in notice(at)
+    assert "'Lieux': 2 values of the link are not offered" in notice(at)
     assert "lieux" not in url(at)
 
 
@@ -163,7 +163,7 @@ def test_range_outside_the_data_gives_the_whole_span_with_a_notice(project: Path
     assert at.slider(key="filter-surface").value == (50.0, 300.0)
     text = notice(at)
     assert (
-        "« Surface » : le lien demandait l'intervalle -1\u202f000 – -500, en dehors des données "
+        "« Surface » : le lien demandait l'intervalle \u22121\u202f000 – \u2212500, en dehors des données "
         "(50 – 300)" in text
     )
     assert "l'intervalle affiché est 50 – 300" in text
@@ -225,7 +225,7 @@ def test_a_link_full_of_hostile_values_still_shows_the_page(project: Path) -> No
     assert at.date_input[0].value == (FIRST, LAST)  # 0001 to 9999: cut to the data
     assert at.multiselect(key="filter-lieux").value == []
     text = notice(at)
-    assert "« Lieux » : 600 valeur(s) du lien ne sont pas proposées" in text
+    assert "« Lieux » : 600 valeurs du lien ne sont pas proposées" in text
     assert "« Lieu » : le lien demandait une valeur qui n'est pas proposée" in text
     assert "« Surface » : l'intervalle du lien est illisible" in text
     assert "« Ouverts seulement » : le lien donnait une valeur illisible" in text

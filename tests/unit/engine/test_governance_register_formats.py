@@ -125,7 +125,7 @@ def test_markdown_tables_and_locale_dates(register: Register, lang: str) -> None
     assert len(summary) == 1 + len(register.datasets)
     assert all(len(row) == len(summary[0]) for row in summary)
     # Dates in the locale's format, not ISO.
-    assert ("1 décembre 2026" if lang == "fr" else "1 December 2026") in text
+    assert ("1er décembre 2026" if lang == "fr" else "1 December 2026") in text
     assert ("31 décembre 2027" if lang == "fr" else "31 December 2027") in text
     assert "register_" not in text
 

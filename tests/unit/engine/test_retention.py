@@ -81,7 +81,7 @@ def test_the_rule_and_the_count_of_rows_left_out(service: Service) -> None:
     assert retention.dropped(whole, rule) == 20 + 1  # 1–20 March, and the undated row
     [warning] = retention.dropped_warnings(service)
     assert warning.severity == "warning" and warning.line == 6
-    assert "21 ligne(s) du jeu « events » sont antérieures au 21 mars 2026" in warning.message()
+    assert "21 lignes du jeu « events » sont antérieures au 21 mars 2026" in warning.message()
 
 
 def test_the_first_date_column_is_the_one_judged() -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from datacites_proto.i18n.formatting import MISSING, Formatter
 
 NNBSP, NBSP = "\u202f", "\u00a0"  # French typography: narrow no-break space, no-break space
+MINUS = "\u2212"  # French typography: the minus sign
 
 fr, en = Formatter("fr"), Formatter("en")
 
@@ -63,6 +64,8 @@ def test_whole_numbers_read_as_babel_writes_them(value: int, lang: str) -> None:
     # Whole numbers skip Babel's per-value machinery (a daily series formats thousands).
     locale = {"fr": "fr_FR", "en": "en_GB"}[lang]
     expected = babel_format_decimal(value, format="#,##0", locale=locale)
+    if lang == "fr":  # French typography: the minus sign, not a hyphen
+        expected = expected.replace("-", MINUS)
     assert Formatter(lang).number(value) == expected
     assert Formatter(lang).number(float(value)) == expected
     assert Formatter(lang).number(value, 0) == expected
@@ -77,12 +80,36 @@ def test_whole_numbers_read_as_babel_writes_them(value: int, lang: str) -> None:
 def test_dates_read_as_babel_writes_them(day: dt.date, lang: str, style: str) -> None:
     # Days are written from the locale's month names, without Babel's per-value machinery.
     locale = {"fr": "fr_FR", "en": "en_GB"}[lang]
-    assert Formatter(lang).date(day, style) == babel_format_date(day, style, locale=locale)
+    expected = babel_format_date(day, style, locale=locale)
+    if lang == "fr" and day.day == 1 and style != "short":  # « le 1er nov. »
+        expected = expected.replace("1 ", "1er ", 1)
+    assert Formatter(lang).date(day, style) == expected
 
 
 def test_dates_are_the_same_when_formatted_again() -> None:
     fmt = Formatter("fr")
     first = [fmt.date(dt.date(2026, 1, 1) + dt.timedelta(days=i)) for i in range(400)]
     assert first == [fmt.date(dt.date(2026, 1, 1) + dt.timedelta(days=i)) for i in range(400)]
-    assert first[0] == "1 janv. 2026" and first[329] == "26 nov. 2026"
+    assert first[0] == "1er janv. 2026" and first[329] == "26 nov. 2026"
     assert Formatter("en").date(dt.date(2026, 11, 26)) == "26 Nov 2026"  # not the French one
+
+
+def test_french_typography_minus_first_of_month_currency_and_plurals() -> None:
+    # Issue 15: « −11,9 % » (not « -11,9 % »), « le 1er nov. », « 1,20 € », « 1 erreur ».
+    assert fr.percent(-0.119) == f"{MINUS}11,9{NBSP}%"
+    assert fr.number(-3) == f"{MINUS}3" and fr.number(-1234.5) == f"{MINUS}1{NNBSP}234,5"
+    assert fr.value(-2.5, "decimal", unit="°C") == f"{MINUS}2,5 °C"
+    assert en.number(-3) == "-3" and en.percent(-0.119) == "-11.9%"
+    assert fr.value(1.2, "currency") == f"1,20{NBSP}€" and en.value(1.2, "currency") == "€1.20"
+    assert fr.date(dt.date(2026, 11, 1)) == "1er nov. 2026"
+    assert fr.date(dt.date(2026, 11, 11)) == "11 nov. 2026"
+    assert fr.date(dt.date(2026, 11, 1), "full") == "dimanche 1er novembre 2026"
+    assert fr.date(dt.date(2026, 11, 1), "short") == "01/11/2026"
+    assert fr.datetime(dt.datetime(2026, 11, 1, 9, 5)) == "1er nov. 2026 09:05"
+    assert en.date(dt.date(2026, 11, 1)) == "1 Nov 2026"
+    assert [fr.plural(n, "erreur", "erreurs") for n in (0, 1, 2)] == [
+        "erreur",
+        "erreur",
+        "erreurs",
+    ]
+    assert [en.plural(n, "error", "errors") for n in (0, 1, 2)] == ["errors", "error", "errors"]

@@ -79,6 +79,7 @@ def test_vega_locale_follows_babel_in_french_and_english() -> None:
     assert fr["number"]["thousands"] == "\u202f"
     assert fr["number"]["percent"] == "\u00a0%"
     assert fr["number"]["currency"] == ["", "\u00a0€"]
+    assert fr["number"]["minus"] == "\u2212"  # « −11,9 % » on axes as in the text
     assert fr["time"]["days"][:2] == ["dimanche", "lundi"]  # d3 weeks start on Sunday
     assert fr["time"]["shortMonths"][7] == "août"
     en = charts.vega_locale("en")
@@ -91,7 +92,7 @@ def test_number_formats_and_titles() -> None:
     assert charts.value_format("integer") == ",.0f"
     assert charts.value_format("percent") == ",.1~%"
     assert charts.value_format("decimal", 3) == ",.3~f"
-    assert charts.value_format("currency") == "$,.2~f"
+    assert charts.value_format("currency") == "$,.2f"  # a price keeps its cents
     assert charts.value_title("Passages piétons", "passages") == "Passages piétons"
     assert charts.value_title("Surface", "m²") == "Surface (m²)"
     assert charts.time_format("month", "fr") == "%b %Y"
