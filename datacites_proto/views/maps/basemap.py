@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -122,7 +123,17 @@ def tiles_reachable(template: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _reachable(template: str, period: int) -> bool:
-    # `period` only makes the answer expire: a new period asks again.
+    # `period` only makes the answer expire: a new period asks again. The request runs in
+    # a thread the page stops waiting for after PROBE_TIMEOUT: httpx's timeouts do not
+    # cover name resolution, which can hang for long seconds on a closed network.
+    answer: list[bool] = []
+    worker = threading.Thread(target=lambda: answer.append(_ask(template)), daemon=True)
+    worker.start()
+    worker.join(PROBE_TIMEOUT + 0.5)
+    return bool(answer and answer[0])
+
+
+def _ask(template: str) -> bool:
     try:
         with httpx.Client(timeout=PROBE_TIMEOUT, follow_redirects=True) as client:
             response = client.get(probe_url(template), headers={"User-Agent": USER_AGENT})

@@ -122,3 +122,11 @@ def test_a_closed_port_is_not_reachable() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     assert not bm.tiles_reachable(f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png")
+
+
+def test_a_server_that_never_answers_is_not_reachable() -> None:
+    with socket.socket() as sock:  # listens, never answers: the page stops waiting
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        assert not bm.tiles_reachable(f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png")
