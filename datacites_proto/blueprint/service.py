@@ -58,6 +58,29 @@ class Territory(Spec):
             "(9 digits), in quotes."
         ),
     )
+    population: int | None = field(
+        None,
+        ge=0,
+        fr=(
+            "Population municipale de la collectivité évaluée (ex. 12500) : elle choisit sa "
+            "tranche pour la comparaison avec des collectivités semblables."
+        ),
+        en=(
+            "Municipal population of the collectivité assessed (e.g. 12500): it decides its "
+            "band for the comparison with similar collectivités."
+        ),
+    )
+    status: Literal["commune", "epci", "departement", "region", "autre"] | None = field(
+        None,
+        fr=(
+            "Statut de la collectivité évaluée : commune, epci, departement, region ou autre ; "
+            "on ne se compare qu'à des collectivités de même statut."
+        ),
+        en=(
+            "Status of the collectivité assessed: commune, epci, departement, region or autre; "
+            "it is only compared with collectivités of the same status."
+        ),
+    )
 
 
 class Canvas(Spec):
