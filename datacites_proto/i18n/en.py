@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datacites_proto.i18n import (
     agreement_messages,
+    assessment_messages,
     catalog_view_messages,
     catalog_export_messages,
     convert_messages,
@@ -610,4 +611,5 @@ MESSAGES: dict[str, str] = {
     **header_messages.EN,
     **cli_help_messages.EN,
     **yaml_messages.EN,
+    **assessment_messages.EN,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datacites_proto.i18n import (
     agreement_messages,
+    assessment_messages,
     catalog_view_messages,
     catalog_export_messages,
     convert_messages,
@@ -611,4 +612,5 @@ MESSAGES: dict[str, str] = {
     **header_messages.FR,
     **cli_help_messages.FR,
     **yaml_messages.FR,
+    **assessment_messages.FR,
 }

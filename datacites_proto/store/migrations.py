@@ -119,11 +119,76 @@ def _v4_feedback_refusals(conn: Connection) -> None:
     meta.create_all(conn)
 
 
+def _v5_assessments(conn: Connection) -> None:
+    """Version 5: maturity self-assessments (answers, submitted editions) and peers' results."""
+    meta = MetaData()
+    answers = Table(
+        "datacites_assessment_answers",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("service_id", String(100), nullable=False),
+        Column("questionnaire", String(100), nullable=False),
+        Column("collectivite", String(20), nullable=False),
+        Column("year", Integer, nullable=False),
+        Column("status", String(10), nullable=False),
+        Column("affirmation", String(100), nullable=False),
+        Column("level", SmallInteger, nullable=True),
+        Column("evidence", Text, nullable=True),
+        Column("updated_at", DateTime(timezone=False), nullable=False),
+    )
+    Index(
+        "ux_datacites_assessment_answers",
+        *(answers.c[name] for name in ("questionnaire", "collectivite", "year", "status")),
+        answers.c.affirmation,
+        unique=True,
+    )
+    editions = Table(
+        "datacites_assessment_editions",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("service_id", String(100), nullable=False),
+        Column("questionnaire", String(100), nullable=False),
+        Column("collectivite", String(20), nullable=False),
+        Column("year", Integer, nullable=False),
+        Column("submitted_at", DateTime(timezone=False), nullable=False),
+        Column("version", Integer, nullable=False),
+    )
+    Index(
+        "ux_datacites_assessment_editions",
+        editions.c.questionnaire,
+        editions.c.collectivite,
+        editions.c.year,
+        unique=True,
+    )
+    peers = Table(
+        "datacites_assessment_peers",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("questionnaire", String(100), nullable=False),
+        Column("collectivite", String(20), nullable=False),
+        Column("name", String(200), nullable=False),
+        Column("status", String(20), nullable=False),
+        Column("population", Integer, nullable=False),
+        Column("year", Integer, nullable=False),
+        Column("levels", JSON, nullable=False),
+        Column("imported_at", DateTime(timezone=False), nullable=False),
+    )
+    Index(
+        "ux_datacites_assessment_peers",
+        peers.c.questionnaire,
+        peers.c.collectivite,
+        peers.c.year,
+        unique=True,
+    )
+    meta.create_all(conn)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_feedback,
     _v2_events,
     _v3_feedback_limits,
     _v4_feedback_refusals,
+    _v5_assessments,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, and_, delete, func, select
 from sqlalchemy.exc import DBAPIError
 
 from datacites_proto.store import models
+from datacites_proto.store.assessments import AssessmentStore
 from datacites_proto.store.connection import create_store_engine, shown
 from datacites_proto.store.errors import FeedbackRejected, StoreError
 from datacites_proto.store.limits import (
@@ -89,8 +90,8 @@ class Summary:
     sessions: int
 
 
-class Store:
-    """Feedback and events of one or more services, in SQLite or PostgreSQL."""
+class Store(AssessmentStore):
+    """Feedback, events and self-assessments of one or more services, in SQLite or PostgreSQL."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

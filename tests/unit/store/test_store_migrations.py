@@ -16,7 +16,7 @@ from datacites_proto.store.migrations import LATEST, current_version, migrate
 def test_a_new_store_is_at_the_latest_version(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 's.sqlite'}")
     with store.engine.connect() as conn:
-        assert current_version(conn) == LATEST == 4
+        assert current_version(conn) == LATEST == 5
         assert {"datacites_feedback", "datacites_events", "datacites_schema_version"} <= set(
             inspect(conn).get_table_names()
         )
@@ -79,4 +79,15 @@ def test_a_store_of_version_2_gets_the_limits_tables_and_a_secret(tmp_path: Path
         secret = conn.execute(text("SELECT secret FROM datacites_store_secret")).scalars().all()
     assert len(secret) == 1 and len(secret[0]) == 64  # one random secret, made once
     assert len(store.client_key("s", "203.0.113.7")) == 64
+    store.close()
+
+
+def test_a_store_of_version_4_gets_the_assessment_tables(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'v4.sqlite'}"
+    engine = create_store_engine(url)
+    assert migrate(engine, upto=4) == 4
+    engine.dispose()
+    store = Store.open(url)
+    store.save_assessment_answer("q", "29233", 2026, "a", 2, None)
+    assert store.assessment_draft("q", "29233", 2026) == {"a": (2, None)}
     store.close()
