@@ -164,7 +164,7 @@ def _show_message(lang: str) -> None:
     message = st.session_state.get(MESSAGE)
     if message:
         code, params = message
-        st.error(translate(code, lang, **params), icon="🔒")
+        st.error(translate(code, lang, **params), icon=":material/lock:")
 
 
 def _password_form(project: Path, lang: str) -> None:
@@ -185,7 +185,8 @@ def _oidc_button(blueprint: Blueprint, lang: str) -> None:
     user = _user()
     if user.get("is_logged_in") is True:
         st.warning(
-            translate("team_not_in_team", lang, email=str(user.get("email") or "?")), icon="🔒"
+            translate("team_not_in_team", lang, email=str(user.get("email") or "?")),
+            icon=":material/lock:",
         )
         st.button(translate("team_sign_out", lang), on_click=_sign_out, key="datacites-sign-out")
     elif importlib.util.find_spec("authlib") is None:

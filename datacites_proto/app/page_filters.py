@@ -154,7 +154,7 @@ class FilterPanel:
             lines = "\n".join(f"- {n}" for n in self.notices)
             st.info(
                 f"{self.t('link_notice_intro')}\n\n{lines}\n\n{self.t('link_notice_fixed')}",
-                icon="🔗",
+                icon=":material/link:",
             )
 
     def _text(self, value: Any) -> str:

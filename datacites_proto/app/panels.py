@@ -62,10 +62,10 @@ def problems_panel(
     if not details_shown(audience):
         for problem in problems:
             log.warning("%s", problem.format("en"))
-        st.error(translate("app_problem_public", lang), icon="🛠️")
+        st.error(translate("app_problem_public", lang), icon=":material/build:")
         return
     problems = [replace(p, file=shown_path(p.file, base)) for p in problems]
-    st.error(translate(title_code, lang), icon="🛠️")
+    st.error(translate(title_code, lang), icon=":material/build:")
     lines = [f"- `{p.where()}` — {p.message(lang)}" for p in problems]
     st.markdown("\n".join(lines))
     with st.expander(translate("app_broken_help_title", lang)):
