@@ -199,3 +199,14 @@ def test_with_tiles_or_areas_of_its_own_there_is_no_outline(
         at = run(folder / "blueprint.yaml", "bornes")
     (spec,) = deck_specs(at)
     assert [layer["id"] for layer in spec["layers"]] == ["bornes", "ademe"]
+
+
+def test_the_service_chooses_for_its_maps(tmp_path: Path) -> None:
+    folder = copy(MAPS, tmp_path)
+    path = folder / "blueprint.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  lang: fr\n", "  lang: fr\n  basemap: none\n", 1), "utf-8")
+    at = run(path, "bornes")
+    assert not any(OFFLINE in i.value for i in at.info)  # no basemap asked: nothing failed
+    (spec,) = deck_specs(at)
+    assert "mapStyle" not in spec and spec["layers"][0]["id"] == "territory-outline"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import socket
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+from datacites_proto import inspect_blueprint
 from datacites_proto.blueprint.basemaps import IGN_PLAN_URL, OSM_URL, normalise
 from datacites_proto.views.map import FRANCE, MapView, build_deck
 from datacites_proto.views.maps import basemap as bm
@@ -130,3 +132,23 @@ def test_a_server_that_never_answers_is_not_reachable() -> None:
         sock.listen()
         port = sock.getsockname()[1]
         assert not bm.tiles_reachable(f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png")
+
+
+def test_a_bad_service_basemap_is_located_in_both_languages(tmp_path: Path) -> None:
+    (tmp_path / "sites.csv").write_text("nom,x,y\nGare,-3.5,47.9\n", encoding="utf-8")
+    (tmp_path / "blueprint.yaml").write_text(
+        "datacites: 1\n"
+        "service: {id: essai, title: Essai, basemap: google}\n"
+        "datasets:\n"
+        "  sites: {source: {type: csv, path: sites.csv}, geometry: {lon: x, lat: y}}\n"
+        "pages:\n"
+        "  - title: Carte\n"
+        "    views:\n"
+        "      - {type: map, basemap: osm, layers: [{type: points, dataset: sites}]}\n",
+        encoding="utf-8",
+    )
+    result = inspect_blueprint(tmp_path / "blueprint.yaml")
+    [problem] = result.problems
+    assert problem.code == "basemap_bad" and problem.line == 2
+    assert "google" in problem.format("fr") and "Plan IGN" in problem.format("fr")
+    assert "OpenStreetMap" in problem.format("en")
