@@ -196,6 +196,11 @@ class Finding:
     key: bool = False  # the problem is the mapping key at `loc`, not its value
 
 
+def _written(value: float) -> int | float:
+    """A number as a person wrote it: 5, not 5.0."""
+    return int(value) if value.is_integer() else value
+
+
 def _scale_findings(q: Questionnaire) -> list[Finding]:
     found: list[Finding] = []
     n = len(q.scale)
@@ -286,7 +291,7 @@ def rule_findings(q: Questionnaire) -> list[Finding]:
                 Finding(
                     "questionnaire_target_outside",
                     ("themes", ti, "target"),
-                    {"value": theme.target, "min": 1, "max": q.top},
+                    {"value": _written(theme.target), "min": 1, "max": q.top},
                 )
             )
         if not theme.affirmations:

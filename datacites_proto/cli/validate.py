@@ -12,6 +12,11 @@ import typer
 from datacites_proto.blueprint import clock
 from datacites_proto.blueprint.checks.governance import EXPIRY_WARNING_DAYS, expiry_problems
 from datacites_proto.blueprint.loader import BLUEPRINT_NAMES, LoadResult, inspect_blueprint
+from datacites_proto.blueprint.questionnaire_loader import (
+    QuestionnaireResult,
+    inspect_questionnaire,
+    is_questionnaire_file,
+)
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import print_problems, say
 from datacites_proto.errors import CodedError
@@ -32,7 +37,14 @@ def find_blueprint(path: Path) -> Path:
     return path
 
 
-def _as_json(results: list[LoadResult], lang: str | None) -> str:
+def inspect_path(path: Path, lang: str | None) -> LoadResult | QuestionnaireResult:
+    """A blueprint (file or project folder), or a questionnaire file (`questionnaire: 1`)."""
+    if is_questionnaire_file(path):
+        return inspect_questionnaire(path, lang=lang)
+    return inspect_blueprint(find_blueprint(path), lang=lang)
+
+
+def _as_json(results: list[LoadResult | QuestionnaireResult], lang: str | None) -> str:
     files = []
     for r in results:
         file_lang = resolve_lang(lang, r.lang)
@@ -54,7 +66,10 @@ def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Blueprint files (.yaml, .py) or project folders.", show_default=False),
+        typer.Argument(
+            help="Blueprint files (.yaml, .py), project folders or questionnaire files.",
+            show_default=False,
+        ),
     ],
     output_format: Annotated[
         OutputFormat,
@@ -78,7 +93,7 @@ def validate(
 ) -> None:
     """Check blueprints: exit 0 when valid, 1 when not, 2 on a usage error."""
     state: CliState = ctx.obj
-    results = [inspect_blueprint(find_blueprint(p), lang=state.lang) for p in paths]
+    results = [inspect_path(p, state.lang) for p in paths]
     try:
         today = clock.today()
     except CodedError as exc:
