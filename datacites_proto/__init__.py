@@ -29,6 +29,7 @@ _EXPORTS = EXPORTS
 __all__ = [
     "Agreement",
     "AreaView",
+    "AssessmentResultsView",
     "Band",
     "BarView",
     "Blueprint",
@@ -153,6 +154,7 @@ if TYPE_CHECKING:
     from datacites_proto.sources.parquet_file import ParquetSource
     from datacites_proto.sources.sql_database import SqlSource
     from datacites_proto.views.area import AreaView
+    from datacites_proto.views.assessment_results import AssessmentResultsView
     from datacites_proto.views.bar import BarView
     from datacites_proto.views.base import BreakdownView, IndicatorView, View
     from datacites_proto.views.catalog import CatalogView

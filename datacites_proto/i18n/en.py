@@ -5,6 +5,7 @@ from __future__ import annotations
 from datacites_proto.i18n import (
     agreement_messages,
     assessment_messages,
+    assessment_results_messages,
     catalog_view_messages,
     catalog_export_messages,
     convert_messages,
@@ -612,4 +613,5 @@ MESSAGES: dict[str, str] = {
     **cli_help_messages.EN,
     **yaml_messages.EN,
     **assessment_messages.EN,
+    **assessment_results_messages.EN,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datacites_proto.i18n import (
     agreement_messages,
     assessment_messages,
+    assessment_results_messages,
     catalog_view_messages,
     catalog_export_messages,
     convert_messages,
@@ -613,4 +614,5 @@ MESSAGES: dict[str, str] = {
     **cli_help_messages.FR,
     **yaml_messages.FR,
     **assessment_messages.FR,
+    **assessment_results_messages.FR,
 }
