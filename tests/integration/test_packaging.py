@@ -43,6 +43,10 @@ def test_wheel_ships_templates_fragments_and_schema(wheel: zipfile.ZipFile) -> N
     assert "datacites_proto/service_templates/README.md" in names
     for fragment in (REPO / "blueprints").glob("*.yaml"):
         assert f"datacites_proto/blueprints/{fragment.name}" in names
+    questionnaires = list((REPO / "blueprints" / "questionnaires").glob("*.yaml"))
+    assert len(questionnaires) >= 2
+    for questionnaire in questionnaires:
+        assert f"datacites_proto/blueprints/questionnaires/{questionnaire.name}" in names
     assert not any(n.startswith("tests/") for n in names)
     # Every file of every service template, dot files and data included.
     for path in (REPO / "service_templates").rglob("*"):

@@ -163,3 +163,14 @@ def test_territory_takes_the_population_and_status_of_the_collectivite() -> None
             }
         )
     assert {e["loc"][-1] for e in caught.value.errors()} == {"status", "population"}
+
+
+@pytest.mark.parametrize("doc", ["docs/fr/questionnaires.md", "docs/en/questionnaires.md"])
+def test_the_documented_example_is_valid(doc: str, tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parents[3]
+    text = (repo / doc).read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "exemple.yaml"
+    path.write_text(example, encoding="utf-8")
+    result = inspect_questionnaire(path)
+    assert result.ok and not result.warnings, [p.format("en") for p in result.problems]
