@@ -116,13 +116,14 @@ class Page(Spec):
         None,
         max_length=64,
         fr=(
-            "Icône du menu : un nom Material Symbols (« :material/home: ») ou un émoji, "
-            "montré comme l'icône Material équivalente (les émojis manquent sans police "
-            "d'émojis)."
+            "Icône du menu : un nom Material Symbols entre guillemets "
+            '(icon: ":material/home:") ou un émoji, montré comme l\'icône Material '
+            "équivalente (les émojis manquent sans police d'émojis)."
         ),
         en=(
-            "Menu icon: a Material Symbols name (':material/home:') or an emoji, shown as "
-            "the equivalent Material icon (emoji are missing without an emoji font)."
+            'Menu icon: a Material Symbols name in quotes (icon: ":material/home:") or an '
+            "emoji, shown as the equivalent Material icon (emoji are missing without an "
+            "emoji font)."
         ),
     )
     access: Literal["public", "team"] = field(
