@@ -40,6 +40,10 @@ MAX_NODES = 200_000
 MAX_BYTES = 2 * 1024 * 1024
 _MEGABYTE = 1024 * 1024
 
+# `icon: :material/home:` unquoted: YAML reads the last colon as a key's (Streamlit's own
+# docs write the name in Python strings, so people copy it bare).
+_UNQUOTED_ICON = re.compile(r"^\s*(-\s+)?icon:\s*:material/")
+
 # PyYAML's problem texts (or the context they were found in), mapped to our message codes;
 # the first that matches wins, so a precise text comes before a general one.
 _SYNTAX_CODES = {
@@ -181,6 +185,9 @@ def _syntax_problem(exc: yaml.YAMLError, doc: YamlDocument) -> Problem:
     elif code == "yaml_bad_start_character":
         found = re.match(r"found character '(.+?)' that", text)
         params["char"] = found.group(1) if found else "?"
+    lines = doc.text.splitlines()
+    if line is not None and 0 < line <= len(lines) and _UNQUOTED_ICON.match(lines[line - 1]):
+        code, params = "yaml_icon_needs_quotes", {"detail": text}
     return Problem(
         code=code,
         params=params,

@@ -19,6 +19,10 @@ FR: dict[str, str] = {
         "« {default} ». Écrivez plutôt un nom Material Symbols, par exemple "
         "« :material/home: » (liste : https://fonts.google.com/icons)."
     ),
+    "yaml_icon_needs_quotes": (
+        'Une icône Material s\'écrit entre guillemets : icon: ":material/home:" (sans '
+        "guillemets, YAML lit le dernier « : » comme celui d'une clé)."
+    ),
     "basemap_bad": (
         "Fond de carte « {value} » non reconnu : écrivez ign (Plan IGN), osm (OpenStreetMap), "
         "none (aucun) ou l'adresse http(s) de tuiles avec {{z}}, {{x}} et {{y}}."
@@ -50,6 +54,10 @@ EN: dict[str, str] = {
         "The emoji '{icon}' has no known Material equivalent: the menu will show the icon "
         "'{default}'. Write a Material Symbols name instead, for example ':material/home:' "
         "(list: https://fonts.google.com/icons)."
+    ),
+    "yaml_icon_needs_quotes": (
+        'A Material icon is written in quotes: icon: ":material/home:" (without quotes, '
+        "YAML reads the last ':' as a key's)."
     ),
     "basemap_bad": (
         "Unknown basemap '{value}': write ign (Plan IGN), osm (OpenStreetMap), none, or the "

@@ -172,3 +172,10 @@ def test_templates_and_fragments_write_material_icons(path: Path) -> None:
     assert len(icons) == pages
     for icon in icons:
         assert page_icon(icon) == icon, icon  # written as a known Material name
+
+
+def test_an_unquoted_material_name_gets_a_hint_at_its_line(tmp_path: Path) -> None:
+    [problem] = inspect(tmp_path, ":material/home:")  # as Streamlit's docs write it, bare
+    assert problem.code == "yaml_icon_needs_quotes" and problem.line == 8
+    assert 'icon: ":material/home:"' in problem.format("fr")
+    assert "in quotes" in problem.format("en")
