@@ -78,6 +78,7 @@ class Affirmation(Spec):
     )
     recommendations: dict[int, str] = field(
         {},
+        json_schema_extra={"propertyNames": {"pattern": "^[1-9]$"}},
         fr=(
             "Par niveau répondu, ce qu'il faut faire pour atteindre le suivant "
             "(le niveau le plus haut n'en a pas besoin)."
@@ -106,6 +107,7 @@ class Theme(Spec):
         en="The level aimed at for this theme, within the scale (e.g. 3 or 3.5).",
     )
     affirmations: list[Affirmation] = field(
+        json_schema_extra={"minItems": 1},
         fr="Les affirmations du thème (au moins une).",
         en="The theme's statements (at least one).",
     )
@@ -138,6 +140,7 @@ class Questionnaire(Spec):
         en="Language of the questionnaire: fr or en.",
     )
     scale: list[Level] = field(
+        json_schema_extra={"minItems": MIN_LEVELS, "maxItems": MAX_LEVELS},
         fr=f"L'échelle de réponse : de {MIN_LEVELS} à {MAX_LEVELS} niveaux numérotés depuis 1.",
         en=f"The answer scale: {MIN_LEVELS} to {MAX_LEVELS} levels numbered from 1.",
     )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
+from datacites_proto.blueprint.questionnaire_schema import build_questionnaire_schema
 from datacites_proto.blueprint.schema import build_schema
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.options import BuiltinOption, OutputOption
@@ -33,9 +35,19 @@ def schema(
     ctx: typer.Context,
     output: OutputOption = None,
     builtin: BuiltinOption = False,
+    questionnaire: Annotated[
+        bool,
+        typer.Option(
+            "--questionnaire", help="The schema of questionnaire files instead of blueprints."
+        ),
+    ] = False,
 ) -> None:
     """Print (or write) the JSON Schema, for editor completion and checks."""
     state: CliState = ctx.obj
     lang = resolve_lang(state.lang)
+    if questionnaire:
+        text = json.dumps(build_questionnaire_schema(lang), ensure_ascii=False, indent=2) + "\n"
+        write_or_print(text, output, lang)
+        return
     registry = Registry.builtin() if builtin else default_registry()
     write_or_print(schema_text(registry, lang), output, lang)

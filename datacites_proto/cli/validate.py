@@ -67,7 +67,7 @@ def validate(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Blueprint files (.yaml, .py), project folders or questionnaire files.",
+            help="Blueprint files (.yaml, .py) or project folders.",
             show_default=False,
         ),
     ],

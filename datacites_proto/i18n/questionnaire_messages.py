@@ -67,6 +67,9 @@ FR: dict[str, str] = {
     "questionnaire_is_folder": (
         "« {path} » est un dossier : indiquez le fichier du questionnaire (.yaml)."
     ),
+    "cli_help_schema__questionnaire": (
+        "Le schéma des fichiers de questionnaire plutôt que celui des blueprints."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -128,4 +131,5 @@ EN: dict[str, str] = {
         "project). Shipped questionnaires: {available}."
     ),
     "questionnaire_is_folder": "'{path}' is a folder: give the questionnaire's file (.yaml).",
+    "cli_help_schema__questionnaire": "The schema of questionnaire files instead of blueprints.",
 }

@@ -46,3 +46,26 @@ def test_a_broken_questionnaire_is_located_in_both_languages(cli, tmp_path: Path
         "questionnaire_target_outside",
     )
     assert error["message"].startswith("The target '5' is outside the scale")
+
+
+def test_schema_of_questionnaires_accepts_the_shipped_ones_and_refuses_a_typo(cli) -> None:
+    import jsonschema
+    import yaml
+
+    result = cli("schema", "--questionnaire")
+    assert result.code == 0
+    schema = json.loads(result.out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["description"].startswith("Un questionnaire d'autodiagnostic")
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in questionnaires_dir().glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # JSON has text keys only: the recommendations' levels are written as text there.
+        for theme in data["themes"]:
+            for a in theme["affirmations"]:
+                a["recommendations"] = {str(k): v for k, v in a["recommendations"].items()}
+        assert list(validator.iter_errors(data)) == []
+        data["themes"][0]["affirmations"][0]["evidance"] = "typo"
+        assert list(validator.iter_errors(data))
+    english = json.loads(cli("--lang", "en", "schema", "--questionnaire").out)
+    assert english["description"].startswith("A self-assessment questionnaire")
