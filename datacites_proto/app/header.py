@@ -48,7 +48,8 @@ def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if hasattr(value, "date") and not isinstance(value, dt.date):  # pandas Timestamp
-        return value.date()
+        day: dt.date = value.date()
+        return day
     return value if isinstance(value, dt.date) else None
 
 

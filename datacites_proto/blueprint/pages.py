@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, Union
 
-from pydantic import ValidationInfo, WrapValidator
+from pydantic import TypeAdapter, ValidationInfo, WrapValidator
 
 from datacites_proto.blueprint.base import PageSlug, Slug, Spec, component_slot, field
 from datacites_proto.blueprint.components import ViewSpec
@@ -46,6 +46,10 @@ class Row(Spec):
     )
 
 
+# Validates one view of any registered type (the slot dispatches on `type:`).
+_VIEW_ADAPTER: TypeAdapter[ViewSpec] = TypeAdapter(ViewField)
+
+
 def _view_or_row(value: Any, handler: Any, info: ValidationInfo) -> Any:
     """An item of `views:`: a row when it is a mapping with `row:` and no `type:`."""
     if isinstance(value, Row) or (
@@ -58,9 +62,6 @@ def _view_or_row(value: Any, handler: Any, info: ValidationInfo) -> Any:
 if TYPE_CHECKING:
     ViewItem: TypeAlias = Row | ViewSpec
 else:
-    from pydantic import TypeAdapter
-
-    _VIEW_ADAPTER = TypeAdapter(ViewField)
     # The JSON Schema offers both forms; the validator picks one by its keys, so that a
     # mistake in a view is reported as the view's, never as "not a row either".
     ViewItem = Annotated[Union[Row, ViewField], WrapValidator(_view_or_row)]  # noqa: UP007
