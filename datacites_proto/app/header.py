@@ -115,8 +115,9 @@ def page_header(ctx: RenderContext) -> None:
         st.title(ctx.page.title, anchor=False)
         summary = filter_summary(ctx)
         if summary:
-            # A caption under the title; `:material/…:` icons come with Streamlit, no font needed.
-            st.markdown(f":material/filter_alt: {_escaped(summary)}")
+            # Plain text: an icon's ligature name (`filter_alt`) would be read out by screen
+            # readers and copied with the text.
+            st.markdown(_escaped(summary))
 
 
 def _escaped(text: str) -> str:
