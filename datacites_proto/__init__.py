@@ -29,6 +29,7 @@ _EXPORTS = EXPORTS
 __all__ = [
     "Agreement",
     "AreaView",
+    "AssessmentView",
     "AssessmentResultsView",
     "Band",
     "BarView",
@@ -154,6 +155,7 @@ if TYPE_CHECKING:
     from datacites_proto.sources.parquet_file import ParquetSource
     from datacites_proto.sources.sql_database import SqlSource
     from datacites_proto.views.area import AreaView
+    from datacites_proto.views.assessment import AssessmentView
     from datacites_proto.views.assessment_results import AssessmentResultsView
     from datacites_proto.views.bar import BarView
     from datacites_proto.views.base import BreakdownView, IndicatorView, View

@@ -64,6 +64,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "datacites_proto.views.feedback_summary": ("FeedbackSummaryView",),
     "datacites_proto.views.catalog": ("CatalogView",),
     "datacites_proto.views.impact": ("ImpactView",),
+    "datacites_proto.views.assessment": ("AssessmentView",),
     "datacites_proto.views.assessment_results": ("AssessmentResultsView",),
     # Built-in map layers.
     "datacites_proto.views.maps.points": ("PointsLayer",),

@@ -33,9 +33,8 @@ FR: dict[str, str] = {
         "La vue {type} évalue la collectivité du service : ajoutez « service.territory » avec "
         'son nom et son code INSEE ou SIREN entre guillemets (ex. insee: "29233").'
     ),
-    "assessment_bad_year": (
-        "L'année {year} n'est pas une année d'édition plausible : écrivez une année entre "
-        "{min} et {max}, ou retirez « year » pour prendre l'année en cours."
+    "assessment_questionnaire_invalid": (
+        "Le questionnaire « {questionnaire} » ne peut pas être utilisé : {detail}"
     ),
     # View: rendering
     "assessment_team_only": "Cet autodiagnostic est réservé à l'équipe du service.",
@@ -160,9 +159,8 @@ EN: dict[str, str] = {
         "The {type} view assesses the service's collectivité: add 'service.territory' with "
         'its name and its INSEE or SIREN code in quotes (e.g. insee: "29233").'
     ),
-    "assessment_bad_year": (
-        "Year {year} is not a plausible edition year: write a year between {min} and {max}, "
-        "or remove 'year' to use the current year."
+    "assessment_questionnaire_invalid": (
+        "Questionnaire '{questionnaire}' cannot be used: {detail}"
     ),
     # View: rendering
     "assessment_team_only": "This self-assessment is for the service's team only.",

@@ -27,6 +27,7 @@ from datacites_proto.views.maps.points import PointsLayer
 BUILTIN_SOURCES = ["csv", "datagouv", "excel", "geojson", "opendatasoft", "parquet", "sql"]
 BUILTIN_VIEWS = [
     "area",
+    "assessment",
     "bar",
     "catalog",
     "feedback",
