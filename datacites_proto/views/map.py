@@ -118,16 +118,9 @@ class MapView(View):
                 st.warning(exc.message(ctx.lang), icon=":material/warning:")
         key = ctx.key(index, "map")
         targets = {d.deck[0]["id"]: d.select for d in draws if d.select and d.deck}
-        tiles = bm.tiles_for(bm.choice(self.basemap, ctx.blueprint.service.basemap), ctx.lang)
-        if tiles is not None and not bm.tiles_reachable(tiles.url):
-            st.info(ctx.t("app_map_basemap_offline", name=tiles.name), icon=":material/cloud_off:")
-            tiles = None  # a blank background rather than a grid of failed tiles
-        specs = [spec for d in draws for spec in d.deck]
-        if tiles is None:  # the territory's outline, light grey, says where the dots are
-            outline = outline_spec(ctx, list(self.layers))
-            specs = [outline, *specs] if outline is not None else specs
+        tiles, under = _background(ctx, self)
         deck = build_deck(
-            [pdk.Layer(**spec) for spec in specs],
+            [pdk.Layer(**spec) for spec in [*under, *(s for d in draws for s in d.deck)]],
             view_state(self, draws),
             self.height,
             tooltip=any(spec.get("pickable") for d in draws for spec in d.deck),
@@ -151,11 +144,7 @@ class MapView(View):
                     for note in legend.notes:
                         st.caption(note)
                 for size_legend in sizes:
-                    st.markdown(f"**{dr.escape(size_legend.title)}**")
-                    st.image(
-                        size_legend.svg(),
-                        alt=ctx.t("app_map_size_legend_alt", values=size_legend.values()),
-                    )
+                    _size_legend(ctx, size_legend)
         if tiles is not None:
             st.caption(bm.credit(tiles, ctx.lang))
         for d in draws:
@@ -171,6 +160,30 @@ class MapView(View):
 
 
 # Basemap, view state, deck ---------------------------------------------------------------
+
+
+def _background(ctx: RenderContext, view: MapView) -> tuple[bm.Tiles | None, list[dict[str, Any]]]:
+    """The tiles under the map (None when there are none or this server gets none, which
+    the page then says) and, without tiles, the territory's outline to draw first."""
+    import streamlit as st
+
+    tiles = bm.tiles_for(bm.choice(view.basemap, ctx.blueprint.service.basemap), ctx.lang)
+    if tiles is not None and not bm.tiles_reachable(tiles.url):
+        st.info(ctx.t("app_map_basemap_offline", name=tiles.name), icon=":material/cloud_off:")
+        tiles = None  # a blank background rather than a grid of failed tiles
+    if tiles is not None:
+        return tiles, []
+    outline = outline_spec(ctx, list(view.layers))
+    return None, [outline] if outline is not None else []
+
+
+def _size_legend(ctx: RenderContext, legend: dr.SizeLegend) -> None:
+    """Circles of a few values at their radii: an image, its values as alternative text."""
+    import streamlit as st
+
+    st.markdown(f"**{dr.escape(legend.title)}**")
+    st.image(legend.svg(), alt=ctx.t("app_map_size_legend_alt", values=legend.values()))
+
 
 FRANCE = {"longitude": 2.4, "latitude": 46.6, "zoom": 5.0}
 
