@@ -179,3 +179,11 @@ def test_an_unquoted_material_name_gets_a_hint_at_its_line(tmp_path: Path) -> No
     assert problem.code == "yaml_icon_needs_quotes" and problem.line == 8
     assert 'icon: ":material/home:"' in problem.format("fr")
     assert "in quotes" in problem.format("en")
+
+
+def test_every_emoji_the_shipped_blueprints_used_has_its_symbol() -> None:
+    # Those of the examples, templates, fragments, plugin example and docs before they
+    # moved to Material names: projects made from them keep working, without warnings.
+    used = "🏠 🗺️ 📊 🏷️ ⬇️ 🔎 🔑 🔌 🅿️ 💡 🚶 🧪 🏪 🚲 💬 ℹ️ 🎯 🏘️ 📍 📈 🏙️ 🔒 ⚠️ ✅ ⏳ ⏰ 🛠️ 🔗"
+    for emoji in used.split():
+        assert emoji_icon(emoji) is not None, emoji
