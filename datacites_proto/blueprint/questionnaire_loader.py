@@ -169,11 +169,13 @@ def _cached(path: Path, lang: str | None) -> QuestionnaireResult:
     except OSError:
         return inspect_questionnaire(path, lang=lang)
     key = (path, stat.st_mtime_ns, stat.st_size, lang or "")
-    if key not in _CACHE:
+    found = _CACHE.get(key)
+    if found is None:  # sessions run in threads: never read back what another may clear
+        found = inspect_questionnaire(path, lang=lang)
         if len(_CACHE) > 32:
             _CACHE.clear()
-        _CACHE[key] = inspect_questionnaire(path, lang=lang)
-    return _CACHE[key]
+        _CACHE[key] = found
+    return found
 
 
 def load_questionnaire(
