@@ -11,6 +11,7 @@ import typer
 from datacites_proto import __version__
 from datacites_proto.cli import (
     apptest_runner,
+    assessment,
     build,
     catalog_export,
     components,
@@ -82,6 +83,7 @@ app.command("build")(build.build)
 app.command("convert")(convert.convert)
 app.command("test")(apptest_runner.check)
 app.add_typer(feedback.app, name="feedback")
+app.add_typer(assessment.app, name="assessment")
 app.add_typer(team.app, name="team")
 app.add_typer(catalog_export.app, name="catalog")
 app.add_typer(governance.app, name="governance")

@@ -75,38 +75,12 @@ FR: dict[str, str] = {
     ),
     "cli_assessment_exported": "Édition {year} exportée dans {path}.",
     "cli_assessment_no_edition": (
-        "Aucune réponse pour l'édition {year} du questionnaire « {questionnaire} » "
-        "(collectivité {collectivite}) : rien à exporter."
-    ),
-    "cli_assessment_import_failed": (
-        "Import refusé : {count} {errors} dans {path}, rien n'a été importé."
+        "L'édition {year} du questionnaire « {questionnaire} » (collectivité {collectivite}) "
+        "n'a pas été soumise : soumettez-la depuis la page d'autodiagnostic, puis exportez-la."
     ),
     "cli_assessment_no_view": (
         "Le blueprint n'a pas de vue « assessment » : ajoutez-en une, ou précisez --questionnaire."
     ),
-    "assessment_import_at": "{path}, ligne {line} : {message}",
-    "assessment_import_unreadable": "Fichier illisible ({detail}) : enregistrez-le en UTF-8.",
-    "assessment_import_bad_format": (
-        "Format inconnu « {suffix} » : importez un fichier .csv (séparé par « ; » ou « , ») "
-        "ou .json."
-    ),
-    "assessment_import_bad_json": "JSON invalide ({detail}) : vérifiez les virgules et les guillemets.",
-    "assessment_import_json_shape": (
-        "Le JSON doit être une liste d'éditions, ou un objet avec une clé « editions » qui "
-        "en contient la liste."
-    ),
-    "assessment_import_missing_columns": (
-        "Colonnes manquantes : {columns}. L'en-tête attendu est : {expected}."
-    ),
-    "assessment_import_missing_field": "Le champ « {field} » est vide ou absent : renseignez-le.",
-    "assessment_import_bad_code": (
-        "Code de collectivité « {value} » invalide : 5 caractères INSEE (ex. 29233) ou "
-        "9 chiffres SIREN."
-    ),
-    "assessment_import_bad_status": "Statut « {value} » inconnu : choisissez parmi {choices}.",
-    "assessment_import_bad_integer": "« {value} » n'est pas un nombre entier pour « {field} ».",
-    "assessment_import_bad_year": "Année {value} hors limites : écrivez une année entre {min} et {max}.",
-    "assessment_import_bad_population": "Population {value} invalide : un nombre entier positif.",
     "assessment_import_bad_level": (
         "Niveau « {value} » invalide pour le thème « {theme} » : un nombre entre {min} et "
         "{max} (virgule ou point décimal)."
@@ -116,22 +90,41 @@ FR: dict[str, str] = {
         "{available}."
     ),
     "assessment_import_unknown_questionnaire": (
-        "Questionnaire « {questionnaire} » inconnu : {detail}"
+        "Questionnaire « {questionnaire} » inconnu de ce projet : questionnaires connus : "
+        "{available}. Corrigez la colonne « questionnaire » ou ajoutez ce questionnaire au "
+        "projet."
     ),
-    "assessment_import_no_levels": "Aucun niveau de thème pour cette édition : renseignez au moins un thème.",
     "assessment_import_own_collectivite": (
         "La collectivité {code} est celle du projet : ses propres résultats viennent de "
         "l'autodiagnostic, pas d'un import de pairs. Retirez cette ligne."
     ),
-    "assessment_import_duplicate": (
-        "Doublon : la collectivité {code}, questionnaire « {questionnaire} », année {year} "
-        "figure déjà ligne {first}. Gardez une seule ligne."
+    # CLI help
+    "cli_help_assessment": (
+        "Importer les résultats d'autodiagnostic d'autres collectivités, exporter l'édition "
+        "de l'équipe."
     ),
-    "assessment_import_conflict": (
-        "Ligne incohérente avec la ligne {first} pour la collectivité {code} : « {field} » "
-        "y vaut « {before} », ici « {after} »."
+    "cli_help_assessment_import": (
+        "Vérifier en entier un fichier d'éditions d'autres collectivités, puis les enregistrer "
+        "toutes (ou aucune)."
     ),
-    "assessment_import_empty": "Le fichier ne contient aucune édition.",
+    "cli_help_assessment_import__file": (
+        "Fichier CSV (séparé par « ; » ou « , ») ou JSON des éditions d'autres collectivités."
+    ),
+    "cli_help_assessment_import__project": "Fichier blueprint ou dossier du projet.",
+    "cli_help_assessment_export": (
+        "Écrire l'édition soumise de l'équipe : niveaux par thème (CSV), ou niveaux, réponses "
+        "et éléments de preuve (JSON)."
+    ),
+    "cli_help_assessment_export__path": "Fichier blueprint ou dossier du projet.",
+    "cli_help_assessment_export__year": "L'année de l'édition.",
+    "cli_help_assessment_export__output_format": "csv ou json.",
+    "cli_help_assessment_export__answers": (
+        "CSV : une ligne par affirmation, avec son élément de preuve."
+    ),
+    "cli_help_assessment_export__questionnaire": (
+        "Son nom ou son chemin ; par défaut, celui du blueprint."
+    ),
+    "cli_help_assessment_export__output": "Écrire dans ce fichier plutôt qu'à l'écran.",
 }
 
 EN: dict[str, str] = {
@@ -199,33 +192,12 @@ EN: dict[str, str] = {
     "cli_assessment_imported": "{count} peer editions imported from {path} (store: {url}).",
     "cli_assessment_exported": "{year} edition exported to {path}.",
     "cli_assessment_no_edition": (
-        "No answer for the {year} edition of questionnaire '{questionnaire}' (collectivité "
-        "{collectivite}): nothing to export."
-    ),
-    "cli_assessment_import_failed": (
-        "Import refused: {count} {errors} in {path}, nothing was imported."
+        "The {year} edition of questionnaire '{questionnaire}' (collectivité {collectivite}) "
+        "has not been submitted: submit it from the self-assessment page, then export it."
     ),
     "cli_assessment_no_view": (
         "The blueprint has no 'assessment' view: add one, or give --questionnaire."
     ),
-    "assessment_import_at": "{path}, line {line}: {message}",
-    "assessment_import_unreadable": "Unreadable file ({detail}): save it as UTF-8.",
-    "assessment_import_bad_format": (
-        "Unknown format '{suffix}': import a .csv file (separated by ';' or ',') or a .json one."
-    ),
-    "assessment_import_bad_json": "Invalid JSON ({detail}): check the commas and quotes.",
-    "assessment_import_json_shape": (
-        "The JSON must be a list of editions, or an object whose 'editions' key holds that list."
-    ),
-    "assessment_import_missing_columns": "Missing columns: {columns}. The expected header is: {expected}.",
-    "assessment_import_missing_field": "Field '{field}' is empty or missing: fill it in.",
-    "assessment_import_bad_code": (
-        "Invalid collectivité code '{value}': 5 INSEE characters (e.g. 29233) or 9 SIREN digits."
-    ),
-    "assessment_import_bad_status": "Unknown status '{value}': choose among {choices}.",
-    "assessment_import_bad_integer": "'{value}' is not a whole number for '{field}'.",
-    "assessment_import_bad_year": "Year {value} out of range: write a year between {min} and {max}.",
-    "assessment_import_bad_population": "Invalid population {value}: a positive whole number.",
     "assessment_import_bad_level": (
         "Invalid level '{value}' for theme '{theme}': a number between {min} and {max} "
         "(decimal comma or point)."
@@ -233,19 +205,31 @@ EN: dict[str, str] = {
     "assessment_import_unknown_theme": (
         "Theme '{theme}' is not in questionnaire '{questionnaire}': known themes: {available}."
     ),
-    "assessment_import_unknown_questionnaire": "Unknown questionnaire '{questionnaire}': {detail}",
-    "assessment_import_no_levels": "No theme level for this edition: fill in at least one theme.",
+    "assessment_import_unknown_questionnaire": (
+        "Questionnaire '{questionnaire}' is unknown to this project: known questionnaires: "
+        "{available}. Fix the 'questionnaire' column or add this questionnaire to the project."
+    ),
     "assessment_import_own_collectivite": (
         "Collectivité {code} is the project's own: its results come from the self-assessment, "
         "not from a peer import. Remove this line."
     ),
-    "assessment_import_duplicate": (
-        "Duplicate: collectivité {code}, questionnaire '{questionnaire}', year {year} is "
-        "already on line {first}. Keep a single line."
+    # CLI help
+    "cli_help_assessment": "Import peers' self-assessment results, export the team's edition.",
+    "cli_help_assessment_import": (
+        "Check a file of peers' editions whole, then store them all (or none)."
     ),
-    "assessment_import_conflict": (
-        "Line inconsistent with line {first} for collectivité {code}: '{field}' is "
-        "'{before}' there, '{after}' here."
+    "cli_help_assessment_import__file": (
+        "CSV (separated by ';' or ',') or JSON file of other collectivités' editions."
     ),
-    "assessment_import_empty": "The file holds no edition.",
+    "cli_help_assessment_import__project": "Blueprint file or project folder.",
+    "cli_help_assessment_export": (
+        "Write the team's submitted edition: theme levels (CSV), or levels, answers and "
+        "evidence (JSON)."
+    ),
+    "cli_help_assessment_export__path": "Blueprint file or project folder.",
+    "cli_help_assessment_export__year": "The edition's year.",
+    "cli_help_assessment_export__output_format": "csv or json.",
+    "cli_help_assessment_export__answers": "CSV: one row per affirmation with its evidence.",
+    "cli_help_assessment_export__questionnaire": "Its name or path; default: the blueprint's.",
+    "cli_help_assessment_export__output": "Write to this file instead of the screen.",
 }
