@@ -11,6 +11,7 @@ import streamlit as st
 
 from datacites_proto.app import auth, caching, dev_reload, stamps, usage
 from datacites_proto.app.context import CURRENT, RenderContext
+from datacites_proto.app.contrast import readable_text
 from datacites_proto.app.page_filters import FilterPanel, page_filter_ids
 from datacites_proto.app.panels import attribution, problems_panel
 from datacites_proto.app.rendering import render_page
@@ -159,6 +160,7 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
     title = blueprint.service.title if blueprint else "DataCités"
     st.set_page_config(page_title=title, page_icon=APP_ICON, layout="wide")
     hide_english_only_texts(lang)  # « Running... », sliders' printf numbers
+    readable_text()  # captions at WCAG AA contrast
     dev_reload.watch(path, opened.stamp, blueprint)  # `datacites run` only: reload on changes
     if not opened.loaded.ok or blueprint is None:
         problems_panel(opened.loaded.problems, lang, base=path.parent, audience=audience)

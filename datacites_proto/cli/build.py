@@ -38,6 +38,7 @@ from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import say
 from datacites_proto.cli.run import checked_blueprint
 from datacites_proto.cli.server_limits import MAX_MESSAGE_MB, MAX_UPLOAD_MB
+from datacites_proto.i18n.formatting import plural
 from datacites_proto.sources.download_cache import PROJECT_CACHE
 from datacites_proto.sources.sql_database import ENV_VAR_RE
 
@@ -231,7 +232,7 @@ def app_script(blueprint_name: str) -> str:
         "\n"
         "import streamlit as st\n"
         "\n"
-        "from datacites_proto.app import private_download\n"
+        "from datacites_proto.app import document_language, private_download\n"
         "from datacites_proto.app.launch import lifespan_for\n"
         "\n"
         "HERE = Path(__file__).parent\n"
@@ -239,7 +240,10 @@ def app_script(blueprint_name: str) -> str:
         '    HERE / "page.py",\n'
         f"    lifespan=lifespan_for(HERE / {json.dumps(blueprint_name)}),\n"
         "    routes=private_download.routes(),  # the team's one-time downloads\n"
-        "    middleware=private_download.middleware(),\n"
+        "    middleware=[\n"
+        "        *private_download.middleware(),\n"
+        f"        *document_language.middleware(HERE / {json.dumps(blueprint_name)}),\n"
+        "    ],\n"
         ")\n"
     )
 
@@ -316,6 +320,7 @@ def readme_text(
     version = datacites_proto.__version__
     today = datetime.now(UTC).strftime("%d/%m/%Y")
     data_count = len(collected.files) - 1
+    files = plural(data_count, "fichier", "fichiers")
     env_lines = (
         "\n".join(f"- `{name}`" for name in sorted(collected.env_vars))
         if collected.env_vars
@@ -333,7 +338,7 @@ nécessaire.
 | `app.py` | point d'entrée de Streamlit : il sert `page.py` une fois la première page prête |
 | `page.py` | le script des pages du service (trois lignes) |
 | `{blueprint_name}` | le blueprint du service |
-| données ({data_count} fichier(s)) | fichiers de données, fragments, conventions, GeoJSON et copies téléchargées, à leur place relative au blueprint |
+| données ({data_count} {files}) | fichiers de données, fragments, conventions, GeoJSON et copies téléchargées, à leur place relative au blueprint |
 | `requirements.txt` | paquets Python aux versions exactes de l'environnement de construction |
 | `wheels/{wheel.name}` | le paquet DataCités Proto, qui n'est pas publié sur PyPI |
 | `.streamlit/config.toml` | réglages de production durcis |

@@ -63,7 +63,7 @@ class FeedbackSummaryView(View):
         import streamlit as st
 
         if self.title:
-            st.subheader(self.title)
+            st.header(self.title)
         if ctx.audience != "team":
             st.info(ctx.t("summary_team_only"), icon="🔒")
             return

@@ -105,7 +105,7 @@ class ImpactView(View):
         experiment = ctx.blueprint.experiments[self.experiment]
         indicator_id = experiment.indicator
         label = ctx.indicator_label(indicator_id)
-        st.subheader(self.title or experiment.title)
+        st.header(self.title or experiment.title)
         if self.description:
             st.caption(self.description)
         result = ctx.experiment(self.experiment)

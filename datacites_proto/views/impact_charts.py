@@ -124,14 +124,21 @@ def series_spec(
     start = result.after_start
     rule = {
         "data": {"values": [{}]},
-        "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#000000", "strokeWidth": 1.5},
+        # No fields to name it by: screen readers read the date in the chart's description.
+        "mark": {
+            "type": "rule",
+            "strokeDash": [6, 4],
+            "color": "#000000",
+            "strokeWidth": 1.5,
+            "aria": False,
+        },
         "encoding": {"x": {"datum": _datetime(start), "type": "temporal"}},
     }
     layers: list[dict[str, Any]] = [line, rule]
     if end is not None:
         band = {
             "data": {"values": [{}]},
-            "mark": {"type": "rect", "color": BAND_COLOUR, "opacity": 0.25},
+            "mark": {"type": "rect", "color": BAND_COLOUR, "opacity": 0.25, "aria": False},
             "encoding": {
                 "x": {"datum": _datetime(start), "type": "temporal"},
                 "x2": {"datum": _datetime(end + dt.timedelta(days=1))},

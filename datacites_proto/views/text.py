@@ -26,6 +26,6 @@ class TextView(View):
         import streamlit as st
 
         if self.title:
-            st.subheader(self.title)
+            st.header(self.title)
         # unsafe_allow_html stays off: HTML written in the blueprint is shown as text.
         st.markdown(self.markdown)

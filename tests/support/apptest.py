@@ -62,7 +62,8 @@ def texts(at: AppTest) -> str:
     """Every text the page shows (markdown, captions, metrics), to search in."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [f"{m.label} {m.value} {m.delta}" for m in at.metric]
-    parts += [t.value for t in at.title] + [s.value for s in at.subheader]
+    parts += [t.value for t in at.title] + [h.value for h in at.header]
+    parts += [s.value for s in at.subheader]
     parts += (
         [w.value for w in at.warning] + [e.value for e in at.error] + [i.value for i in at.info]
     )

@@ -36,7 +36,7 @@ def draw_chart(spec: dict[str, Any], data: pd.DataFrame, *, key: str, alt: str) 
 def show_heading(title: str, description: str | None) -> None:
     import streamlit as st
 
-    st.subheader(title)
+    st.header(title)
     if description:
         st.caption(description)
 

@@ -74,7 +74,7 @@ class AvailabilityView(View):
         bikes = pd.to_numeric(frame[self.bikes], errors="coerce").dropna()
         low = int((bikes < self.threshold).sum())
         if self.title:
-            st.subheader(self.title)
+            st.header(self.title)
         first, second, third = st.columns(3)
         first.metric(ctx.t("velos_stations"), ctx.fmt.number(len(frame)), border=True)
         second.metric(ctx.t("velos_bikes_available"), ctx.fmt.number(bikes.sum()), border=True)

@@ -40,7 +40,7 @@ def render(service_dir: Path, lang: str = "fr") -> AppTest:
 
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [f"{m.label} {m.value}" for m in at.metric] + [s.value for s in at.subheader]
+    parts += [f"{m.label} {m.value}" for m in at.metric] + [h.value for h in at.header]
     return "\n".join(str(p) for p in parts)
 
 

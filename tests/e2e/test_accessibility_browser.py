@@ -1,0 +1,199 @@
+"""Accessibility audited in the browser (issue 15): axe-core on every public page of every
+example and of every template, served for real and read in Chromium at 1366×900.
+
+A serious or critical violation fails the test, listed by page, rule and element; the
+moderate and minor ones are printed (run with -s to read them). The served page says the
+service's language (`<html lang>`), French or English, for screen readers.
+
+One server per service, started while the previous service is audited; one browser tab;
+each page audited once, when Streamlit has finished its run. axe runs the WCAG 2.0/2.1
+A and AA rules and its best practices (heading order, landmarks).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from datacites_proto import load_blueprint
+from datacites_proto.cli.new import builtin_templates
+from tests.conftest import REPO
+from tests.e2e.conftest import free_port, wait_for_app, wait_healthy
+
+pytestmark = pytest.mark.browser
+
+EXAMPLES = sorted(
+    p.parent.name for p in (REPO / "examples").glob("*/blueprint.*") if p.suffix in (".yaml", ".py")
+)
+TEMPLATES = [t.name for t in builtin_templates()]  # those `datacites new` ships
+ENGLISH = "blank"  # one service in English: its pages must say so
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+FAILING = ("serious", "critical")
+HEADING = "[data-testid='stMain'] h1"  # every page's title, drawn by its run
+DATACITES = str(Path(sys.executable).parent / "datacites")
+
+
+@dataclass
+class Service:
+    name: str
+    project: Path
+    lang: str
+    pages: list[str]  # URL paths of the public pages, the first one the root
+
+
+def blueprint_file(project: Path) -> Path:
+    return next(p for p in sorted(project.glob("blueprint.*")) if p.suffix in (".yaml", ".py"))
+
+
+def prepared(name: str, folder: Path) -> Service:
+    """The example copied, or the template made by `datacites new`, into `folder`."""
+    if name in EXAMPLES:
+        project = folder / name
+        shutil.copytree(
+            REPO / "examples" / name, project, ignore=shutil.ignore_patterns(".datacites")
+        )
+    else:
+        project = folder / f"nouveau-{name}"
+        subprocess.run(
+            [DATACITES, "new", str(project), "--template", name, "--no-input"],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        if name == ENGLISH:
+            path = project / "blueprint.yaml"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("  lang: fr\n", "  lang: en\n", 1), encoding="utf-8")
+    blueprint = load_blueprint(blueprint_file(project))
+    slugs = [p.url_slug for p in blueprint.pages if p.access != "team"]
+    pages = ["" if n == 0 else slug for n, slug in enumerate(slugs)]
+    return Service(name, project, blueprint.lang, pages)
+
+
+class Running:
+    """A `datacites run` server of one service, started now, checked healthy later."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.url = f"http://127.0.0.1:{free_port()}"
+        self.process = subprocess.Popen(
+            [
+                DATACITES,
+                "run",
+                str(service.project),
+                "--port",
+                self.url.rsplit(":")[-1],
+                "--no-browser",
+            ],
+            cwd=service.project.parent,
+            env={**os.environ, "DATACITES_BASEMAP": "none"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+
+    def ready(self) -> str:
+        wait_healthy(self.url, self.process)
+        return self.url
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def serious(violations: list[dict[str, Any]], where: str) -> list[str]:
+    """One readable line per element of a serious or critical violation."""
+    return [
+        f"{where}: {v['impact']} {v['id']} ({v['help']}) on {' '.join(map(str, n['target']))}"
+        f" — {n.get('failureSummary', '').splitlines()[-1].strip()}"
+        for v in violations
+        if v.get("impact") in FAILING
+        for n in v["nodes"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory: pytest.TempPathFactory) -> list[Service]:
+    folder = tmp_path_factory.mktemp("a11y")
+    with ThreadPoolExecutor(max_workers=4) as pool:  # `datacites new` side by side
+        return list(pool.map(lambda name: prepared(name, folder), [*EXAMPLES, *TEMPLATES]))
+
+
+def audited(services: list[Service], browser: Any) -> Iterator[tuple[Service, str, Any]]:
+    """Each public page of each service, loaded and idle, with its service; the next
+    service's server starts while this one's pages are read."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    running = [Running(services[0])]
+    try:
+        for n, service in enumerate(services):
+            url = running[-1].ready()
+            if n + 1 < len(services):
+                running.append(Running(services[n + 1]))
+            for slug in service.pages:
+                tab.goto(f"{url}/{slug}")
+                tab.wait_for_selector(HEADING)  # the page has run, not only connected
+                wait_for_app(tab)
+                yield service, slug, tab
+            running.pop(0).stop()
+    finally:
+        for server in running:
+            server.stop()
+        context.close()
+
+
+def test_every_page_passes_axe_and_says_its_language(services: list[Service], browser: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    failures: list[str] = []
+    others: set[str] = set()
+    languages: dict[str, str] = {}
+    pages = 0
+    for service, slug, tab in audited(services, browser):
+        where = f"{service.name}/{slug}"
+        languages[service.name] = tab.evaluate("document.documentElement.lang")
+        violations = axe.run(tab, options=options).response["violations"]
+        failures += serious(violations, where)
+        others |= {
+            f"{v['impact']} {v['id']}: {where}" for v in violations if v["impact"] not in FAILING
+        }
+        pages += 1
+    print("\n".join(["axe, moderate and minor:", *sorted(others)]))
+    assert pages == sum(len(s.pages) for s in services)
+    assert not failures, "\n".join(failures)
+    assert languages == {s.name: s.lang for s in services}
+    assert languages[ENGLISH] == "en" and languages["coeur_de_ville"] == "fr"
+
+
+def test_the_summary_names_page_rule_and_element() -> None:
+    """The failure message itself: serious ones listed with their page, rule and target."""
+    violations = [
+        {
+            "id": "color-contrast",
+            "impact": "serious",
+            "help": "Elements must meet minimum color contrast ratio thresholds",
+            "nodes": [{"target": ["p.caption"], "failureSummary": "Fix:\n  contrast of 3.88"}],
+        },
+        {"id": "region", "impact": "moderate", "help": "…", "nodes": [{"target": ["div"]}]},
+    ]
+    assert serious(violations, "coeur_de_ville/accueil") == [
+        "coeur_de_ville/accueil: serious color-contrast (Elements must meet minimum color "
+        "contrast ratio thresholds) on p.caption — contrast of 3.88"
+    ]
