@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -110,17 +111,21 @@ def _csv_lines(text: str) -> dict[Any, int]:
     return found
 
 
-def _json_locs(text: str) -> dict[Key, tuple[str | int, ...]]:
-    """Key → where its edition is in the JSON (`editions.3`)."""
+def _json_locs(text: str) -> dict[Key, tuple[tuple[str | int, ...], int | None]]:
+    """Key → where its edition is in the JSON (`editions.3`) and the line it starts on."""
     data = json.loads(text)
     items, base = (data["editions"], ("editions",)) if isinstance(data, dict) else (data, ())
     if isinstance(data, dict) and "editions" not in data:
         items, base = [data], ()
-    found: dict[Key, tuple[str | int, ...]] = {}
+    # json keeps no positions: each edition names its collectivité once, in order.
+    starts = [m.start() for m in re.finditer(r'"collectivite"\s*:', text)]
+    lines = [text.count("\n", 0, at) + 1 for at in starts] if len(starts) == len(items) else []
+    found: dict[Key, tuple[tuple[str | int, ...], int | None]] = {}
     for i, item in enumerate(items):
         try:
             key = (str(item["questionnaire"]).strip(), str(item["collectivite"]).strip())
-            found.setdefault((*key, int(str(item["year"]).strip())), (*base, i))
+            place = ((*base, i), lines[i] if lines else None)
+            found.setdefault((*key, int(str(item["year"]).strip())), place)
         except (KeyError, TypeError, ValueError):
             continue
     return found
@@ -139,10 +144,9 @@ class _Where:
         self, message: str, key: Key, theme: str | None = None, /, **params: Any
     ) -> Problem:
         if self.json:
-            loc = self.places.get(key, ())
-            return Problem(
-                message, params, file=self.file, loc=(*loc, "levels", theme) if theme else loc
-            )
+            loc, line = self.places.get(key, ((), None))
+            at = (*loc, "levels", theme) if theme else loc
+            return Problem(message, params, file=self.file, line=line, loc=at)
         line = self.places.get((key, theme)) if theme else None
         return Problem(message, params, file=self.file, line=line or self.places.get(key))
 

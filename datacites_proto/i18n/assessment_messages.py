@@ -91,7 +91,7 @@ FR: dict[str, str] = {
     ),
     "assessment_import_unknown_questionnaire": (
         "Questionnaire « {questionnaire} » inconnu de ce projet : questionnaires connus : "
-        "{available}. Corrigez la colonne « questionnaire » ou ajoutez ce questionnaire au "
+        "{available}. Corrigez le questionnaire de cette édition ou ajoutez ce questionnaire au "
         "projet."
     ),
     "assessment_import_own_collectivite": (
@@ -207,7 +207,7 @@ EN: dict[str, str] = {
     ),
     "assessment_import_unknown_questionnaire": (
         "Questionnaire '{questionnaire}' is unknown to this project: known questionnaires: "
-        "{available}. Fix the 'questionnaire' column or add this questionnaire to the project."
+        "{available}. Fix this edition's questionnaire or add this questionnaire to the project."
     ),
     "assessment_import_own_collectivite": (
         "Collectivité {code} is the project's own: its results come from the self-assessment, "

@@ -130,7 +130,8 @@ BROKEN = {
     # JSON: a questionnaire the project does not know, at the second edition.
     "unknown_questionnaire.json": (
         json.dumps(
-            [
+            indent=2,
+            obj=[
                 {
                     "collectivite": "35238",
                     "name": "Rennes (fictif)",
@@ -149,11 +150,11 @@ BROKEN = {
                     "questionnaire": "maturite-inconnue",
                     "levels": {"politique": 3},
                 },
-            ]
+            ],
         ),
         [
             (
-                "pairs.json: [1]",
+                "pairs.json:14",
                 "Questionnaire « maturite-inconnue » inconnu",
                 "Questionnaire 'maturite-inconnue' is unknown",
             )

@@ -171,3 +171,23 @@ def test_an_unsigned_visitor_cannot_reach_the_assessment(tmp_path: Path) -> None
     assert not at.exception
     assert not at.radio and "réservée à l'équipe" in shown(at)
     assert "affirmations répondues" not in shown(at)
+
+
+def test_a_whole_questionnaire_filled_in_and_submitted(tmp_path: Path) -> None:
+    from datacites_proto.blueprint.questionnaire_loader import load_questionnaire
+
+    folder = project(tmp_path)
+    q = load_questionnaire(Q, folder)
+    ids = [a.id for _, a in q.affirmations()]
+    at = team_session(folder)
+    for n, affirmation in enumerate(ids):
+        at.radio(key=key(f"{affirmation}-level")).set_value(1 + n % 5).run()
+    assert not at.exception
+    assert f"{len(ids)} / {len(ids)} affirmations répondues" in shown(at)
+    at.button(key=key("submit")).click().run()
+    at.button(key=key("confirm-yes")).click().run()
+    [edition] = stored(folder).assessment_editions(Q, CODE)
+    assert {a: level for a, (level, _) in edition.answers.items()} == {
+        a: 1 + n % 5 for n, a in enumerate(ids)
+    }
+    assert "Édition 2026 soumise le " in shown(at) and not at.radio
