@@ -30,6 +30,7 @@ from datacites_proto.cli import (
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.help_text import localized
 from datacites_proto.cli.output import err_console, say
+from datacites_proto.cli.usage_errors import usage_error_text
 from datacites_proto.errors import BlueprintError, DataCitesError
 from datacites_proto.i18n import resolve_lang
 
@@ -125,8 +126,14 @@ def main(argv: list[str] | None = None) -> None:
         code = command(args=args, prog_name="datacites", standalone_mode=False)
     except typer.Abort:
         sys.exit(130)
-    except typer.TyperException as exc:  # usage errors: click prints them, exit code 2
-        exc.show()  # type: ignore[attr-defined]
+    except typer.TyperException as exc:  # usage errors: exit code 2
+        text = None
+        if hasattr(exc, "ctx") and type(exc).__name__ != "NoArgsIsHelpError":
+            text = usage_error_text(exc, lang)
+        if text is not None:
+            err_console.print(text, markup=False, highlight=False)
+        else:  # the help asked for by no arguments, or a file click could not open
+            exc.show()  # type: ignore[attr-defined]
         sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
     except BlueprintError as exc:
         from datacites_proto.cli.output import print_problems

@@ -29,6 +29,7 @@ from datacites_proto.i18n import (
     sign_in_messages,
     cli_help_messages,
     yaml_messages,
+    cli_usage_messages,
 )
 
 MESSAGES: dict[str, str] = {
@@ -614,4 +615,5 @@ MESSAGES: dict[str, str] = {
     **yaml_messages.EN,
     **assessment_messages.EN,
     **assessment_results_messages.EN,
+    **cli_usage_messages.EN,
 }

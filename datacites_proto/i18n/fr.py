@@ -29,6 +29,7 @@ from datacites_proto.i18n import (
     sign_in_messages,
     cli_help_messages,
     yaml_messages,
+    cli_usage_messages,
 )
 
 MESSAGES: dict[str, str] = {
@@ -615,4 +616,5 @@ MESSAGES: dict[str, str] = {
     **yaml_messages.FR,
     **assessment_messages.FR,
     **assessment_results_messages.FR,
+    **cli_usage_messages.FR,
 }

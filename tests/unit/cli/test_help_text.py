@@ -109,3 +109,33 @@ def test_boolean_flags_are_shown_without_a_value(cli, lang: str) -> None:
 def test_flags_still_work_after_the_help_is_translated(cli, tmp_path) -> None:
     result = cli("validate", "--strict", "--lang", "en", str(tmp_path / "nothing.yaml"))
     assert result.code in (1, 2) and "Traceback" not in result.out + result.err
+
+
+@pytest.mark.parametrize(
+    "args, french, english",
+    [
+        (["validate", "--nope", "x"], "Erreur : option inconnue : --nope.", "no such option"),
+        (["nope"], "Erreur : commande inconnue : « nope ».", "No such command"),
+        (["validate"], "Erreur : il manque l'argument « paths ».", "Missing argument"),
+        (["describe", "a", "b", "c"], "Erreur : arguments inattendus : b c.", "extra argument"),
+        (
+            ["validate", "-f", "xml", "x"],
+            "Erreur : valeur invalide pour « --format / -f »",
+            "Invalid",
+        ),
+    ],
+)
+def test_usage_errors_are_french(cli, args: list[str], french: str, english: str) -> None:
+    result = cli(*args)
+    assert result.code == 2
+    assert french in result.err and english not in result.err
+    assert "Utilisation : datacites" in result.err and "Essayez « datacites" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_usage_errors_are_english_when_asked(cli) -> None:
+    result = cli("--lang", "en", "validate", "--nope", "x")
+    assert result.code == 2
+    assert "Usage: datacites validate" in result.err
+    assert "Try 'datacites validate -h' for help." in result.err
+    assert "Error: no such option: --nope." in result.err
