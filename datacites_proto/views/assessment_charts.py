@@ -24,8 +24,13 @@ from datacites_proto.views.charts.vega import DATA_NAME, VEGA_LITE_SCHEMA
 # Frame columns handed to Vega-Lite (plain names).
 KIND, GROUP, ORDER, X, Y, X2, Y2 = "kind", "group", "order", "x", "y", "x2", "y2"
 THEME, SERIES, VALUE_TEXT, LABEL = "theme", "series", "value_text", "label"
-RADAR_PX = 340  # a square that fits a 390 px phone with its theme names
-LABEL_LIMIT = 110  # px of a theme's name around the radar
+RADAR_HEIGHT = 400  # px; the width is the column's
+LABEL_OUT = 1.15  # where the theme names sit, in units of the outer ring's radius
+LINE_CHARS = 13  # a theme's name is cut into lines of about this many characters
+# The outer ring's radius in px, from the chart's size (Vega's `width` and `height` signals):
+# as large as the height allows, leaving the names about 115 px beside it on a wide screen
+# and at least 25 % of the width on a phone, where the names are cut shorter.
+RING_PX = "max(60, min(height / 2 - 44, max(width / 2 - 130, width * 0.25)))"
 GRID_COLOUR, SPOKE_COLOUR, LABEL_COLOUR = "#D0D0D0", "#E0E0E0", "#333333"
 LEVEL_COLOUR, TARGET_COLOUR = OKABE_ITO[0], OKABE_ITO[1]
 
@@ -87,8 +92,10 @@ def radar_frame(
     for i, theme in enumerate(themes):
         x, y = _point(top, i, n)
         rows.append({KIND: "spoke", GROUP: theme.id, ORDER: i, X: 0.0, Y: 0.0, X2: x, Y2: y})
-        lx, ly = _point(top * 1.18, i, n)
-        rows.append({KIND: "label", GROUP: theme.id, ORDER: i, X: lx, Y: ly, LABEL: theme.title})
+        lx, ly = _point(top * LABEL_OUT, i, n)
+        rows.append(
+            {KIND: "label", GROUP: theme.id, ORDER: i, X: lx, Y: ly, LABEL: wrapped(theme.title)}
+        )
     for key in ("level", "target"):
         for i in range(n + 1):
             theme = themes[i % n]
@@ -109,6 +116,17 @@ def radar_frame(
     return pd.DataFrame(rows)
 
 
+def wrapped(text: str, width: int = LINE_CHARS) -> str:
+    """`text` cut at spaces into lines of about `width` characters (Vega breaks at « \\n »)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def _only(kind: str) -> list[dict[str, Any]]:
     return [{"filter": f"datum.{KIND} === '{kind}'"}]
 
@@ -117,10 +135,21 @@ def radar_spec(
     top: int, series_names: Mapping[str, str], lang: str, theme_title: str
 ) -> dict[str, Any]:
     """The radar's layered spec over `radar_frame`'s rows."""
-    reach = top * 1.45  # room for the names around the outer ring
-    square = {"domain": [-reach, reach], "nice": False, "zero": False}
-    x = {"field": X, "type": "quantitative", "scale": square, "axis": None}
-    y = {"field": Y, "type": "quantitative", "scale": square, "axis": None}
+    # Both scales give a unit the same number of px, whatever the column's width, so that
+    # the rings stay round: each domain is the chart's half-size over px per unit.
+    unit = f"({RING_PX}) / {top}"
+    x_scale = {
+        "domain": {"expr": f"[-width / 2 / ({unit}), width / 2 / ({unit})]"},
+        "nice": False,
+        "zero": False,
+    }
+    y_scale = {
+        "domain": {"expr": f"[-height / 2 / ({unit}), height / 2 / ({unit})]"},
+        "nice": False,
+        "zero": False,
+    }
+    x = {"field": X, "type": "quantitative", "scale": x_scale, "axis": None}
+    y = {"field": Y, "type": "quantitative", "scale": y_scale, "axis": None}
     order = [series_names["level"], series_names["target"]]
     layers: list[dict[str, Any]] = [
         {
@@ -144,7 +173,9 @@ def radar_spec(
                 "type": "text",
                 "color": LABEL_COLOUR,
                 "fontSize": 11,
-                "limit": LABEL_LIMIT,
+                "lineBreak": "\n",
+                # What is left beside the names, so that none runs off the chart.
+                "limit": {"expr": f"max(48, width / 2 - {LABEL_OUT} * ({RING_PX}) - 6)"},
                 "align": {
                     "expr": f"abs(datum.{X}) < 0.01 ? 'center' : datum.{X} > 0 ? 'left' : 'right'"
                 },
@@ -165,7 +196,7 @@ def radar_spec(
                     "title": None,
                     "sort": order,
                     "scale": {"domain": order, "range": [LEVEL_COLOUR, TARGET_COLOUR]},
-                    "legend": {"orient": "bottom"},
+                    "legend": {"orient": "bottom", "symbolType": "stroke", "symbolStrokeWidth": 2},
                 },
                 "strokeDash": {
                     "field": SERIES,
@@ -182,7 +213,9 @@ def radar_spec(
             },
         },
     ]
-    return {**_base(lang), "width": RADAR_PX, "height": RADAR_PX, "layer": layers}
+    spec = {**_base(lang), "height": RADAR_HEIGHT, "layer": layers}
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec
 
 
 def gap_frame(themes: Sequence[ThemeRow], value_text: Callable[[float], str]) -> pd.DataFrame:

@@ -223,14 +223,11 @@ class AssessmentResultsView(View):
             top=q.top,
             parts=separator.join(parts),
         )
+        from datacites_proto.views.charts import draw_chart
+
         title = ctx.t("assessment_radar_title")
         st.markdown(f"**{title}**")
-        st.vega_lite_chart(
-            spec={**spec, "datasets": {charts.DATA_NAME: data}},
-            width="content",
-            key=ctx.key(index, "radar"),
-            alt=alt,
-        )
+        draw_chart(spec, data, key=ctx.key(index, "radar"), alt=alt)
 
     def _levels_table(self, ctx: RenderContext, rows: list[charts.ThemeRow]) -> pd.DataFrame:
         import pandas as pd
