@@ -13,6 +13,7 @@ file holds.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -301,7 +302,9 @@ def export(
     own = _own_edition(bp, q, edition)
     if output_format is ExportFormat.json:
         themes = {a.id: t.id for t, a in q.affirmations()}
-        data = edition_json(own, edition.answers, themes, edition.submitted_at.isoformat())
+        data = edition_json(
+            own, edition.answers, themes, edition.submitted_at.replace(tzinfo=dt.UTC).isoformat()
+        )
     else:
         data = answers_csv(q, edition) if answers else peers_csv([own])
     if output is None:

@@ -101,7 +101,7 @@ class AssessmentView(View):
         except BlueprintError as exc:
             st.error(ctx.t("assessment_unavailable", detail=exc.render(ctx.lang)))
             return
-        form = _Form(ctx, index, self, q, territory.insee, self.year or today().year)
+        form = _Form(ctx, index, q, territory.insee, self.year or today().year)
         if not self.title:
             st.header(q.title)
         st.caption(ctx.t("assessment_intro", year=form.year, collectivite=territory.name))
@@ -115,7 +115,6 @@ class _Form:
         self,
         ctx: RenderContext,
         index: int,
-        view: AssessmentView,
         q: Questionnaire,
         code: str,
         year: int,
@@ -142,7 +141,7 @@ class _Form:
             self._read_only(submitted)
             return
         if submitted is not None:
-            date = self.ctx.fmt.date(submitted.submitted_at)
+            date = self.ctx.fmt.date(local_time(submitted.submitted_at))
             st.info(self.ctx.t("assessment_new_version", year=self.year, date=date), icon="📝")
             st.button(
                 self.ctx.t("assessment_discard"),
@@ -158,18 +157,21 @@ class _Form:
 
         ctx, q = self.ctx, self.q
         total = sum(1 for _ in q.affirmations())
-        answered = sum(1 for level, _ in draft.values() if level is not None)
+        # Only this questionnaire's affirmations count (a stored answer may outlive one).
+        answered = sum(
+            1 for _, a in q.affirmations() if (draft.get(a.id) or (None,))[0] is not None
+        )
         st.progress(
             answered / total if total else 0.0,
             text=ctx.t("assessment_progress", answered=answered, total=total),
         )
         st.caption(self._saved_status())
         # The scale once, above the themes: each radio then shows the levels' names only.
+        colon = " : " if ctx.lang == "fr" else ": "
         st.caption(
             "  \n".join(
                 ctx.t("assessment_level_option", level=lv.level, label=lv.label)
-                + (f" : {lv.description}" if lv.description and ctx.lang == "fr" else "")
-                + (f": {lv.description}" if lv.description and ctx.lang != "fr" else "")
+                + (colon + lv.description if lv.description else "")
                 for lv in q.scale
             )
         )
@@ -252,7 +254,7 @@ class _Form:
         at = self.store.assessment_draft_saved_at(self.q.id, self.code, self.year)
         if at is None:
             return self.ctx.t("assessment_not_saved_yet")
-        local = at.replace(tzinfo=dt.UTC).astimezone(TIMEZONE)
+        local = local_time(at)
         time = clock_text(local, self.ctx.lang)
         if local.date() == dt.datetime.now(TIMEZONE).date():
             return self.ctx.t("assessment_saved_at", time=time)
@@ -276,7 +278,7 @@ class _Form:
             return
         text = ctx.t("assessment_submit_confirm", year=self.year, answered=answered, total=total)
         if submitted is not None:
-            date = ctx.fmt.date(submitted.submitted_at)
+            date = ctx.fmt.date(local_time(submitted.submitted_at))
             text += " " + ctx.t("assessment_submit_replaces", year=self.year, date=date)
         st.warning(text)
         yes, no = st.columns(2)
@@ -321,7 +323,7 @@ class _Form:
         import streamlit as st
 
         ctx, q = self.ctx, self.q
-        local = edition.submitted_at.replace(tzinfo=dt.UTC).astimezone(TIMEZONE)
+        local = local_time(edition.submitted_at)
         st.success(
             ctx.t(
                 "assessment_submitted",
@@ -350,6 +352,11 @@ class _Form:
             key=self.key("reopen"),
             on_click=self._reopen,
         )
+
+
+def local_time(at: dt.datetime) -> dt.datetime:
+    """A time of the store (naive UTC) in the territories' timezone."""
+    return at.replace(tzinfo=dt.UTC).astimezone(TIMEZONE)
 
 
 def clock_text(at: dt.datetime, lang: str) -> str:
