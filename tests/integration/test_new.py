@@ -3,6 +3,7 @@ before anything is written; cookiecutter leaves nothing in the user's home or te
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -31,8 +32,8 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def test_the_four_templates_are_shipped() -> None:
-    assert TEMPLATES == ["blank", "ev-charging", "footfall", "renovation"]
+def test_the_five_templates_are_shipped() -> None:
+    assert TEMPLATES == ["blank", "ev-charging", "footfall", "maturite", "renovation"]
 
 
 @pytest.mark.slow
@@ -195,13 +196,25 @@ def test_a_file_in_the_way_is_refused(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "n'est pas un dossier" in output
 
 
-def test_list_shows_builtin_and_plugin_templates(capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_shows_builtin_and_plugin_templates(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, output = run_main(["new", "--list"], capsys)
     assert code == 0, output
-    for name in ("blank", "footfall", "renovation", "ev-charging", "quartier"):
+    for name in ("blank", "footfall", "renovation", "ev-charging"):
         assert name in output
     assert "Fréquentation du centre-ville" in output
-    assert "datacites-test-plugin" in output
+    # The test plugin's template is hidden (`"_hidden": true`): not offered to users.
+    assert "quartier" not in output and "datacites-test-plugin" not in output
+    from datacites_proto.cli import new as new_module
+
+    shown = new_module.plugin_template
+    monkeypatch.setattr(
+        new_module, "plugin_template", lambda ep: dataclasses.replace(shown(ep), hidden=False)
+    )
+    code, output = run_main(["new", "--list"], capsys)
+    assert "quartier" in output and "datacites-test-plugin" in output  # a plugin's, listed
+    monkeypatch.undo()
     code, output = run_main(["--lang", "en", "new", "--list"], capsys)
     assert "Town-centre footfall" in output
 
@@ -297,7 +310,7 @@ def test_a_broken_plugin_template_is_reported_not_skipped(
     )
     code, output = run_main(["new", "--list"], capsys)
     assert code == 1
-    assert "quartier" in output  # the working ones are still listed
+    assert "footfall" in output  # the working ones are still listed
     assert "Le modèle « casse »" in output and "inutilisable" in output
     assert "ModuleNotFoundError" in output
 
