@@ -8,7 +8,8 @@ does not know (a plugin's).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from types import MethodType
 from typing import Any
 
 import typer
@@ -67,6 +68,17 @@ def _localize_words(lang: str) -> None:
         setattr(rich_utils, constant, translate(code, lang, value="{}"))
 
 
+def _usage_in(lang: str) -> Callable[[Any, Any, Any], None]:
+    """A command's `format_usage` whose prefix is the language's (click writes « Usage: »)."""
+    prefix = translate("cli_help_word_usage", lang)
+
+    def format_usage(command: Any, ctx: Any, formatter: Any) -> None:
+        pieces = command.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
+
+    return format_usage
+
+
 def localized(app: typer.Typer, lang: str) -> Any:
     """The click command of `app` with its help in `lang`, boolean flags shown without a type."""
     _localize_words(lang)
@@ -74,6 +86,7 @@ def localized(app: typer.Typer, lang: str) -> Any:
     for path, command, ctx in commands(root):
         command.help = _known(help_code(path), lang) or command.help
         command.short_help = None  # else the list of commands keeps the code's English
+        command.format_usage = MethodType(_usage_in(lang), command)
         if hasattr(command, "subcommand_metavar"):
             command.subcommand_metavar = translate("cli_help_word_subcommand", lang)
         help_option = command.get_help_option(ctx)

@@ -56,7 +56,10 @@ def _text(exc: Any, lang: str) -> str:
     lines = []
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        usage = ctx.get_usage().removeprefix("Usage:").strip()
+        usage = ctx.get_usage()
+        for prefix in ("Usage:", translate("cli_help_word_usage", lang).strip()):
+            usage = usage.removeprefix(prefix)  # the usage line, written by us or by click
+        usage = usage.strip()
         lines.append(translate("cli_usage_line", lang, usage=usage))
         if ctx.command.get_help_option(ctx) is not None:
             option = ctx.help_option_names[0]

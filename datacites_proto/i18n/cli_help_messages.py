@@ -10,6 +10,7 @@ from __future__ import annotations
 
 FR: dict[str, str] = {
     # Words of the help screen itself.
+    "cli_help_word_usage": "Utilisation : ",
     "cli_help_word_arguments": "Arguments",
     "cli_help_word_options": "Options",
     "cli_help_word_commands": "Commandes",
@@ -172,6 +173,7 @@ FR: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "cli_help_word_usage": "Usage: ",
     "cli_help_word_arguments": "Arguments",
     "cli_help_word_options": "Options",
     "cli_help_word_commands": "Commands",

@@ -63,7 +63,8 @@ def test_root_help_is_french_by_default(cli) -> None:
     assert "Afficher cette aide et quitter." in out
     assert "╭─ Commandes" in out and "[variable d'environnement : DATACITES_LANG]" in out
     assert "Vérifier des blueprints" in out  # a sub-command's line in the list
-    for english in ("Show this message", "Commands", "Language of messages", "env var"):
+    assert "Utilisation : datacites [OPTIONS] COMMANDE [ARGUMENTS]..." in out
+    for english in ("Show this message", "Commands", "Language of messages", "env var", "Usage"):
         assert english not in out
 
 
