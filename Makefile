@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint schema docs governance-docs screenshots bench clean
+.PHONY: demo new test lint schema docs governance-docs screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,17 @@ $(STAMP): $(BIN)/python pyproject.toml tests/plugin_package/pyproject.toml examp
 
 # Serves the footfall example on http://127.0.0.1:8501 and opens it in the browser (Ctrl-C stops it).
 demo: $(STAMP)
+	@echo "La commande datacites est dans $(VENV)/bin : tapez « source $(VENV)/bin/activate »"
+	@echo "(une fois par terminal), ou « $(BIN)/datacites … », ou « make new NAME=mon-service »."
 	$(BIN)/datacites run examples/coeur_de_ville
+
+# A new project from a template: make new NAME=mon-service [TEMPLATE=footfall]
+# (the canvas questions are asked; datacites new --list names the templates).
+TEMPLATE ?= footfall
+new: $(STAMP)
+	@test -n "$(NAME)" || { echo "Nommez le dossier : make new NAME=mon-service [TEMPLATE=footfall]"; exit 2; }
+	$(BIN)/datacites new "$(NAME)" --template "$(TEMPLATE)"
+	@echo "Ensuite : $(BIN)/datacites run $(NAME)"
 
 test: $(STAMP)
 	$(BIN)/ruff check .

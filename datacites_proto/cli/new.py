@@ -261,6 +261,9 @@ class TemplateInfo:
     distribution: str
     description_fr: str
     description_en: str
+    # `"_hidden": true` in its cookiecutter.json: usable by name, not listed (a test
+    # suite's template must not be offered to users who have its plugin installed).
+    hidden: bool = False
 
     def description(self, lang: str) -> str:
         return self.description_en if lang == "en" and self.description_en else self.description_fr
@@ -283,6 +286,7 @@ def _template_info(name: str, folder: Path, distribution: str) -> TemplateInfo:
         distribution=distribution,
         description_fr=str(data.get("_description_fr", "")),
         description_en=str(data.get("_description_en", "")),
+        hidden=data.get("_hidden") is True,
     )
 
 
@@ -348,7 +352,7 @@ def find_template(name: str) -> TemplateInfo:
             return info
     if failures:
         raise failures[0]
-    names = [t.name for t in templates]
+    names = [t.name for t in templates if not t.hidden]
     raise NewError(
         "new_unknown_template",
         name=name,
@@ -541,7 +545,8 @@ def print_templates(lang: str) -> bool:
     for code in ("new_col_template", "cli_col_description", "cli_col_distribution"):
         table.add_column(translate(code, lang))
     for info in templates:
-        table.add_row(info.name, info.description(lang), info.distribution)
+        if not info.hidden:
+            table.add_row(info.name, info.description(lang), info.distribution)
     console.print(table)
     for failure in failures:
         err_console.print(Text(failure.message(lang), style="red"))
