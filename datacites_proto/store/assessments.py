@@ -114,13 +114,21 @@ class PeerEdition:
 class PeerLike(Protocol):
     """What the importer hands the store (engine's PeerEdition has the same fields)."""
 
-    collectivite: str
-    name: str
-    status: str
-    population: int
-    year: int
-    questionnaire: str
-    levels: dict[str, float]
+    # Read-only properties, so that a frozen dataclass satisfies the protocol.
+    @property
+    def collectivite(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def population(self) -> int: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def questionnaire(self) -> str: ...
+    @property
+    def levels(self) -> dict[str, float]: ...
 
 
 def _now() -> dt.datetime:
@@ -258,17 +266,17 @@ class AssessmentStore:
                 ed.c.collectivite == collectivite.strip(),
                 ed.c.year == int(year),
             )
-            version = conn.execute(select(ed.c.version).where(where)).scalar()
-            row = {
+            number = (conn.execute(select(ed.c.version).where(where)).scalar() or 0) + 1
+            row: dict[str, Any] = {
                 "service_id": str(service_id)[:MAX_ID],
                 "questionnaire": questionnaire.strip(),
                 "collectivite": collectivite.strip(),
                 "year": int(year),
                 "submitted_at": at,
-                "version": (version or 0) + 1,
+                "version": number,
             }
             _upsert(conn, ed, row, ("questionnaire", "collectivite", "year"))
-        return Edition(year=int(year), submitted_at=at, answers=draft, version=row["version"])
+        return Edition(year=int(year), submitted_at=at, answers=draft, version=number)
 
     def reopen_assessment(
         self, questionnaire: str, collectivite: str, year: int, *, at: dt.datetime | None = None
