@@ -99,19 +99,29 @@ def test_public_visitor_cannot_see_open_or_download_the_team_page(
     page.goto(team_service.url)  # type: ignore[attr-defined]
     wait_for_app(page)
     assert "Suivi des signalements" not in nav_text(page)
-    # Typing the team page's address shows the default page and an invitation.
+    # Typing the team page's address answers there with the invitation to sign in, in
+    # French: neither Streamlit's « Page not found » dialog nor the default page behind it.
     page.goto(f"{team_service.url}/suivi")  # type: ignore[attr-defined]
     wait_for_app(page)
     body = page.locator("body").inner_text()  # type: ignore[attr-defined]
     assert "Suivi des signalements" not in body and SECRET not in body
     assert "réservée à l'équipe" in body
-    assert page.get_by_test_id("stHeading").first.inner_text() == "Équipements"  # type: ignore[attr-defined]
-    # The only file offered is the open table's; nothing served carries restricted rows.
+    assert "Page not found" not in body and "main page" not in body
+    assert page.get_by_role("dialog").count() == 0  # type: ignore[attr-defined]
+    assert page.url.endswith("/suivi")  # type: ignore[attr-defined]
+    # Nothing of any page is offered; nothing served carries restricted rows.
     from playwright.sync_api import expect
 
-    expect(page.get_by_test_id("stDownloadButton")).to_have_count(1)  # type: ignore[attr-defined]
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(0)  # type: ignore[attr-defined]
     for url in media_urls(page, team_service.url):
         assert SECRET.encode() not in fetched(url)
+    # The password field says nothing in English (« Press Enter to submit form »).
+    page.get_by_test_id("stExpander").filter(has_text="Espace équipe").click()  # type: ignore[attr-defined]
+    field = page.get_by_label("Mot de passe de l'équipe")  # type: ignore[attr-defined]
+    field.wait_for(state="visible")
+    field.fill("un-essai")
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]  # the hint shows while typing
+    assert "Press Enter" not in page.locator("body").inner_text()  # type: ignore[attr-defined]
 
 
 def send_feedback(browser: object, base: str, comment: str = "Très utile pour la gare") -> None:
