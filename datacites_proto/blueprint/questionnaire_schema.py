@@ -22,4 +22,5 @@ def build_questionnaire_schema(lang: str = "fr") -> dict[str, Any]:
         **schema,
         "$defs": dict(sorted(defs.items())),
     }
-    return localise(out, lang)
+    localised: dict[str, Any] = localise(out, lang)
+    return localised

@@ -7,6 +7,7 @@ import pytest
 from datacites_proto.engine.assessment.peers import (
     DOMINANT,
     TOO_FEW,
+    Cell,
     PeerEdition,
     band_label,
     peer_cell,
@@ -58,7 +59,7 @@ def peer(code: str, population: int = 5_000, level: float = 2.0, **kw: object) -
 OWN = "29233"
 
 
-def cell(peers: list[PeerEdition]):
+def cell(peers: list[PeerEdition]) -> Cell:
     return peer_cell(
         peers, OWN, "commune", "3500_10000", 2026, "strategie", questionnaire="maturite-numerique"
     )

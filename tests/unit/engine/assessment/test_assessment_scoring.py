@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from datacites_proto.blueprint.questionnaire import Questionnaire
 from datacites_proto.engine.assessment.scoring import gaps, next_steps, theme_levels
 
@@ -43,7 +45,8 @@ def test_a_theme_level_is_the_mean_of_its_answered_affirmations() -> None:
 
 
 def test_answers_outside_the_scale_or_not_integers_count_as_unanswered() -> None:
-    levels = theme_levels(Q, {"a1": 9, "a2": 2, "b1": True, "c1": "3"})
+    odd: dict[str, Any] = {"a1": 9, "a2": 2, "b1": True, "c1": "3"}
+    levels = theme_levels(Q, odd)
     assert levels == {"a": 2.0, "b": None, "c": None, "d": None}
 
 
