@@ -29,8 +29,8 @@ _EXPORTS = EXPORTS
 __all__ = [
     "Agreement",
     "AreaView",
-    "AssessmentView",
     "AssessmentResultsView",
+    "AssessmentView",
     "Band",
     "BarView",
     "Blueprint",
