@@ -327,7 +327,7 @@ def test_interval_labels_and_histogram_sentence() -> None:
     text = charts.histogram_alt(data, "Durée", "fr", FR, "masqué")
     assert text == (
         "Histogramme de durée : au moins 42 lignes en 3 intervalles, de 0 à 60 ; "
-        "le plus fréquent : de 0 à 19 (30) ; 1 valeur(s) masquée(s) (secret statistique)."
+        "le plus fréquent : de 0 à 19 (30) ; 1 valeur masquée (secret statistique)."
     )
     spec = charts.histogram_spec(data, 20.0, "Durée", "fr")
     assert spec["encoding"]["x"]["bin"] == {"binned": True, "step": 20.0}
