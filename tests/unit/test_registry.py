@@ -28,6 +28,7 @@ BUILTIN_SOURCES = ["csv", "datagouv", "excel", "geojson", "opendatasoft", "parqu
 BUILTIN_VIEWS = [
     "area",
     "assessment",
+    "assessment_results",
     "bar",
     "catalog",
     "feedback",
