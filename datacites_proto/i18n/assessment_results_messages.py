@@ -18,6 +18,10 @@ FR: dict[str, str] = {
     "assessment_results_questionnaire_invalid": (
         "Le questionnaire « {questionnaire} » ne peut pas être lu : {detail}"
     ),
+    "assessment_results_peers_file_broken": (
+        "Le fichier de collectivités comparées « {file} » ne peut pas être lu : seules les "
+        "collectivités importées sont comparées. {detail}"
+    ),
     "assessment_results_team_only": "Ces résultats sont réservés à l'équipe du service.",
     "assessment_results_no_territory": (
         "Indiquez la collectivité évaluée dans « service.territory » (nom et code INSEE ou "
@@ -128,6 +132,10 @@ EN: dict[str, str] = {
     ),
     "assessment_results_questionnaire_invalid": (
         "Questionnaire '{questionnaire}' cannot be read: {detail}"
+    ),
+    "assessment_results_peers_file_broken": (
+        "The file of compared collectivités '{file}' cannot be read: only the imported "
+        "collectivités are compared. {detail}"
     ),
     "assessment_results_team_only": "These results are for the service's team only.",
     "assessment_results_no_territory": (

@@ -113,6 +113,23 @@ class AssessmentResultsView(View):
                     "detail": f"{first.where()}: {first.message(lang)}",
                 },
             )
+        self._check_peers_file(ctx)
+
+    def _check_peers_file(self, ctx: CheckContext) -> None:
+        """A peers file that is there must read whole: its problems at their lines (a path
+        that leaves the project or a missing file is told by the paths check)."""
+        from datacites_proto.blueprint.project_paths import project_files
+        from datacites_proto.engine.assessment.export import PeersFileError, read_peers
+
+        if not self.peers_file:
+            return
+        found = project_files(self.peers_file, ctx.base_dir, ctx.project_dir, allow_glob=False)
+        if not found.ok or found.state != "file":
+            return
+        try:
+            read_peers(found.files[0], self.peers_file)
+        except PeersFileError as exc:
+            ctx.problems.extend(exc.problems)
 
     # ------------------------------------------------------------------ render
 
@@ -398,8 +415,14 @@ class AssessmentResultsView(View):
     ) -> tuple[list[PeerEdition], bool]:
         """The imported peers of this questionnaire and year, and those of `peers_file`
         (the imported win); whether the file added any."""
-        from datacites_proto.blueprint.project_paths import project_file
-        from datacites_proto.engine.assessment.export import merged_peers, read_peers
+        import streamlit as st
+
+        from datacites_proto.blueprint.project_paths import PathRefused, project_file
+        from datacites_proto.engine.assessment.export import (
+            PeersFileError,
+            merged_peers,
+            read_peers,
+        )
         from datacites_proto.engine.assessment.peers import PeerEdition
 
         # The store hands back its own records: the engine's PeerEdition knows its band.
@@ -418,12 +441,17 @@ class AssessmentResultsView(View):
         if not self.peers_file:
             return imported, False
         bp = ctx.blueprint
-        path = project_file(self.peers_file, Path(bp.base_dir), Path(bp.project_dir))
-        from_file = [
-            e
-            for e in read_peers(path, self.peers_file)
-            if e.questionnaire == questionnaire and e.year == year
-        ]
+        try:
+            path = project_file(self.peers_file, Path(bp.base_dir), Path(bp.project_dir))
+            read = read_peers(path, self.peers_file)
+        except (PeersFileError, PathRefused) as exc:
+            # Validation said it; a file broken since shows the imported peers only.
+            detail = exc.problems[0].format(ctx.lang) if isinstance(exc, PeersFileError) else ""
+            st.error(
+                ctx.t("assessment_results_peers_file_broken", file=self.peers_file, detail=detail)
+            )
+            return imported, False
+        from_file = [e for e in read if e.questionnaire == questionnaire and e.year == year]
         merged = merged_peers(imported, from_file)
         return merged, len(merged) > len(imported)
 

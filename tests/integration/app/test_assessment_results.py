@@ -326,3 +326,56 @@ def test_public_results_show_levels_only(tmp_path: Path, store_url: str) -> None
     assert "Prochaines étapes" not in shown and "Écrire la feuille de route." not in shown
     assert not at.get("link_button") and not at.get("download_button")
     assert "preuve" not in shown and "secret" not in shown
+
+
+def test_an_unknown_questionnaire_is_refused_at_its_line(tmp_path: Path) -> None:
+    blueprint = project(tmp_path)
+    text = blueprint.read_text(encoding="utf-8").replace("questionnaire.yaml", "maturite-numeriqe")
+    blueprint.write_text(text, encoding="utf-8")
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(blueprint)
+    [problem] = [
+        p for p in caught.value.problems if p.code == "assessment_results_questionnaire_invalid"
+    ]
+    assert problem.line == 13 and "maturite-numeriqe" in problem.message("fr")
+
+
+def test_a_broken_peers_file_is_refused_at_its_own_line(tmp_path: Path) -> None:
+    blueprint = project(tmp_path, peers_file="pairs.csv")
+    (blueprint.parent / "pairs.csv").write_text(
+        "collectivite;name;status;population;year;questionnaire;theme;level\n"
+        f"X1;Fictive;commune;11000;2026;{Q};strategie;2\n"
+        f"X2;Fictive;mairie;11000;2026;{Q};strategie;2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(blueprint)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line) == ("pairs.csv", 3)
+    assert "Statut « mairie » inconnu" in problem.message("fr")
+
+
+def test_a_peers_file_outside_the_project_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "secret.csv").write_text("x", encoding="utf-8")
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(project(tmp_path, peers_file="../secret.csv"))
+    assert any(p.loc[-1] == "peers_file" for p in caught.value.problems)
+
+
+def test_results_in_english(tmp_path: Path, store_url: str) -> None:
+    submit(store_url, 2026, ANSWERS_2026)
+    blueprint = project(tmp_path)
+    blueprint.write_text(
+        blueprint.read_text(encoding="utf-8").replace("lang: fr", "lang: en"), encoding="utf-8"
+    )
+    at = team_app(blueprint, tmp_path)
+    at.run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Self-assessment results" in shown and "Next steps" in shown
+    assert "Edition 2026, submitted on" in shown
+    [radar_alt, gaps_alt] = [c.proto.alt for c in at.get("vega_lite_chart")]
+    assert "Strategie" not in radar_alt and "Stratégie 1.5 (target 3.0)" in radar_alt
+    assert "Stratégie +1.5; Données +0.5; Cybersécurité -2.0" in gaps_alt
+    peers = table(at, "Collectivités compared")
+    assert peers["Mean of similar collectivités"] == ["not enough comparable collectivités"] * 3
