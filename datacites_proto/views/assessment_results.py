@@ -150,9 +150,24 @@ class AssessmentResultsView(View):
             st.info(ctx.t("assessment_results_no_territory"))
             return
         bp = ctx.blueprint
-        q = load_questionnaire(
-            self.questionnaire, Path(bp.base_dir), project_dir=Path(bp.project_dir), lang=ctx.lang
-        )
+        try:
+            q = load_questionnaire(
+                self.questionnaire,
+                Path(bp.base_dir),
+                project_dir=Path(bp.project_dir),
+                lang=ctx.lang,
+            )
+        except BlueprintError as exc:  # the file was broken after validation
+            first = exc.problems[0]
+            detail = f"{first.where()}: {first.message(ctx.lang)}"
+            st.error(
+                ctx.t(
+                    "assessment_results_questionnaire_invalid",
+                    questionnaire=self.questionnaire,
+                    detail=detail,
+                )
+            )
+            return
         store = ctx.feedback_store()
         editions = store.assessment_editions(q.id, territory.insee)
         shown = self._shown(store, q, territory.insee, editions, team)
