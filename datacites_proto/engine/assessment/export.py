@@ -279,6 +279,7 @@ def parse_peers_json(text: str, file: str) -> list[PeerEdition]:
     except json.JSONDecodeError as exc:
         got.bad("assessment_file_json", exc.lineno, detail=exc.msg)
         return got.result()
+    base: tuple[str, ...]
     if isinstance(data, dict) and "editions" in data:
         items, base = data["editions"], ("editions",)
     elif isinstance(data, dict):
