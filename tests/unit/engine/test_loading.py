@@ -12,7 +12,6 @@ import datetime as dt
 import importlib.util
 import json
 import math
-import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -537,7 +536,7 @@ def test_excel_errors_give_the_sheet_row(tmp_path, store):
 
 
 @pytest.mark.slow
-def test_a_large_french_csv_loads_quickly(tmp_path, store):
+def test_a_large_french_csv_loads_whole_and_typed(tmp_path, store):
     rows = 300_000
     with open(tmp_path / "big.csv", "w", encoding="utf-8", newline="") as f:
         f.write("code;jour;valeur;compte\n")
@@ -545,10 +544,9 @@ def test_a_large_french_csv_loads_quickly(tmp_path, store):
             f.write(
                 f"{i % 99999:05d};{i % 28 + 1:02d}/11/2026;{i % 999 + 1} {i % 1000:03d},5;{i}\n"
             )
-    started = time.perf_counter()
+    # Its speed is measured in benchmarks/, never asserted here (shared, noisy machines).
     loaded, _ = load(store, tmp_path, {"type": "csv", "path": "big.csv"},
                      columns={"compte": {"type": "integer", "min": 0}}, key="compte")  # fmt: skip
-    elapsed = time.perf_counter() - started
     assert loaded.rows == rows
     assert loaded.columns == {
         "code": "string",
@@ -556,4 +554,3 @@ def test_a_large_french_csv_loads_quickly(tmp_path, store):
         "valeur": "number",
         "compte": "integer",
     }
-    assert elapsed < 30, elapsed  # about 1 s on the project's 2-core machine
