@@ -20,6 +20,7 @@ from datacites_proto.errors import Loc
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.checks.context import CheckContext
+    from datacites_proto.blueprint.model import Blueprint
 
 
 class DetectionError(Exception):
@@ -109,8 +110,12 @@ class ViewSpec(Component):
         """The dataset whose whole rows (every column) this view shows, or None."""
         return None
 
-    def downloads_rows(self) -> list[Ref]:
-        """The datasets whose rows this view offers to download (none by default)."""
+    def downloads_rows(self, blueprint: Blueprint) -> list[Ref]:
+        """The datasets whose rows this view offers to download (none by default).
+
+        `blueprint` is the whole blueprint, for a view whose downloads depend on the
+        datasets' governance (a catalogue offers open datasets only).
+        """
         return []
 
     def parts(self) -> list[tuple[Loc, Component]]:

@@ -12,6 +12,7 @@ from datacites_proto.views.base import View
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.checks.context import CheckContext
+    from datacites_proto.blueprint.model import Blueprint
     from datacites_proto.errors import Loc
     from datacites_proto.views.context import RenderContext
 
@@ -65,6 +66,16 @@ class CatalogView(View):
 
     def shows_rows(self) -> Ref | None:
         return None  # the download is open data without personal columns (see the class)
+
+    def downloads_rows(self, blueprint: Blueprint) -> list[Ref]:
+        if not self.download:
+            return []
+        names = self.datasets if self.datasets is not None else list(blueprint.datasets)
+        return [
+            Ref("dataset", name, ("download",), usage="raw")
+            for name in names
+            if name in blueprint.datasets and blueprint.datasets[name].governance.access == "open"
+        ]
 
     def check(self, ctx: CheckContext, loc: Loc) -> None:
         seen: set[str] = set()

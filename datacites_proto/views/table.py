@@ -9,6 +9,7 @@ from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import View, column_refs
 
 if TYPE_CHECKING:
+    from datacites_proto.blueprint.model import Blueprint
     from datacites_proto.views.context import RenderContext
 
 
@@ -61,7 +62,7 @@ class TableView(View):
             else None
         )
 
-    def downloads_rows(self) -> list[Ref]:
+    def downloads_rows(self, blueprint: Blueprint) -> list[Ref]:
         return [Ref("dataset", self.dataset, ("download",), usage="raw")] if self.download else []
 
     def render(self, ctx: RenderContext, index: int) -> None:

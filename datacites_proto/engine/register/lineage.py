@@ -112,7 +112,7 @@ def view_levels(
         for dataset in reads.get(ref.name, {}):
             found[dataset].append(level)
     shown = view.shows_rows()
-    downloads = {ref.name for ref in view.downloads_rows() if ref.name in bp.datasets}
+    downloads = {ref.name for ref in view.downloads_rows(bp) if ref.name in bp.datasets}
     for dataset in downloads | ({shown.name} if shown is not None else set()):
         if dataset in bp.datasets:
             found[dataset].append("rows")

@@ -12,7 +12,7 @@ import pytest
 from datacites_test_plugin import RadarView
 from datacites_test_plugin.hooks import COMPONENTS
 
-from datacites_proto import Ref, View, field, tag
+from datacites_proto import Blueprint, Ref, View, field, tag
 from datacites_proto.blueprint.base import Slug
 from datacites_proto.blueprint.loader import load_blueprint
 from datacites_proto.engine.register.collect import register_of
@@ -59,7 +59,7 @@ def test_views_showing_rows_make_rows_and_every_page_view_is_counted(example: st
     for page in bp.pages:
         for view in (placed.view for placed in page.all_views()):
             shown = view.shows_rows()
-            for ref in [*view.downloads_rows(), *([shown] if shown is not None else [])]:
+            for ref in [*view.downloads_rows(bp), *([shown] if shown is not None else [])]:
                 uses = [u for u in by_id[ref.name].views if u.page == page.title]
                 assert "rows" in {u.level for u in uses}, (page.title, view.type)
             for ref in view.references():
@@ -72,7 +72,9 @@ def test_levels_of_the_examples() -> None:
     coeur = records(register_of(blueprint_path("coeur_de_ville"), as_of=AS_OF).register)
     assert coeur["vacance"].public_level == "rows"  # a table view
     assert coeur["vacance"].downloadable  # with `download: true`
-    assert coeur["measures"].public_level == "groups"  # broken down, never listed
+    # Open data: broken down on its pages, and its rows offered by the « À propos » catalogue.
+    assert coeur["measures"].public_level == "rows"
+    assert {u.level for u in coeur["measures"].views if u.type == "line"} == {"groups"}
     assert coeur["channels"].indicators[0].via == "relation"  # a condition on its column
     passoires = records(register_of(blueprint_path("passoires_thermiques"), as_of=AS_OF).register)
     assert passoires["logements"].public_level is None  # restricted: team pages only
@@ -155,7 +157,7 @@ class BundleView(View):
     type: Literal["bundle"] = tag("bundle")
     datasets: list[Slug] = field(fr="Jeux proposés.", en="Datasets offered.")
 
-    def downloads_rows(self) -> list[Ref]:
+    def downloads_rows(self, blueprint: Blueprint) -> list[Ref]:
         return [Ref("dataset", d, ("datasets", i)) for i, d in enumerate(self.datasets)]
 
 
@@ -228,3 +230,23 @@ def test_a_plugin_layer_whose_cells_follow_the_extent_shows_groups(
     visits = records(register_of(path, as_of=AS_OF, registry=plugin_registry).register)["visits"]
     # Its only reference is an aggregate; cells_follow_extent makes it groups.
     assert [(u.view, u.level) for u in visits.views] == [("Quartiers", "groups")]
+
+
+def test_the_catalogue_downloads_count_as_rows_of_open_datasets_only() -> None:
+    # The « À propos des données » page offers the governed rows of open datasets.
+    path = blueprint_path("recharge")
+    bp = load_blueprint(path)
+    by_id = records(register_of(path, as_of=AS_OF).register)
+    catalogues = [
+        (page, placed.view)
+        for page in bp.pages
+        for placed in page.all_views()
+        if placed.view.type == "catalog"
+    ]
+    assert catalogues
+    for page, view in catalogues:
+        offered = {ref.name for ref in view.downloads_rows(bp)}
+        for name, dataset in bp.datasets.items():
+            assert (name in offered) == (dataset.governance.access == "open"), name
+            levels = {u.level for u in by_id[name].views if u.page == page.title}
+            assert ("rows" in levels) == (name in offered), (name, levels)
