@@ -159,7 +159,7 @@ def test_unknown_template_is_explained(tmp_path: Path, capsys: pytest.CaptureFix
     )
     assert code == 1
     assert "Modèle « footfal » inconnu" in output
-    assert "blank, ev-charging, footfall, renovation" in output
+    assert "blank, ev-charging, footfall, maturite, renovation." in output  # not quartier (hidden)
     assert "footfall ?" in output  # did you mean
     assert leftovers(tmp_path) == []
 
