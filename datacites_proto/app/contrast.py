@@ -7,7 +7,8 @@ opacity also fades what a caption holds, such as a KPI's coloured band badge. He
 caption is drawn opaque and only its text is mixed with the background (75 % of the text
 colour: #636261 on white, 6:1; 5.4:1 on the sidebar's grey), so that it stays a caption
 in a dark theme too and the badges keep their own contrast. One CSS rule on Streamlit's
-stable `data-testid`, added once per run by a style-only `st.html` (which takes no room).
+stable `data-testid`: in the served page's <head> (app/document_language.py), and added by
+each run too, by a style-only `st.html` (which takes no room), where the page is not ours.
 """
 
 from __future__ import annotations

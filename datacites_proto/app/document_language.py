@@ -1,11 +1,14 @@
-"""The served page says the service's language: `<html lang="fr">` for a French service.
+"""The served page says the service's language (`<html lang="fr">` for a French service)
+and carries our readable-text CSS from its first paint.
 
 Streamlit's index.html is written `<html lang="en">` and it has no setting for it, so a
 screen reader would read a French service with English pronunciation. This middleware,
 mounted on the `st.App` (app/served.py, a built service's app.py), rewrites that one
 attribute in the HTML pages the server sends (the root and every page's path); other
 responses pass untouched. The language is the one the app's run speaks (`DATACITES_LANG`,
-then the blueprint's), read through the same cached load as the app.
+then the blueprint's), read through the same cached load as the app. The page's <head>
+also gets app/contrast.py's style: added by the run only, it would be missing from a page
+read (by a screen reader, or the axe audit) before the run's own `st.html` is drawn.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from datacites_proto.app.contrast import READABLE_CSS
 from datacites_proto.app.launch import BLUEPRINT_ENV
 
 STREAMLIT_HTML_TAG = b'<html lang="en">'
@@ -39,8 +43,9 @@ def service_lang(blueprint: str | Path | None) -> str:
 
 
 def with_lang(html: bytes, lang: str) -> bytes:
-    """Streamlit's page with the service's language on its <html> tag."""
-    return html.replace(STREAMLIT_HTML_TAG, f'<html lang="{lang}">'.encode("ascii"), 1)
+    """Streamlit's page with the service's language on its <html> tag and our style."""
+    html = html.replace(STREAMLIT_HTML_TAG, f'<html lang="{lang}">'.encode("ascii"), 1)
+    return html.replace(b"</head>", READABLE_CSS.encode("utf-8") + b"</head>", 1)
 
 
 def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes:

@@ -7,6 +7,7 @@ import gzip
 from pathlib import Path
 from typing import Any
 
+from datacites_proto.app.contrast import READABLE_CSS
 from datacites_proto.app.document_language import DocumentLanguage, service_lang, with_lang
 
 PAGE = b'<!doctype html>\n<html lang="en">\n<head><title>x</title></head><body></body></html>'
@@ -38,6 +39,7 @@ def served(body: bytes, headers: list[tuple[bytes, bytes]], method: str = "GET")
 def test_an_html_page_says_the_service_language() -> None:
     headers, body = served(PAGE, [(b"content-type", b"text/html; charset=utf-8"), (b"etag", b"1")])
     assert b'<html lang="fr">' in body and b'lang="en"' not in body
+    assert body.index(b"stCaptionContainer") < body.index(b"</head>")  # readable at once
     assert headers[b"content-length"] == str(len(body)).encode()
     assert b"etag" not in headers
 
@@ -66,4 +68,4 @@ def test_the_language_is_the_blueprint_s(tmp_path: Path, monkeypatch: Any) -> No
     )
     assert service_lang(english) == "en"
     assert service_lang(tmp_path / "missing.yaml") == "fr"  # unreadable: the default
-    assert with_lang(PAGE, "en") == PAGE
+    assert with_lang(PAGE, "en").replace(READABLE_CSS.encode(), b"") == PAGE
