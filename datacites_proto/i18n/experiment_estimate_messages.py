@@ -91,8 +91,7 @@ EN: dict[str, str] = {
         "Trend test not possible: {periods} periods before the intervention is too few."
     ),
     "experiment_no_estimate": (
-        "No estimate yet: {before} periods before and {after} after the intervention in "
-        "the data."
+        "No estimate yet: {before} periods before and {after} after the intervention in the data."
     ),
     "experiment_waiting": (
         "Planned experiment: {days} more days of data to collect after the intervention "
