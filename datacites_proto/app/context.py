@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -15,7 +15,6 @@ from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page
 from datacites_proto.engine import governance
-from datacites_proto.engine.experiments.result import ExperimentResult
 from datacites_proto.engine.filters import Period
 from datacites_proto.engine.governance import Audience
 from datacites_proto.engine.histogram import Histogram
@@ -26,6 +25,9 @@ from datacites_proto.i18n.formatting import Formatter
 from datacites_proto.store import Store
 from datacites_proto.views.maps.base import Layer
 from datacites_proto.views.maps.drawing import LayerDraw
+
+if TYPE_CHECKING:  # statsmodels is imported only by a service that estimates
+    from datacites_proto.engine.experiments.result import ExperimentResult
 
 
 @dataclass

@@ -7,14 +7,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rdflib.namespace import DCAT, ODRL2, RDF
 
 from datacites_proto.blueprint.loader import load_blueprint
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.options import OutputOption
 from datacites_proto.cli.output import say
 from datacites_proto.cli.validate import find_blueprint
-from datacites_proto.engine.exports import build_graph, serialize
 from datacites_proto.i18n import resolve_lang
 
 app = typer.Typer(
@@ -55,6 +53,11 @@ def export(
     ] = None,
 ) -> None:
     """Export the datasets (time coverage read from the data) and their agreements."""
+    # Imported here: rdflib is read only by this command, not at every `datacites` start.
+    from rdflib.namespace import DCAT, ODRL2, RDF
+
+    from datacites_proto.engine.exports import build_graph, serialize
+
     state: CliState = ctx.obj
     blueprint = load_blueprint(find_blueprint(path), lang=state.lang if state else None)
     lang = resolve_lang(state.lang if state else None, blueprint.lang)

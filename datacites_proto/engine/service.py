@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -22,8 +22,6 @@ from datacites_proto.engine import filters, governance, grains, retention
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.compiler import COUNT, VALUE, Compiler, LeafQuery
 from datacites_proto.engine.coverage import Completeness, Coverage
-from datacites_proto.engine.experiments.result import ExperimentResult
-from datacites_proto.engine.experiments.result import build as build_experiment
 from datacites_proto.engine.formulas import evaluate
 from datacites_proto.engine.governance import PUBLIC, TEAM, Audience
 from datacites_proto.engine.protection import Plan, Protection, Protector
@@ -31,6 +29,9 @@ from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.remote import RemoteDatabases, remote_table
 from datacites_proto.engine.suppression import suppress
 from datacites_proto.suggest import close_matches
+
+if TYPE_CHECKING:
+    from datacites_proto.engine.experiments.result import ExperimentResult
 
 
 @dataclass
@@ -503,6 +504,10 @@ class Service:
             if hit is not None:
                 self._experiments.move_to_end(key)
                 return hit
+        # Imported here: statsmodels and scipy take 2 s and 100 MB that only a service
+        # with experiments should pay, at its first estimate.
+        from datacites_proto.engine.experiments.result import build as build_experiment
+
         result = build_experiment(self, experiment_id)
         with self._lock:
             self._experiments[key] = result
