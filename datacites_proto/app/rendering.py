@@ -55,14 +55,14 @@ def render_view(ctx: RenderContext, view: object, index: int) -> None:
             audience=ctx.audience,
         )
     except QueryError as exc:  # what the visitor asked cannot be shown (small groups…)
-        st.warning(exc.message(ctx.lang), icon="⚠️")
+        st.warning(exc.message(ctx.lang), icon=":material/warning:")
     except DataCitesError as exc:  # a source, a download: may name server paths or URLs
         log.warning("view %s of page %s: %s", index, ctx.page.url_slug, exc)
         if details_shown(ctx.audience):
             text = str(exc).replace(str(ctx.blueprint.base_dir) + "/", "")
-            st.warning(text, icon="⚠️")
+            st.warning(text, icon=":material/warning:")
         else:
-            st.warning(ctx.t("app_view_failed"), icon="⚠️")
+            st.warning(ctx.t("app_view_failed"), icon=":material/warning:")
     except Exception:  # a bug of ours: logged for the team, a sentence for the citizen
         log.exception("view %s of page %s failed", index, ctx.page.url_slug)
-        st.warning(ctx.t("app_view_failed"), icon="⚠️")
+        st.warning(ctx.t("app_view_failed"), icon=":material/warning:")

@@ -43,7 +43,7 @@ def before(ctx: RenderContext, view: Any) -> None:
     for dataset in view_datasets(ctx.blueprint, view):
         held = governance.withheld(ctx.blueprint, dataset)
         if held is not None and held.reason == "ended":
-            st.warning(ctx.t("agreement_ended_team", **held.params()), icon="⚠️")
+            st.warning(ctx.t("agreement_ended_team", **held.params()), icon=":material/warning:")
 
 
 def retention_notes(ctx: RenderContext, view: Any) -> list[str]:

@@ -87,7 +87,7 @@ class AssessmentView(View):
         if self.title:
             st.header(self.title)
         if ctx.audience != "team":
-            st.info(ctx.t("assessment_team_only"), icon="🔒")
+            st.info(ctx.t("assessment_team_only"), icon=":material/lock:")
             return
         bp = ctx.blueprint
         territory = bp.service.territory
@@ -142,7 +142,10 @@ class _Form:
             return
         if submitted is not None:
             date = self.ctx.fmt.date(local_time(submitted.submitted_at))
-            st.info(self.ctx.t("assessment_new_version", year=self.year, date=date), icon="📝")
+            st.info(
+                self.ctx.t("assessment_new_version", year=self.year, date=date),
+                icon=":material/edit_note:",
+            )
             st.button(
                 self.ctx.t("assessment_discard"),
                 key=self.key("discard"),

@@ -107,7 +107,10 @@ def _freshness(ctx: RenderContext, spec: Dataset, today: dt.date) -> None:
         return
     due = ctx.fmt.date(state.due)
     if state.late:
-        st.warning(ctx.t("catalog_late", due=due, days=ctx.fmt.number(state.days_late)), icon="⏰")
+        st.warning(
+            ctx.t("catalog_late", due=due, days=ctx.fmt.number(state.days_late)),
+            icon=":material/schedule:",
+        )
     else:
         st.caption(ctx.t("catalog_on_time", due=due))
 
@@ -311,9 +314,9 @@ def show(
     st.markdown("\n".join(_summary(ctx, spec)))
     _freshness(ctx, spec, today)
     if standing.team_notice is not None:
-        st.warning(standing.team_notice, icon="⚠️")
+        st.warning(standing.team_notice, icon=":material/warning:")
     if standing.withheld is not None:
-        st.warning(ctx.t("catalog_withheld", reason=standing.withheld), icon="🔒")
+        st.warning(ctx.t("catalog_withheld", reason=standing.withheld), icon=":material/lock:")
         _agreement(ctx, spec, standing.agreement)
         return
     types = _types(ctx, dataset, spec)

@@ -166,7 +166,7 @@ class FeedbackView(View):
         sent_key = ctx.key(index, "sent")
         if st.session_state.get(sent_key):
             # The thank-you replaces the form: one feedback per visit, no double submit.
-            st.success(ctx.t("feedback_thanks"), icon="✅")
+            st.success(ctx.t("feedback_thanks"), icon=":material/check_circle:")
             return
         problem = st.session_state.pop(ctx.key(index, "problem"), None)
         # A refused feedback comes back in the form, even after visiting other pages (which
@@ -225,7 +225,7 @@ class FeedbackView(View):
                 ctx.t("feedback_send"), on_click=self._submit, args=(ctx, index), type="primary"
             )
         if problem:
-            st.warning(problem, icon="⚠️")
+            st.warning(problem, icon=":material/warning:")
 
     def _form_keys(self, ctx: RenderContext, index: int) -> list[str]:
         keys = [ctx.key(index, "rating")] + ([ctx.key(index, "comment")] if self.comment else [])

@@ -65,7 +65,7 @@ class FeedbackSummaryView(View):
         if self.title:
             st.header(self.title)
         if ctx.audience != "team":
-            st.info(ctx.t("summary_team_only"), icon="🔒")
+            st.info(ctx.t("summary_team_only"), icon=":material/lock:")
             return
         store = ctx.feedback_store()
         service_id = ctx.blueprint.service.id

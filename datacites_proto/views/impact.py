@@ -116,7 +116,7 @@ class ImpactView(View):
         sentence = words.effect_sentence(result, experiment, label, ctx.fmt, value_text)
         if not result.estimated:
             st.info(sentence)
-            st.info(words.waiting_text(result, ctx.fmt), icon="⏳")
+            st.info(words.waiting_text(result, ctx.fmt), icon=":material/hourglass_empty:")
             self._design(ctx, experiment, label)
             if not result.series.empty:
                 self._series(ctx, index, result, experiment, label)
@@ -125,7 +125,7 @@ class ImpactView(View):
         if not result.trustworthy:
             # An info box, not a warning: honest doubt is what the view is for, not a
             # failure of the page (`datacites test` fails on warnings).
-            st.info(md_escape(sentence), icon="⚠️")
+            st.info(md_escape(sentence), icon=":material/warning:")
         elif kind == "unclear":
             st.info(md_escape(sentence))
         else:

@@ -78,7 +78,7 @@ class TableView(View):
             # One row more than shown tells whether the list is cut.
             rows = ctx.rows(self.dataset, self.columns, sort=self.sort, limit=self.limit + 1)
         except QueryError as exc:  # governance refused the rows: say why, show nothing
-            st.warning(exc.message(ctx.lang), icon="🔒")
+            st.warning(exc.message(ctx.lang), icon=":material/lock:")
             return
         if rows.empty:
             st.info(ctx.t("app_no_data"))

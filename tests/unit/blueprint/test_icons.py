@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from streamlit.material_icon_names import ALL_MATERIAL_ICONS
 from streamlit.testing.v1 import AppTest
 
+import datacites_proto
 from datacites_proto import inspect_blueprint
 from datacites_proto.blueprint.icons import (
     DEFAULT_ICON,
@@ -187,3 +189,18 @@ def test_every_emoji_the_shipped_blueprints_used_has_its_symbol() -> None:
     used = "🏠 🗺️ 📊 🏷️ ⬇️ 🔎 🔑 🔌 🅿️ 💡 🚶 🧪 🏪 🚲 💬 ℹ️ 🎯 🏘️ 📍 📈 🏙️ 🔒 ⚠️ ✅ ⏳ ⏰ 🛠️ 🔗"
     for emoji in used.split():
         assert emoji_icon(emoji) is not None, emoji
+
+
+def test_the_framework_draws_its_own_notices_with_material_symbols() -> None:
+    # An emoji needs a font the visitor's machine may lack (an empty box): every icon the
+    # framework passes to Streamlit itself is a Material Symbol, bundled with Streamlit.
+    package = Path(datacites_proto.__file__).parent
+    emoji = []
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.keyword) and node.arg == "icon"):
+                continue
+            value = node.value
+            if isinstance(value, ast.Constant) and not str(value.value).startswith(":material/"):
+                emoji.append(f"{path.relative_to(package)}:{node.lineno} {value.value}")
+    assert emoji == []
