@@ -124,7 +124,8 @@ def _first_of_month(text: str, value: dt.date, locale: str) -> str:
 
 
 def _missing(value: Any) -> bool:
-    if value is None:
+    # pandas' NA (an integer measure's missing value) without importing pandas here.
+    if value is None or type(value).__name__ == "NAType":
         return True
     try:
         return bool(math.isnan(value))

@@ -109,11 +109,13 @@ class ChoroplethLayer(Layer):
         codes = [dr.as_key(f["properties"].get(self.key.geojson)) for f in features]
         rows = [found.get(code) for code in codes]
         values = np.array(
-            [np.nan if r is None or r[1] or r[0] is None else float(r[0]) for r in rows],
+            [np.nan if r is None or r[1] else dr.as_number(r[0]) for r in rows],
             dtype="float64",
         )
         hidden = np.array([r is not None and r[1] for r in rows], dtype=bool)
-        missing = np.array([r is None or (not r[1] and r[0] is None) for r in rows], dtype=bool)
+        missing = np.array(
+            [r is None or (not r[1] and np.isnan(dr.as_number(r[0]))) for r in rows], dtype=bool
+        )
 
         def fmt(v: float) -> str:
             return ctx.fmt.value(v, spec.effective_format, spec.decimals)

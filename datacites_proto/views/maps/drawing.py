@@ -314,6 +314,14 @@ def tooltip_lines(lang: str, columns: Sequence[tuple[str, Sequence[str]]]) -> li
     ]
 
 
+def as_number(value: Any) -> float:
+    """A result's value as a float; NaN for a missing one (None, NaN, or pandas' NA of an
+    integer measure, which `float()` refuses)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return math.nan
+    return float(value)
+
+
 def as_key(value: Any) -> str:
     """A code compared as text: 29233, 29233.0 and "29233" are the same code."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -399,7 +407,7 @@ def indicator_per_key(
     for i, key in enumerate(frame[list(keys)].itertuples(index=False, name=None)):
         value, hide = lookup.get(tuple(as_key(v) for v in key), (np.nan, False))
         hidden[i] = hide
-        values[i] = np.nan if hide or value is None else float(value)
+        values[i] = np.nan if hide else as_number(value)
     return values, hidden, result.threshold
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from datacites_proto.i18n.formatting import MISSING, Formatter
+from datacites_proto.views.maps.drawing import as_number
 
 NNBSP, NBSP = "\u202f", "\u00a0"  # French typography: narrow no-break space, no-break space
 MINUS = "\u2212"  # French typography: the minus sign
@@ -113,3 +115,12 @@ def test_french_typography_minus_first_of_month_currency_and_plurals() -> None:
         "erreurs",
     ]
     assert [en.plural(n, "error", "errors") for n in (0, 1, 2)] == ["errors", "error", "errors"]
+
+
+def test_a_missing_integer_measure_reads_as_missing() -> None:
+    # Integer sums come back as pandas' Int64, whose missing value is NA, not NaN.
+    fmt = Formatter("fr")
+    missing = pd.array([None], dtype="Int64")[0]
+    assert fmt.number(missing) == fmt.number(None) == fmt.value(missing, "number", None)
+    assert fmt.percent(missing) == fmt.number(None)
+    assert math.isnan(as_number(missing)) and as_number(pd.array([4], dtype="Int64")[0]) == 4.0
