@@ -48,6 +48,19 @@ class ColumnSpec(Spec):
         False, fr="Aucune cellule vide n'est permise.", en="No empty cell is allowed."
     )
     unique: bool = field(False, fr="Chaque valeur est unique.", en="Each value is unique.")
+    format: Literal["integer", "decimal", "percent", "currency"] | None = field(
+        None,
+        fr=(
+            "Affichage des valeurs d'une colonne integer ou number dans les tableaux et les "
+            "infobulles : currency (euros, deux décimales : 1,20 €), percent (une part de 0 à "
+            "1, lue 12,5 %), decimal, integer ; selon le type si absent."
+        ),
+        en=(
+            "How an integer or number column's values are shown in tables and tooltips: "
+            "currency (euros, two decimals: €1.20), percent (a share from 0 to 1, read "
+            "12.5%), decimal, integer; by its type when absent."
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -67,6 +80,10 @@ class ColumnSpec(Spec):
         if (self.min is not None or self.max is not None) and self.type in ("string", "boolean"):
             raise PydanticCustomError(
                 "bounds_on_type", "min/max on {type}", {"type": self.type, "at": "type"}
+            )
+        if self.format is not None and self.type not in ("integer", "number"):
+            raise PydanticCustomError(
+                "format_on_type", "format on {type}", {"type": self.type, "at": "format"}
             )
         return self
 

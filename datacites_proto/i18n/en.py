@@ -151,6 +151,9 @@ MESSAGES: dict[str, str] = {
     "agreement_personal_undeclared": "The agreement '{path}' mentions personal data, but no column is declared in 'personal'.",
     "min_above_max": "'min' is larger than 'max'.",
     "bounds_on_type": "'min' and 'max' do not apply to a column of type {type}.",
+    "format_on_type": (
+        "'format' applies to integer and number columns, not to a column of type {type}: remove it."
+    ),
     "geometry_both": "Give either {{lon, lat}} or {{column}}, not both.",
     "geometry_pair": "Give 'lon' and 'lat' together.",
     "geometry_empty": "Give {{lon: column, lat: column}} or {{column: column}}.",

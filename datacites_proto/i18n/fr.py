@@ -152,6 +152,10 @@ MESSAGES: dict[str, str] = {
     "agreement_personal_undeclared": "La convention « {path} » mentionne des données personnelles, mais aucune colonne n'est déclarée dans « personal ».",
     "min_above_max": "« min » est plus grand que « max ».",
     "bounds_on_type": "« min » et « max » ne s'appliquent pas à une colonne de type {type}.",
+    "format_on_type": (
+        "« format » s'applique aux colonnes integer et number, pas à une colonne de type "
+        "{type} : retirez-le."
+    ),
     "geometry_both": "Indiquez soit {{lon, lat}}, soit {{column}}, pas les deux.",
     "geometry_pair": "Indiquez « lon » et « lat » ensemble.",
     "geometry_empty": "Indiquez {{lon: colonne, lat: colonne}} ou {{column: colonne}}.",

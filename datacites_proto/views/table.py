@@ -88,17 +88,21 @@ class TableView(View):
         owners: set[str] = {self.dataset}
         types: dict[str, str | None] = {}
         labels: dict[str, str] = {}
+        formats: dict[str, str] = {}
         for column in rows.columns:
             owner, name = ctx.service.compiler.resolve(self.dataset, column)
             owners.add(owner)
             types[column] = ctx.service.table(owner).columns.get(name)
             labels[column] = ctx.column_label(self.dataset, column)
+            declared = ctx.blueprint.datasets[owner].columns.get(name)
+            if declared is not None and declared.format is not None:
+                formats[column] = declared.format
         rows = charts.typed_rows(rows, types)
         st.dataframe(
             charts.shown_rows(rows, types),
             hide_index=True,
             width="stretch",
-            column_config=charts.column_config(labels, types),
+            column_config=charts.column_config(labels, types, formats),
             key=ctx.key(index, "table"),
             alt=title,
         )

@@ -42,15 +42,26 @@ def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
 DATE_FORMATS = {"date": "DD/MM/YYYY", "datetime": "DD/MM/YYYY HH:mm"}  # day first, fr and en-GB
 
 
-def column_config(labels: dict[str, str], types: dict[str, str | None]) -> dict[str, Any]:
-    """Streamlit column settings: declared labels, numbers and dates formatted by type."""
+# A column's declared `format` → the preset of Streamlit's number column, which the
+# browser draws in its own locale (« 1,20 € », « 12,5 % » in a French browser).
+NUMBER_PRESETS = {"currency": "euro", "percent": "percent"}
+
+
+def column_config(
+    labels: dict[str, str],
+    types: dict[str, str | None],
+    formats: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Streamlit column settings: declared labels, numbers and dates formatted by type (or
+    by the column's declared `format`)."""
     import streamlit as st
 
     config: dict[str, Any] = {}
     for column, label in labels.items():
         kind = types.get(column)
         if kind in ("integer", "number"):
-            config[column] = st.column_config.NumberColumn(label, format="localized")
+            preset = NUMBER_PRESETS.get((formats or {}).get(column, ""), "localized")
+            config[column] = st.column_config.NumberColumn(label, format=preset)
         elif kind == "date":
             config[column] = st.column_config.DateColumn(label, format=DATE_FORMATS["date"])
         elif kind == "datetime":

@@ -280,15 +280,22 @@ def format_value(fmt: Formatter, value: Any) -> str:
     return str(value)
 
 
-def format_column(fmt: Formatter, values: Sequence[Any] | pd.Series) -> list[str]:
-    """Every value formatted, each distinct value once (Babel is slow: 20 µs a number)."""
+def format_column(
+    fmt: Formatter, values: Sequence[Any] | pd.Series, kind: str | None = None
+) -> list[str]:
+    """Every value formatted (as the column's declared `format` says, when it has one),
+    each distinct value once (Babel is slow: 20 µs a number)."""
     seen: dict[Any, str] = {}
     out = []
     for value in list(values):
         key = (type(value), value) if isinstance(value, Hashable) else None
         text = seen.get(key) if key is not None else None
         if text is None:
-            text = format_value(fmt, value)
+            numeric = isinstance(value, (int, float, np.integer, np.floating))
+            if kind is not None and numeric and not isinstance(value, (bool, np.bool_)):
+                text = fmt.value(value, kind)
+            else:
+                text = format_value(fmt, value)
             if key is not None:
                 seen[key] = text
         out.append(text)

@@ -294,9 +294,10 @@ def _entry(
     )
     if any(isinstance(v, (str, bool, np.bool_)) for v in raw):  # categories, not amounts
         numbers = np.full(len(raw), np.nan)
+    declared = ctx.blueprint.datasets[dataset].columns.get(name)
     return _Entry(
         ctx.column_label(dataset, name),
-        dr.format_column(ctx.fmt, raw),
+        dr.format_column(ctx.fmt, raw, declared.format if declared else None),
         numbers,
         raw,
         np.zeros(len(raw), dtype=bool),

@@ -136,6 +136,12 @@ class TestDatasets:
         fails_with(ColumnSpec, {"type": "string", "min": 1}, "bounds_on_type")
         fails_with(ColumnSpec, {"type": "boolean", "max": 1}, "bounds_on_type")
 
+    def test_format_applies_to_numbers_only(self) -> None:
+        assert ColumnSpec(type="number", format="currency").format == "currency"
+        assert ColumnSpec(type="integer").format is None
+        fails_with(ColumnSpec, {"type": "string", "format": "currency"}, "format_on_type")
+        fails_with(ColumnSpec, {"type": "number", "format": "euros"}, "literal_error")
+
     def test_date_bounds(self) -> None:
         spec = ColumnSpec(type="date", min=dt.date(2020, 1, 1), max=dt.date(2030, 1, 1))
         assert spec.min == dt.date(2020, 1, 1)

@@ -240,3 +240,12 @@ def test_a_layer_file_outside_the_project_is_never_stated(tmp_path):  # type: ig
     assert inside.split(":")[1] == str(len('{"type": "FeatureCollection"}'))
     for escape in ("data/link.geojson", "../secret.geojson", str(secret)):
         assert _files_stamp(ctx, ShapesLayer(geojson=escape)) == "missing"  # type: ignore[arg-type]
+
+
+def test_a_column_declared_as_currency_reads_in_euros() -> None:
+    fr, en = Formatter("fr"), Formatter("en")
+    assert dr.format_column(fr, [1.2, 0.5, None], "currency") == ["1,20\xa0€", "0,50\xa0€", "—"]
+    assert dr.format_column(en, [1.2], "currency") == ["€1.20"]
+    assert dr.format_column(fr, [0.125], "percent") == ["12,5\xa0%"]
+    assert dr.format_column(fr, [1.2]) == ["1,2"]  # undeclared: a plain number
+    assert dr.format_column(fr, ["oui", True], "currency") == ["oui", "oui"]  # not amounts
