@@ -3,6 +3,8 @@
 A template's `cookiecutter.json` loads them with
 `"_extensions": ["datacites_proto.cli.template_filters.YamlExtension"]`, then writes
 `title: {{ cookiecutter.title | yaml_text }}` and `users: {{ cookiecutter.users | yaml_list }}`.
+`{{ current_year }}` is the year the project is made (`DATACITES_TODAY` sets the day), so
+that sample data dated relative to it stays current whatever year a team starts.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import json
 import yaml
 from jinja2 import Environment
 from jinja2.ext import Extension
+
+from datacites_proto.blueprint.clock import today
 
 _INDICATORS = frozenset("\n\t,[]{}#:&*!|>'\"%@`")
 
@@ -45,9 +49,10 @@ def yaml_list(value: object) -> str:
 
 
 class YamlExtension(Extension):
-    """Adds the `yaml_text` and `yaml_list` filters."""
+    """Adds the `yaml_text` and `yaml_list` filters and the `current_year` number."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters["yaml_text"] = yaml_text
         environment.filters["yaml_list"] = yaml_list
+        environment.globals["current_year"] = today().year

@@ -4,6 +4,7 @@ results page (commented out) validates once opened."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from datacites_proto import load_blueprint
+from datacites_proto.blueprint.clock import today
 from datacites_proto.engine.assessment.export import read_peers
 from datacites_proto.store import STORE_ENV
 from tests.support.apptest import open_page, texts
@@ -59,13 +61,29 @@ def test_sample_peers_are_fictitious_and_fill_the_template_cell(project: Path) -
     assert all(p.collectivite.startswith("FICT") and "fictives" in p.name for p in peers)
     assert {p.status for p in peers} == {"commune", "epci"}
     assert len({p.band for p in peers}) == 5
+    this_year = today().year  # Paris time, as `datacites new` reads it
+    assert {p.year for p in peers} == {this_year - 1, this_year}
+
+
+def test_the_sample_is_dated_from_the_day_the_project_is_made(tmp_path: Path) -> None:
+    folder = tmp_path / "en-2031"
+    subprocess.run(
+        [DATACITES, "new", str(folder), "--template", "maturite", "--no-input"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DATACITES_TODAY": "2031-03-02"},
+    )
+    peers = read_peers(folder / "data" / "pairs_exemple.csv")
+    assert {p.year for p in peers} == {2030, 2031}
 
 
 def test_results_page_compares_with_sample_peers_on_day_one(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Today's date, whatever the year: the sample's editions are dated when the project
+    # is made (this year and the last), so that day one has peers in any year.
     monkeypatch.setenv(STORE_ENV, f"sqlite:///{tmp_path / 'store.sqlite'}")
-    monkeypatch.setenv("DATACITES_TODAY", "2026-12-07")
+    monkeypatch.delenv("DATACITES_TODAY", raising=False)
     script = tmp_path / "team_app.py"
     script.write_text(
         "from datacites_proto.app.main import run\n"
