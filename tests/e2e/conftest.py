@@ -135,3 +135,8 @@ def wait_for_app(tab: object, timeout: float = 60_000) -> None:
         "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']",
         timeout=timeout,
     )
+    # Charts, tables and maps are drawn by code Streamlit loads on first use: until it has
+    # arrived, a skeleton stands in their place (a chart counted then is not there yet).
+    tab.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout
+    )
