@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+# `html body` outweighs Streamlit's own class rule, whatever the order of the two styles
+# (Streamlit adds its rules to <head> after the page's own <style> there).
 READABLE_CSS = """<style>
-[data-testid="stCaptionContainer"] {
+html body [data-testid="stCaptionContainer"] {
   opacity: 1;
   color: color-mix(in srgb, currentColor 75%, transparent);
 }

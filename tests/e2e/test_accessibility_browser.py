@@ -1,5 +1,8 @@
 """Accessibility audited in the browser (issue 15): axe-core on every public page of every
-example and of every template, served for real and read in Chromium at 1366×900.
+example and of every template, and on the examples' team pages once signed in, served for
+real and read in Chromium at 1366×900. The same walk reads each page's text for English
+words on French services, and opens each service's first page on a 390×844 phone: its
+header (service, page, active period) is in the first screen, the sidebar folded away.
 
 A serious or critical violation fails the test, listed by page, rule and element; the
 moderate and minor ones are printed (run with -s to read them). The served page says the
@@ -13,6 +16,7 @@ A and AA rules and a few of its best practices (heading order, landmarks).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -26,9 +30,12 @@ from typing import Any
 import pytest
 
 from datacites_proto import load_blueprint
+from datacites_proto.app import team_password
 from datacites_proto.cli.new import builtin_templates
 from tests.conftest import REPO
 from tests.e2e.conftest import free_port, wait_for_app, wait_healthy
+from tests.e2e.test_team_access_browser import PASSWORD, sign_in
+from tests.integration.app.test_french_everywhere import english_in
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +50,13 @@ AXE_RULES = ["heading-order", "page-has-heading-one", "landmark-one-main", "empt
 AHEAD = 3  # servers started ahead of their audit: their warm-up overlaps the others' pages
 FAILING = ("serious", "critical")
 HEADING = "[data-testid='stMain'] h1"  # every page's title, drawn by its run
+HEADER = ".st-key-page-header"  # the service, the page and the active filters in words
+LAPTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# The current period in words: « Du 5 août au 2 nov. 2026 », « …, du 1er janv. 2025 au
+# 1er déc. 2026 » (the start's year said when it differs).
+PERIOD = re.compile(r"\b[Dd]u 1?\d(er)?\s\S+(\s20\d\d)? au 1?\d(er)?\s\S+\s20\d\d")
+PHONE_PAGE = "(téléphone)"  # the `where` of the first page seen on a phone
 DATACITES = str(Path(sys.executable).parent / "datacites")
 
 
@@ -52,6 +66,8 @@ class Service:
     project: Path
     lang: str
     pages: list[str]  # URL paths of the public pages, the first one the root
+    team: list[str]  # titles of the team's pages, audited signed in (examples)
+    dated: bool  # its first page has a period filter, which the header states
 
 
 def blueprint_file(project: Path) -> Path:
@@ -80,7 +96,14 @@ def prepared(name: str, folder: Path) -> Service:
     blueprint = load_blueprint(blueprint_file(project))
     slugs = [p.url_slug for p in blueprint.pages if p.access != "team"]
     pages = ["" if n == 0 else slug for n, slug in enumerate(slugs)]
-    return Service(name, project, blueprint.lang, pages)
+    team = [p.title for p in blueprint.pages if p.access == "team"] if name in EXAMPLES else []
+    if team:
+        stored = team_password.hash_password(PASSWORD)
+        team_password.write_hash(team_password.secrets_path(project), stored)
+    first = next(p for p in blueprint.pages if p.access != "team")
+    shown = blueprint.filters if first.filters is None else first.filters  # None: all
+    dated = any(blueprint.filters[f].type == "date_range" for f in shown)
+    return Service(name, project, blueprint.lang, pages, team, dated)
 
 
 class Running:
@@ -99,7 +122,7 @@ class Running:
                 "--no-browser",
             ],
             cwd=service.project.parent,
-            env={**os.environ, "DATACITES_BASEMAP": "none"},
+            env={**os.environ, "DATACITES_BASEMAP": "none", team_password.ENV_VAR: ""},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -139,7 +162,7 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> list[Service]:
 def audited(services: list[Service], browser: Any) -> Iterator[tuple[Service, str, Any]]:
     """Each public page of each service, loaded and idle, with its service; the next
     services' servers start (and warm up) while this one's pages are read."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
+    context = browser.new_context(locale="fr-FR", viewport=LAPTOP)
     tab = context.new_page()
     tab.set_default_timeout(60_000)
     running = [Running(s) for s in services[:AHEAD]]
@@ -151,6 +174,23 @@ def audited(services: list[Service], browser: Any) -> Iterator[tuple[Service, st
                 tab.wait_for_selector(HEADING)  # the page has run, not only connected
                 wait_for_app(tab)
                 yield service, slug, tab
+            tab.set_viewport_size(PHONE)  # the first page again, as a phone shows it
+            tab.goto(url)
+            tab.wait_for_selector(HEADING)
+            wait_for_app(tab)
+            yield service, PHONE_PAGE, tab
+            tab.set_viewport_size(LAPTOP)
+            if service.team:  # signed in, the team's pages from the navigation
+                tab.goto(url)
+                tab.wait_for_selector(HEADING)
+                wait_for_app(tab)
+                sign_in(tab, PASSWORD)
+                for title in service.team:
+                    nav = tab.get_by_test_id("stSidebarNav")
+                    nav.get_by_text(title, exact=True).click()
+                    wait_for_app(tab)
+                    tab.wait_for_selector(HEADING)
+                    yield service, f"{title} (équipe)", tab
             running.pop(0).stop()
             if n + AHEAD < len(services):
                 running.append(Running(services[n + AHEAD]))
@@ -173,8 +213,16 @@ def test_every_page_passes_axe_and_says_its_language(services: list[Service], br
     others: set[str] = set()
     languages: dict[str, str] = {}
     pages = 0
+    english: dict[str, list[str]] = {}
     for service, slug, tab in audited(services, browser):
         where = f"{service.name}/{slug}"
+        if service.lang == "fr":
+            lines = tab.locator("body").inner_text().splitlines()
+            if found := english_in([line for line in lines if line.strip()]):
+                english[where] = found
+        if slug == PHONE_PAGE:
+            failures += phone_header(service, tab)
+            continue
         languages[service.name] = tab.evaluate("document.documentElement.lang")
         violations = axe.run(tab, options=options).response["violations"]
         failures += serious(violations, where)
@@ -183,10 +231,30 @@ def test_every_page_passes_axe_and_says_its_language(services: list[Service], br
         }
         pages += 1
     print("\n".join(["axe, moderate and minor:", *sorted(others)]))
-    assert pages == sum(len(s.pages) for s in services)
+    assert pages == sum(len(s.pages) + len(s.team) for s in services)
+    assert any(s.team for s in services)
     assert not failures, "\n".join(failures)
+    assert english == {}, f"English or hyphen-minus on French pages: {english}"
     assert languages == {s.name: s.lang for s in services}
     assert languages[ENGLISH] == "en" and languages["coeur_de_ville"] == "fr"
+
+
+def phone_header(service: Service, tab: Any) -> list[str]:
+    """What is wrong with the first page's header on a phone (nothing: an empty list)."""
+    header = tab.locator(HEADER).first
+    if not header.is_visible():
+        return [f"{service.name} {PHONE_PAGE}: no header"]
+    text, found = header.inner_text(), header.bounding_box()
+    wrong = []
+    if found is None or found["x"] < 0 or found["x"] + found["width"] > PHONE["width"]:
+        wrong.append(f"header wider than the screen: {found}")
+    elif found["y"] < 0 or found["y"] + found["height"] > PHONE["height"]:
+        wrong.append(f"header out of the first screen: {found}")
+    if service.dated and service.lang == "fr" and not PERIOD.search(text):
+        wrong.append(f"no period in the header: {text!r}")
+    if tab.get_by_test_id("stSidebarNav").is_visible():  # folded away until asked for
+        wrong.append("the sidebar is open")
+    return [f"{service.name} {PHONE_PAGE}: {w}" for w in wrong]
 
 
 def test_the_summary_names_page_rule_and_element() -> None:
