@@ -34,7 +34,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -60,7 +60,7 @@ governance-docs: $(STAMP)
 	done
 
 screenshots: $(STAMP)
-	DATACITES_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/e2e/test_screenshots.py
+	DATACITES_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q -m screenshots tests/e2e/test_screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py

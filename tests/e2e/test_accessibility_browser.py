@@ -1,8 +1,10 @@
 """Accessibility audited in the browser (issue 15): axe-core on every public page of every
 example and of every template, and on the examples' team pages once signed in, served for
-real and read in Chromium at 1366×900. The same walk reads each page's text for English
-words on French services, and opens each service's first page on a 390×844 phone: its
-header (service, page, active period) is in the first screen, the sidebar folded away.
+real and read in Chromium at 1366×900. The same walk, at 1366×900 and again on a 390×844
+phone, reads each page's text for English words on French services, checks that no two
+axis labels overlap (tests/e2e/test_chart_labels_browser.py holds the rule), and that the
+first page's header (service, page, active period) is whole in the first screen, the
+sidebar folded away on the phone.
 
 A serious or critical violation fails the test, listed by page, rule and element; the
 moderate and minor ones are printed (run with -s to read them). The served page says the
@@ -34,6 +36,7 @@ from datacites_proto.app import team_password
 from datacites_proto.cli.new import builtin_templates
 from tests.conftest import REPO
 from tests.e2e.conftest import free_port, wait_for_app, wait_healthy
+from tests.e2e.test_chart_labels_browser import DRAWN_JS, LABELS_JS, overlaps
 from tests.e2e.test_team_access_browser import PASSWORD, sign_in
 from tests.integration.app.test_french_everywhere import english_in
 
@@ -56,7 +59,6 @@ PHONE = {"width": 390, "height": 844}
 # The current period in words: « Du 5 août au 2 nov. 2026 », « …, du 1er janv. 2025 au
 # 1er déc. 2026 » (the start's year said when it differs).
 PERIOD = re.compile(r"\b[Dd]u 1?\d(er)?\s\S+(\s20\d\d)? au 1?\d(er)?\s\S+\s20\d\d")
-PHONE_PAGE = "(téléphone)"  # the `where` of the first page seen on a phone
 DATACITES = str(Path(sys.executable).parent / "datacites")
 
 
@@ -159,9 +161,21 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> list[Service]:
         return list(pool.map(lambda name: prepared(name, folder), [*EXAMPLES, *TEMPLATES]))
 
 
-def audited(services: list[Service], browser: Any) -> Iterator[tuple[Service, str, Any]]:
-    """Each public page of each service, loaded and idle, with its service; the next
-    services' servers start (and warm up) while this one's pages are read."""
+@dataclass
+class Seen:
+    """A page loaded and idle: its service, where it is, on which screen."""
+
+    service: Service
+    where: str  # the URL path, or the team page's title with « (équipe) »
+    tab: Any
+    screen: str  # "laptop" or "phone"
+    first: bool  # the service's first page (its header is checked)
+
+
+def audited(services: list[Service], browser: Any) -> Iterator[Seen]:
+    """Each public page of each service at laptop width, then on a phone, then the team's
+    pages signed in; the next services' servers start (and warm up) while this one's pages
+    are read."""
     context = browser.new_context(locale="fr-FR", viewport=LAPTOP)
     tab = context.new_page()
     tab.set_default_timeout(60_000)
@@ -169,16 +183,13 @@ def audited(services: list[Service], browser: Any) -> Iterator[tuple[Service, st
     try:
         for n, service in enumerate(services):
             url = running[0].ready()
-            for slug in service.pages:
-                tab.goto(f"{url}/{slug}")
-                tab.wait_for_selector(HEADING)  # the page has run, not only connected
-                wait_for_app(tab)
-                yield service, slug, tab
-            tab.set_viewport_size(PHONE)  # the first page again, as a phone shows it
-            tab.goto(url)
-            tab.wait_for_selector(HEADING)
-            wait_for_app(tab)
-            yield service, PHONE_PAGE, tab
+            for screen, slugs in (("laptop", service.pages), ("phone", service.pages)):
+                tab.set_viewport_size(LAPTOP if screen == "laptop" else PHONE)
+                for slug in slugs:
+                    tab.goto(f"{url}/{slug}")
+                    tab.wait_for_selector(HEADING)  # the page has run, not only connected
+                    wait_for_app(tab)
+                    yield Seen(service, slug, tab, screen, slug == service.pages[0])
             tab.set_viewport_size(LAPTOP)
             if service.team:  # signed in, the team's pages from the navigation
                 tab.goto(url)
@@ -190,7 +201,7 @@ def audited(services: list[Service], browser: Any) -> Iterator[tuple[Service, st
                     nav.get_by_text(title, exact=True).click()
                     wait_for_app(tab)
                     tab.wait_for_selector(HEADING)
-                    yield service, f"{title} (équipe)", tab
+                    yield Seen(service, f"{title} (équipe)", tab, "laptop", False)
             running.pop(0).stop()
             if n + AHEAD < len(services):
                 running.append(Running(services[n + AHEAD]))
@@ -212,16 +223,22 @@ def test_every_page_passes_axe_and_says_its_language(services: list[Service], br
     failures: list[str] = []
     others: set[str] = set()
     languages: dict[str, str] = {}
-    pages = 0
     english: dict[str, list[str]] = {}
-    for service, slug, tab in audited(services, browser):
-        where = f"{service.name}/{slug}"
+    audits = phones = labels = 0
+    for seen in audited(services, browser):
+        service, tab = seen.service, seen.tab
+        where = f"{service.name}/{seen.where} ({seen.screen})"
         if service.lang == "fr":
             lines = tab.locator("body").inner_text().splitlines()
             if found := english_in([line for line in lines if line.strip()]):
                 english[where] = found
-        if slug == PHONE_PAGE:
-            failures += phone_header(service, tab)
+        if seen.first:
+            failures += header_problems(service, tab, seen.screen)
+        checked, crossed = axis_labels(tab)
+        labels += checked
+        failures += [f"{where}: axis labels overlap: {pair}" for pair in crossed]
+        if seen.screen == "phone":
+            phones += 1
             continue
         languages[service.name] = tab.evaluate("document.documentElement.lang")
         violations = axe.run(tab, options=options).response["violations"]
@@ -229,32 +246,53 @@ def test_every_page_passes_axe_and_says_its_language(services: list[Service], br
         others |= {
             f"{v['impact']} {v['id']}: {where}" for v in violations if v["impact"] not in FAILING
         }
-        pages += 1
+        audits += 1
     print("\n".join(["axe, moderate and minor:", *sorted(others)]))
-    assert pages == sum(len(s.pages) + len(s.team) for s in services)
-    assert any(s.team for s in services)
+    assert audits == sum(len(s.pages) + len(s.team) for s in services)
+    assert phones == sum(len(s.pages) for s in services)
+    assert any(s.team for s in services) and labels > 0
     assert not failures, "\n".join(failures)
     assert english == {}, f"English or hyphen-minus on French pages: {english}"
     assert languages == {s.name: s.lang for s in services}
     assert languages[ENGLISH] == "en" and languages["coeur_de_ville"] == "fr"
 
 
-def phone_header(service: Service, tab: Any) -> list[str]:
-    """What is wrong with the first page's header on a phone (nothing: an empty list)."""
+def axis_labels(tab: Any) -> tuple[int, list[tuple[str, str]]]:
+    """How many axis labels the page's charts show, and the pairs of them that overlap."""
+    charts = tab.get_by_test_id("stVegaLiteChart")
+    checked, crossed = 0, []
+    for n in range(charts.count()):
+        chart = charts.nth(n)
+        chart.scroll_into_view_if_needed()
+        tab.wait_for_function(DRAWN_JS, arg=chart.element_handle())
+        tab.wait_for_timeout(300)  # Vega's label thinning runs after the first draw
+        for drawn in chart.evaluate(LABELS_JS):
+            checked += len(drawn)
+            crossed += overlaps(drawn)
+    if checked:
+        tab.evaluate("window.scrollTo(0, 0)")
+    return checked, crossed
+
+
+def header_problems(service: Service, tab: Any, screen: str) -> list[str]:
+    """What is wrong with the first page's header on this screen (nothing: an empty list):
+    it must say the service, the page and the period, whole, in the first screen, with the
+    sidebar folded away on a phone."""
+    size = PHONE if screen == "phone" else LAPTOP
     header = tab.locator(HEADER).first
     if not header.is_visible():
-        return [f"{service.name} {PHONE_PAGE}: no header"]
+        return [f"{service.name} ({screen}): no header"]
     text, found = header.inner_text(), header.bounding_box()
     wrong = []
-    if found is None or found["x"] < 0 or found["x"] + found["width"] > PHONE["width"]:
+    if found is None or found["x"] < 0 or found["x"] + found["width"] > size["width"]:
         wrong.append(f"header wider than the screen: {found}")
-    elif found["y"] < 0 or found["y"] + found["height"] > PHONE["height"]:
+    elif found["y"] < 0 or found["y"] + found["height"] > size["height"]:
         wrong.append(f"header out of the first screen: {found}")
     if service.dated and service.lang == "fr" and not PERIOD.search(text):
         wrong.append(f"no period in the header: {text!r}")
-    if tab.get_by_test_id("stSidebarNav").is_visible():  # folded away until asked for
+    if screen == "phone" and tab.get_by_test_id("stSidebarNav").is_visible():
         wrong.append("the sidebar is open")
-    return [f"{service.name} {PHONE_PAGE}: {w}" for w in wrong]
+    return [f"{service.name} ({screen}): {w}" for w in wrong]
 
 
 def test_the_summary_names_page_rule_and_element() -> None:

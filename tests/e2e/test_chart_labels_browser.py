@@ -1,30 +1,16 @@
-"""Charts readable on a phone and on a laptop (issue 15): on every public page of every
-example, at 390×844 and 1366×900, no two axis labels Vega drew overlap.
+"""Charts readable on a phone and on a laptop (issue 15): the rule that no two axis labels
+Vega drew overlap. tests/e2e/test_accessibility_browser.py applies it to every chart of
+every page of every example and template, at 390×844 and 1366×900, in its one walk.
 
 The labels are read from the SVG Vega renders (charts of up to 2,000 marks): the text of
 each visible label and its box on screen. A label Vega hid for want of room (opacity 0) or
 left empty (hours between the third ones) does not count. Slanted labels are compared
-across their slant, where their letters would touch. Screenshots of each chart are
-written to the test's temporary folder, not to the repository.
+across their slant, where their letters would touch.
 """
 
 from __future__ import annotations
 
 import math
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from datacites_proto import load_blueprint
-from tests.conftest import REPO
-from tests.e2e.conftest import Server, serve, wait_for_app
-
-pytestmark = pytest.mark.browser
-
-EXAMPLES = sorted(p.parent.name for p in (REPO / "examples").glob("*/blueprint.yaml"))
-SCREENS = {"phone": (390, 844), "laptop": (1366, 900)}
 
 # Each axis's drawn labels: text, box (x, y, width, height), slant (degrees) and font size.
 LABELS_JS = """
@@ -43,13 +29,6 @@ chart => [...chart.querySelectorAll('g.role-axis')].map(axis =>
 
 # What a chart is while Vega has not drawn it yet.
 DRAWN_JS = "chart => !!chart.querySelector('svg g.role-axis, canvas')"
-
-
-def public_pages(name: str) -> list[str]:
-    """The URL paths of the example's public pages (the first one is the site's root)."""
-    blueprint = load_blueprint(REPO / "examples" / name / "blueprint.yaml")
-    slugs = [p.url_slug for p in blueprint.pages if p.access != "team"]
-    return ["" if n == 0 else slug for n, slug in enumerate(slugs)]
 
 
 def overlaps(labels: list[dict]) -> list[tuple[str, str]]:  # type: ignore[type-arg]
@@ -73,46 +52,6 @@ def overlaps(labels: list[dict]) -> list[tuple[str, str]]:  # type: ignore[type-
             if not apart:
                 found.append((a["text"], b["text"]))
     return found
-
-
-@pytest.fixture(scope="module", params=EXAMPLES)
-def served(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("labels") / request.param
-    shutil.copytree(
-        REPO / "examples" / request.param, folder, ignore=shutil.ignore_patterns(".datacites")
-    )
-    yield from serve(folder)
-
-
-@pytest.mark.parametrize("screen", sorted(SCREENS))
-def test_no_axis_labels_overlap(
-    served: Server, screen: str, browser: object, tmp_path: Path
-) -> None:
-    width, height = SCREENS[screen]
-    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": height})  # type: ignore[attr-defined]
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    checked, problems = 0, []
-    try:
-        for slug in public_pages(served.project.name):
-            tab.goto(f"{served.url}/{slug}")
-            wait_for_app(tab)
-            charts = tab.get_by_test_id("stVegaLiteChart")
-            for n in range(charts.count()):
-                chart = charts.nth(n)
-                chart.scroll_into_view_if_needed()
-                tab.wait_for_function(DRAWN_JS, arg=chart.element_handle())
-                tab.wait_for_timeout(300)  # Vega's label thinning runs after the first draw
-                chart.screenshot(path=str(tmp_path / f"{slug}-{n}-{screen}.png"))
-                for labels in chart.evaluate(LABELS_JS):
-                    checked += len(labels)
-                    problems += [(slug, n, pair) for pair in overlaps(labels)]
-    finally:
-        context.close()
-    assert not problems, problems
-    assert checked, "no axis label was found: the check would pass on anything"
 
 
 def test_the_rule_sees_overlapping_labels() -> None:

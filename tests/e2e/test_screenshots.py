@@ -1,7 +1,8 @@
 """Screenshots of every example's first page, for the documentation (headless Chromium).
 
-`make screenshots` writes them into docs/screenshots/; the test suite writes them into a
-temporary folder and checks that each shows a drawn page.
+`make screenshots` writes them into docs/screenshots/ and checks that each shows a drawn
+page; the test suite leaves them out (marker `screenshots`): the walk of
+tests/e2e/test_accessibility_browser.py reads every page at both widths already.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from tests.conftest import REPO
 from tests.e2e.conftest import serve, wait_for_app
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.screenshots]
 
 EXAMPLES = sorted(p.parent.name for p in (REPO / "examples").glob("*/blueprint.yaml"))
 

@@ -655,7 +655,7 @@ def test_snippet_of_a_typo(capsys: pytest.CaptureFixture[str]) -> None:
     _, _, output = run(capsys, "validate", "typo_governance_key.yaml")
     assert (
         "typo_governance_key.yaml:14:7: Clé inconnue « licnce ». Clés permises ici : producer, "
-        "sector, licence, agreement, access, min_group_size, personal, updated. "
+        "sector, licence, agreement, access, min_group_size, personal, updated, update_frequency. "
         "Vouliez-vous dire « licence » ?\n"
         "  12 |     governance:\n"
         "  13 |       producer: Ville de Quimperlé\n"
