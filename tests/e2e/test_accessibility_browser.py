@@ -58,7 +58,7 @@ LAPTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # The current period in words: « Du 5 août au 2 nov. 2026 », « …, du 1er janv. 2025 au
 # 1er déc. 2026 » (the start's year said when it differs).
-PERIOD = re.compile(r"\b[Dd]u 1?\d(er)?\s\S+(\s20\d\d)? au 1?\d(er)?\s\S+\s20\d\d")
+PERIOD = re.compile(r"\b[Dd]u \d{1,2}(er)?\s\S+(\s20\d\d)? au \d{1,2}(er)?\s\S+\s20\d\d")
 DATACITES = str(Path(sys.executable).parent / "datacites")
 
 

@@ -56,6 +56,10 @@ def test_the_map_draws_a_canvas(example: Server, page: object) -> None:
     deck.scroll_into_view_if_needed()
     canvas = deck.locator("canvas").first
     canvas.wait_for(state="visible", timeout=60_000)
+    # deck.gl sizes its canvas once laid out (300×150, the HTML default, until then).
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "c => c.getBoundingClientRect().height > 200", arg=canvas.element_handle()
+    )
     box = canvas.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 200
 

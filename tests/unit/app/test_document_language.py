@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,11 @@ def served(body: bytes, headers: list[tuple[bytes, bytes]], method: str = "GET")
         return {"type": "http.request"}
 
     middleware = DocumentLanguage(app, lang=lambda: "fr")
-    asyncio.run(middleware({"type": "http", "method": method, "path": "/"}, receive, send))
+    # In a thread of its own: a browser test earlier in this worker may have left
+    # Playwright's event loop running in the main thread.
+    call = middleware({"type": "http", "method": method, "path": "/"}, receive, send)
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, call).result()
     start = dict(sent[0]["headers"])
     return start, b"".join(m.get("body", b"") for m in sent[1:])
 
