@@ -1,20 +1,27 @@
 """Benchmark the indicator engine against hand-written pandas and raw DuckDB SQL.
 
 For a footfall-shaped dataset (national "comptage des mobilités" schema: hourly counts
-per channel, channels, sites) stored as Parquet, at 1 M and 10 M rows, it times a fixed
-set of indicator queries three ways, each in its own process (so peak memory is the
-process's own):
+per channel, channels, sites) whose measures are a Parquet file, at 1 M and 10 M rows, it
+times a fixed set of indicator queries three ways, each in its own process (so peak
+memory is the process's own):
 
-- engine: `Service.compute()` over the blueprint (cold: first query in a new process,
-  the embedded database already built; warm: median of repeated runs);
-- pandas: what a Streamlit user writes by hand — read the Parquet files, merge, filter,
-  group by (the file is read for every query, as in a script without caching);
-- duckdb: hand-written SQL on the same embedded database, warm.
+- engine: `Service` over the blueprint, on a new embedded database: the *first answer*
+  (open the blueprint, check and register the files, answer by site), the database's
+  size on disk, then each query's first run and the median of repeated runs;
+- pandas: what a Streamlit user writes by hand. *First*: read the Parquet file and the
+  two CSV files, merge, group by site. *Warm*: the merged frame kept in memory (the
+  `st.cache_data` pattern), each query filtering and grouping it;
+- duckdb: hand-written SQL on the same Parquet file (a view over `read_parquet`) and the
+  two CSV files (tables), warm.
 
 It prints every figure and the ratios against the baselines measured in the same run:
 
     python benchmarks/bench_engine.py                 # 1 M and 10 M rows
     python benchmarks/bench_engine.py --sizes 1000000 # quicker
+    python benchmarks/bench_engine.py --sizes 100000000 --only engine  # peak memory at 100 M
+
+Above 10 M rows the Parquet file is made from the 10 M-row one, repeated further back in
+time by DuckDB (the example's generator holds every row in memory).
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ import sys
 import time
 from pathlib import Path
 
-from footfall_data import generate_parquet
+from footfall_data import generate_parquet, repeat_back_in_time
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -89,7 +96,10 @@ def dataset_dir(rows: int) -> Path:
     folder = DATA / f"rows_{rows}"
     if not (folder / "measures.parquet").exists():
         folder.mkdir(parents=True, exist_ok=True)
-        generate_parquet(rows, folder)
+        if rows > 10_000_000:
+            repeat_back_in_time(dataset_dir(10_000_000), rows, folder)
+        else:
+            generate_parquet(rows, folder)
     (folder / "blueprint.yaml").write_text(BLUEPRINT, encoding="utf-8")
     return folder
 
@@ -120,10 +130,18 @@ def timed(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-de
 
 
 def worker_engine(folder: Path, repeat: int) -> dict:
+    """First answer on a new embedded database, its size, then every query cold and warm."""
+    from datacites_proto.engine.loading import cache_path
     from datacites_proto.engine.service import Service
 
+    database = cache_path(folder, "bench-engine")
+    database.unlink(missing_ok=True)
+    start = time.perf_counter()
     service = Service.from_blueprint(folder / "blueprint.yaml")
-    out = {}
+    service.compute("passages", by="sites.site_name")
+    first = time.perf_counter() - start
+    service.local_db.con.execute("CHECKPOINT")
+    out: dict = {"first answer": (first, 0.0), "disk": (database.stat().st_size, 0.0)}
     for name, q in QUERIES.items():
         filters = {"periode": PERIOD} if q["filtered"] else None
         out[name] = timed(
@@ -132,45 +150,58 @@ def worker_engine(folder: Path, repeat: int) -> dict:
     return out
 
 
-def worker_pandas(folder: Path, repeat: int) -> dict:
+def _pandas_frame(folder: Path):  # type: ignore[no-untyped-def]
     import pandas as pd
 
-    def run(q: dict) -> object:
-        measures = pd.read_parquet(folder / "measures.parquet")
-        channels = pd.read_csv(folder / "channels.csv", sep=";")
-        sites = pd.read_csv(folder / "sites.csv", sep=";")
-        frame = measures.merge(channels, on="channel_id", how="left").merge(
-            sites, on="site_id", how="left"
-        )
-        frame = frame[frame["mobility_type"] == "PEDESTRIAN"]
-        if q["filtered"]:
-            frame = frame[
-                (frame["start_datetime"] >= PERIOD[0]) & (frame["start_datetime"] < "2026-10-01")
-            ]
-        by = q["by"]
-        if by is None:
-            return frame["count"].sum()
-        if by == "day(start_datetime)":
-            return frame.groupby(frame["start_datetime"].dt.normalize())["count"].sum()
-        if by == "sites.site_name":
-            return frame.groupby("site_name")["count"].sum()
-        stamps = frame["start_datetime"]
-        return frame.groupby([stamps.dt.hour, stamps.dt.day_of_week + 1])["count"].sum()
+    measures = pd.read_parquet(folder / "measures.parquet")
+    channels = pd.read_csv(folder / "channels.csv", sep=";")
+    sites = pd.read_csv(folder / "sites.csv", sep=";")
+    frame = measures.merge(channels, on="channel_id", how="left").merge(
+        sites, on="site_id", how="left"
+    )
+    return frame[frame["mobility_type"] == "PEDESTRIAN"]
 
-    return {name: timed(lambda q=q: run(q), repeat) for name, q in QUERIES.items()}
+
+def _pandas_query(frame, q: dict) -> object:  # type: ignore[no-untyped-def]
+    if q["filtered"]:
+        frame = frame[
+            (frame["start_datetime"] >= PERIOD[0]) & (frame["start_datetime"] < "2026-10-01")
+        ]
+    by = q["by"]
+    if by is None:
+        return frame["count"].sum()
+    if by == "day(start_datetime)":
+        return frame.groupby(frame["start_datetime"].dt.normalize())["count"].sum()
+    if by == "sites.site_name":
+        return frame.groupby("site_name")["count"].sum()
+    stamps = frame["start_datetime"]
+    return frame.groupby([stamps.dt.hour, stamps.dt.day_of_week + 1])["count"].sum()
+
+
+def worker_pandas(folder: Path, repeat: int) -> dict:
+    """Read, merge and group by site once (first), then each query on the kept frame."""
+    import pandas  # noqa: F401  (imported before the clock starts, as the engine is)
+
+    start = time.perf_counter()
+    frame = _pandas_frame(folder)
+    _pandas_query(frame, {"by": "sites.site_name", "filtered": False})
+    out: dict = {"first answer": (time.perf_counter() - start, 0.0)}
+    for name, q in QUERIES.items():
+        out[name] = timed(lambda q=q: _pandas_query(frame, q), repeat)
+    return out
 
 
 def worker_duckdb(folder: Path, repeat: int) -> dict:
+    """Hand-written SQL over the same files: the Parquet file in place, the CSVs as tables."""
     import duckdb
 
-    from datacites_proto.engine.loading import cache_path
-
-    # The engine built this database; hand-written SQL runs on the very same tables.
-    con = duckdb.connect(str(cache_path(folder, "bench-engine")), read_only=True)
-    tables = dict(con.execute("SELECT table_name, table_name FROM duckdb_tables()").fetchall())
-    m, c, s = (
-        next(t for t in tables if t.endswith(name)) for name in ("measures", "channels", "sites")
-    )
+    con = duckdb.connect()
+    parquet = str(folder / "measures.parquet")
+    con.execute(f"CREATE VIEW m AS SELECT * FROM read_parquet('{parquet}')")
+    for table in ("channels", "sites"):
+        con.execute(
+            f"CREATE TABLE {table[0]} AS SELECT * FROM read_csv('{folder / table}.csv', delim=';')"
+        )
 
     def sql(q: dict) -> str:
         group = RAW_SQL.get(next((k for k in RAW_SQL if k in _base(q)), ""), "")
@@ -180,8 +211,8 @@ def worker_duckdb(folder: Path, repeat: int) -> dict:
         select = f"{group}, " if group else ""
         tail = f" GROUP BY {group} ORDER BY {group}" if group else ""
         return (
-            f'SELECT {select}sum(m."count") FROM "{m}" m LEFT JOIN "{c}" c ON m.channel_id = c.channel_id '
-            f'LEFT JOIN "{s}" s ON c.site_id = s.site_id WHERE {where}{tail}'
+            f'SELECT {select}sum(m."count") FROM m LEFT JOIN c ON m.channel_id = c.channel_id '
+            f"LEFT JOIN s ON c.site_id = s.site_id WHERE {where}{tail}"
         )
 
     return {
@@ -197,21 +228,7 @@ def _base(q: dict) -> str:
     )
 
 
-def worker_load(folder: Path, repeat: int) -> dict:
-    """Load the datasets into a new embedded database (timed: a one-off cost)."""
-    from datacites_proto.engine.loading import cache_path
-    from datacites_proto.engine.service import Service
-
-    cache_path(folder, "bench-engine").unlink(missing_ok=True)
-    start = time.perf_counter()
-    with Service.from_blueprint(folder / "blueprint.yaml") as service:
-        for dataset in ("measures", "channels", "sites"):
-            service.table(dataset)
-    return {"load": (time.perf_counter() - start, 0.0)}
-
-
 WORKERS = {"engine": worker_engine, "pandas": worker_pandas, "duckdb": worker_duckdb}
-ALL_WORKERS = {**WORKERS, "load": worker_load}
 
 
 def run_worker(kind: str, folder: Path, repeat: int) -> dict:
@@ -240,48 +257,65 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--worker", choices=ALL_WORKERS)
+    parser.add_argument("--only", choices=WORKERS, nargs="+", default=list(WORKERS))
+    parser.add_argument("--worker", choices=WORKERS)
     parser.add_argument("--folder", type=Path)
     args = parser.parse_args()
     if args.worker:
-        timings = ALL_WORKERS[args.worker](args.folder, args.repeat)
+        timings = WORKERS[args.worker](args.folder, args.repeat)
         print(json.dumps({"timings": timings, "peak_mb": peak_mb()}))
         return
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     for rows in args.sizes:
         folder = dataset_dir(rows)
-        load = run_worker("load", folder, 0)["timings"]["load"][0]
-        # pandas re-reads the whole file each time: fewer repeats keep the run short.
-        repeats = {"engine": args.repeat, "duckdb": args.repeat, "pandas": max(1, args.repeat // 2)}
-        results = {kind: run_worker(kind, folder, repeats[kind]) for kind in WORKERS}
-        report(rows, load, results)
+        results = {kind: run_worker(kind, folder, args.repeat) for kind in args.only}
+        report(rows, folder, results)
 
 
-def report(rows: int, load: float, results: dict) -> None:
-    engine, pandas, duck = (results[k]["timings"] for k in ("engine", "pandas", "duckdb"))
-    print(f"\n=== {rows:,} rows — one-off load into the embedded database: {load:.2f} s")
-    header = f"{'query':28} {'engine cold':>11} {'engine warm':>11} {'pandas':>9} {'raw duckdb':>10} {'pandas/engine':>13} {'engine/duckdb':>13}"
-    print(header)
-    worst_speedup, worst_overhead = float("inf"), 0.0
-    for name in QUERIES:
-        e_cold, e_warm = engine[name]
-        p_warm = pandas[name][1]
-        d_warm = duck[name][1]
-        speedup = p_warm / e_warm
-        overhead = e_warm / d_warm
-        worst_speedup, worst_overhead = min(worst_speedup, speedup), max(worst_overhead, overhead)
+def report(rows: int, folder: Path, results: dict) -> None:
+    parquet_mb = (folder / "measures.parquet").stat().st_size / 1e6
+    print(f"\n=== {rows:,} rows — measures.parquet: {parquet_mb:.0f} MB")
+    mem = ", ".join(f"{k} {r['peak_mb']:.0f} MB" for k, r in results.items())
+    engine = results.get("engine", {}).get("timings")
+    pandas = results.get("pandas", {}).get("timings")
+    duck = results.get("duckdb", {}).get("timings")
+    if engine:
+        disk_mb = engine["disk"][0] / 1e6
         print(
-            f"{name:28} {e_cold * 1000:9.1f}ms {e_warm * 1000:9.1f}ms {p_warm * 1000:7.0f}ms {d_warm * 1000:8.1f}ms {speedup:12.1f}x {overhead:12.2f}x"
+            f"first answer on a new file: {engine['first answer'][0]:.2f} s; embedded database"
+            f" then: {disk_mb:.1f} MB on disk ({disk_mb / parquet_mb:.1%} of the Parquet file)"
         )
-    e_mem, p_mem, d_mem = (results[k]["peak_mb"] for k in ("engine", "pandas", "duckdb"))
-    print(
-        f"peak memory: engine {e_mem:.0f} MB, pandas {p_mem:.0f} MB, raw duckdb {d_mem:.0f} MB "
-        f"(engine/pandas = {e_mem / p_mem:.2f})"
-    )
-    print(
-        f"worst case: engine {worst_speedup:.1f}x faster than pandas (target >= 5), "
-        f"{worst_overhead:.2f}x raw DuckDB (target <= 1.5)"
-    )
+    if engine and pandas:
+        e_first, p_first = engine["first answer"][0], pandas["first answer"][0]
+        print(
+            f"first answer: engine {e_first:.2f} s, pandas read + merge + group "
+            f"{p_first:.2f} s: {e_first / p_first:.2f}x (target <= 1.5)"
+        )
+    header = f"{'query':28} {'engine cold':>11} {'engine warm':>11}"
+    header += f" {'pandas warm':>11} {'raw duckdb':>10} {'pandas/engine':>13} {'engine/duckdb':>13}"
+    print(header)
+    met = True
+    for name in QUERIES:
+        line = f"{name:28}"
+        if engine:
+            line += f" {engine[name][0] * 1000:9.1f}ms {engine[name][1] * 1000:9.1f}ms"
+        line += f" {pandas[name][1] * 1000:9.1f}ms" if pandas else f" {'':11}"
+        line += f" {duck[name][1] * 1000:8.1f}ms" if duck else f" {'':10}"
+        speedup = pandas[name][1] / engine[name][1] if engine and pandas else None
+        overhead = engine[name][1] / duck[name][1] if engine and duck else None
+        line += f" {speedup:12.1f}x" if speedup is not None else f" {'':13}"
+        line += f" {overhead:12.2f}x" if overhead is not None else ""
+        if speedup is not None and overhead is not None:
+            ok = speedup >= 5 or overhead <= 1.3
+            met = met and ok
+            line += " ok" if ok else " MISSED"
+        print(line)
+    print(f"peak memory: {mem}")
+    if engine and pandas and duck:
+        print(
+            "every query >= 5x faster than the warm pandas frame or <= 1.3x raw DuckDB: "
+            + ("met" if met else "missed")
+        )
 
 
 if __name__ == "__main__":

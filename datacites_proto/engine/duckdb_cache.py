@@ -139,13 +139,28 @@ def _create_meta(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def table_exists(cur: Any, table: str) -> bool:
+def relation_kind(cur: Any, name: str) -> str | None:
+    """ "TABLE" or "VIEW" when `name` is a table or view of the database (not temporary)."""
     found = cur.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary"
-        " AND schema_name = current_schema()",
-        [table],
+        "SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = ? AND NOT temporary"
+        " AND schema_name = current_schema()"
+        " UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE view_name = ? AND NOT temporary"
+        " AND NOT internal AND schema_name = current_schema()",
+        [name, name],
     ).fetchone()
-    return bool(found and found[0])
+    return found[0] if found else None
+
+
+def table_exists(cur: Any, table: str) -> bool:
+    """True when a dataset's relation exists: a table, or a view over files read in place."""
+    return relation_kind(cur, table) is not None
+
+
+def drop_relation(cur: Any, name: str) -> None:
+    """Drop the table or view `name` if there is one."""
+    kind = relation_kind(cur, name)
+    if kind is not None:
+        cur.execute(f'DROP {kind} "{name.replace(chr(34), chr(34) * 2)}"')
 
 
 def record_load(
@@ -157,6 +172,11 @@ def record_load(
         f"INSERT INTO {META_TABLE} VALUES (?, ?, ?, ?, ?, ?)",
         [dataset, table, fingerprint, json.dumps(list(columns.items())), rows, _now()],
     )
+
+
+def forget_load(cur: Any, dataset: str) -> None:
+    """Forget a dataset's load: it is read again from its files on next use."""
+    cur.execute(f"DELETE FROM {META_TABLE} WHERE dataset = ?", [dataset])
 
 
 def _now() -> dt.datetime:

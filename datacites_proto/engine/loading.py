@@ -20,7 +20,13 @@ from typing import Any
 
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.blueprint.project_paths import PathRefused
-from datacites_proto.engine.duckdb_cache import DuckDbCache, record_load, table_exists
+from datacites_proto.engine.duckdb_cache import (
+    DuckDbCache,
+    drop_relation,
+    forget_load,
+    record_load,
+    relation_kind,
+)
 from datacites_proto.errors import Problem
 from datacites_proto.sources.base import LoadContext
 from datacites_proto.sources.reading.conversion import family, ident
@@ -122,25 +128,31 @@ def _load(
         stored = store.stored(dataset_id)
         if not force and stored and stored.fingerprint == fingerprint and stored.table == table:
             return LoadedTable(dataset_id, table, stored.columns, stored.rows, fingerprint)
-        cur.execute(f"DROP TABLE IF EXISTS {ident(staging)}")  # left by a crash
+        drop_relation(cur, staging)  # left by a crash
         try:
             source.load(ctx, staging)
         except BaseException:
-            cur.execute(f"DROP TABLE IF EXISTS {ident(staging)}")
+            drop_relation(cur, staging)
+            if relation_kind(cur, table) == "VIEW":
+                # A view reads the files as they are now, which just failed their checks:
+                # unlike a copied table, it cannot go on serving the previous rows.
+                forget_load(cur, dataset_id)
+                drop_relation(cur, table)
             raise
-        if not table_exists(cur, staging):
+        kind = relation_kind(cur, staging)  # a table, or a view over files read in place
+        if kind is None:
             raise RuntimeError(f"{type(source).__name__}.load() did not create its table")
         columns = _columns_of(cur, staging)
         (rows,) = cur.execute(f"SELECT count(*) FROM {ident(staging)}").fetchone()
         cur.execute("BEGIN TRANSACTION")
         try:
-            cur.execute(f"DROP TABLE IF EXISTS {ident(table)}")
-            cur.execute(f"ALTER TABLE {ident(staging)} RENAME TO {ident(table)}")
+            drop_relation(cur, table)
+            cur.execute(f"ALTER {kind} {ident(staging)} RENAME TO {ident(table)}")
             record_load(cur, dataset_id, table, fingerprint, columns, rows)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
-            cur.execute(f"DROP TABLE IF EXISTS {ident(staging)}")
+            drop_relation(cur, staging)
             raise
         return LoadedTable(dataset_id, table, columns, rows, fingerprint)
     finally:

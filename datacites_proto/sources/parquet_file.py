@@ -14,9 +14,14 @@ if TYPE_CHECKING:
 
 
 class ParquetSource(LocalSource):
-    """Parquet file(s) of the project."""
+    """Parquet file(s) of the project, queried where they lie (nothing copied) when their
+    column types are the declared ones; converted into the embedded database otherwise."""
 
-    doc_fr: ClassVar[str] = "Un ou plusieurs fichiers Parquet du projet."
+    doc_fr: ClassVar[str] = (
+        "Un ou plusieurs fichiers Parquet du projet, interrogés sur place (rien n'est copié)"
+        " quand les types de leurs colonnes sont ceux déclarés ; convertis dans la base"
+        " embarquée sinon."
+    )
 
     type: Literal["parquet"] = tag("parquet")
     path: DataPath = field(

@@ -244,8 +244,16 @@ def _duplicates(
 ) -> _Finding | None:
     """Rows whose value (or combination) already appeared on an earlier row."""
     partition = ", ".join(p.t for p in plans)
-    shown = " || ' | ' || ".join(f"coalesce({_value_sql(p)}, '')" for p in plans)
     not_null = " AND ".join(f"{p.t} IS NOT NULL" for p in plans)
+    # A grouping says whether any value repeats at a fraction of the window's cost (a
+    # sort of every row); the window then runs only to locate the first repeat.
+    repeated = con.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM ({query}) WHERE {not_null}"
+        f" GROUP BY {partition} HAVING count(*) > 1 LIMIT 1)"
+    ).fetchone()
+    if not repeated[0]:
+        return None
+    shown = " || ' | ' || ".join(f"coalesce({_value_sql(p)}, '')" for p in plans)
     sql = (
         "SELECT count(*), min(__loc), arg_min(v, __loc), arg_min(first, __loc) FROM ("
         f"SELECT __loc, {shown} AS v, min(__loc) OVER (PARTITION BY {partition}) AS first,"
@@ -256,6 +264,42 @@ def _duplicates(
     if not count:
         return None
     return _Finding(_Check(code, plans[0], "", extra=extra), count, loc, value, first)
+
+
+def _duplicate_findings(
+    con: Any,
+    rows: Callable[[Sequence[ColumnPlan]], str],
+    plans: Sequence[ColumnPlan],
+    key: Sequence[str],
+) -> list[_Finding]:
+    """Repeated values of unique columns, and repeated keys."""
+    findings = []
+    by_name = {p.name: p for p in plans}
+    for plan in plans:
+        if plan.spec and plan.spec.unique and list(key) != [plan.name]:
+            found = _duplicates(con, rows([plan]), [plan], "data_not_unique", {})
+            findings += [found] if found else []
+    if key and all(k in by_name for k in key):
+        extra = {"key": ", ".join(key)}
+        keyed = [by_name[k] for k in key]
+        found = _duplicates(con, rows(keyed), keyed, "data_key_duplicate", extra)
+        findings += [found] if found else []
+    return findings
+
+
+def constraint_findings(
+    con: Any,
+    rows: Callable[[Sequence[ColumnPlan]], str],
+    plans: Sequence[ColumnPlan],
+    dataset: Dataset,
+) -> list[_Finding]:
+    """What the declared constraints and the key find in rows already typed.
+
+    `rows(plans)` is a query giving `__loc` and, for each plan, `p{i}` (the cell, NULL when
+    missing) and `t{i}` (its typed value)."""
+    key = dataset.key_columns
+    checks = [c for p in plans for c in _constraint_checks(p, key)]
+    return _run(con, rows, checks) + _duplicate_findings(con, rows, plans, key)
 
 
 def check_rows(
@@ -288,22 +332,14 @@ def check_rows(
         if not failing:
             build_typed(con, raw, plans, typed)
 
-    by_name = {p.name: p for p in plans}
-    for plan in plans:
-        if plan.spec and plan.spec.unique and key != [plan.name]:
-            found = _duplicates(con, rows([plan]), [plan], "data_not_unique", {})
-            findings += [found] if found else []
-    if key and all(k in by_name for k in key):
-        extra = {"key": ", ".join(key)}
-        keyed = [by_name[k] for k in key]
-        found = _duplicates(con, rows(keyed), keyed, "data_key_duplicate", extra)
-        findings += [found] if found else []
-    return _problems(raw, findings, dataset_id, key)
+    findings += _duplicate_findings(con, rows, plans, key)
+    return problems_of(raw, findings, dataset_id, key)
 
 
-def _problems(
+def problems_of(
     raw: RawTable, findings: Sequence[_Finding], dataset_id: str, key: Sequence[str]
 ) -> list[Problem]:
+    """Each finding as a problem located in the file (one per check that failed)."""
     locs = {f.loc for f in findings} | {f.first_loc for f in findings if f.first_loc is not None}
     places = raw.locate(locs) if locs else {}
     problems = []

@@ -75,7 +75,9 @@ def present(column: str, raw_type: str) -> str:
     if raw_type == "VARCHAR":
         return f"CASE WHEN regexp_full_match({column}, {_MISSING_RE}) THEN NULL ELSE {column} END"
     if raw_type in ("DOUBLE", "FLOAT"):
-        return f"CASE WHEN isnan({column}) THEN NULL ELSE {column} END"
+        # Not isnan(column): DuckDB 2.0 folds it to false from a Parquet column's statistics
+        # (which leave NaN out), so NaN cells would stay; the if() hides the statistics.
+        return f"CASE WHEN isnan(if({column} IS NULL, NULL, {column})) THEN NULL ELSE {column} END"
     return column
 
 

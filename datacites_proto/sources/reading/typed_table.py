@@ -24,7 +24,7 @@ from datacites_proto.sources.reading.constraints import check_rows, plan_columns
 from datacites_proto.sources.reading.conversion import cell_text, ident
 
 # Bump when loading rules change: every cached table is then rebuilt once.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"  # 2: Parquet queried in place
 
 # ---------------------------------------------------------------- fingerprints
 
@@ -50,7 +50,8 @@ def paths_fingerprint(ctx: LoadContext, files: list[Path], **settings: Any) -> s
     for path in files:
         try:
             st = path.stat()
-            stats.append([ctx.display(path), st.st_size, st.st_mtime_ns])
+            # The absolute path too: a view over a file names it, so a moved project reloads.
+            stats.append([ctx.display(path), str(path.resolve()), st.st_size, st.st_mtime_ns])
         except OSError:
             stats.append([ctx.display(path), None, None])
     document = {
@@ -105,8 +106,21 @@ def load_csv_file(
 def load_parquet_files(
     ctx: LoadContext, table: str, pattern: str, files: list[Path] | None = None
 ) -> None:
-    """Load one Parquet file or every file of a glob (relative to the blueprint)."""
-    materialise(ctx, readers.read_parquet(ctx, pattern, files), table)
+    """One Parquet file or every file of a glob (relative to the blueprint): queried in
+    place when its types fit the declared ones (`in_place`), copied and converted otherwise."""
+    from datacites_proto.sources.reading.in_place import query_in_place
+
+    if files is None:
+        files = existing_files(ctx.base_dir, pattern, ctx.project_dir)
+    raw = readers.read_parquet(ctx, pattern, files)
+    try:
+        if query_in_place(ctx, raw, table, files):
+            raw.cleanup()
+            return
+    except BaseException:
+        raw.cleanup()
+        raise
+    materialise(ctx, raw, table)
 
 
 def load_geojson_file(ctx: LoadContext, table: str, path: Path) -> None:
