@@ -141,7 +141,9 @@ class Compiler:
                 if node is not None:
                     plan.condition(node)
         scope = self.scope(home)
-        value = conditions.measure(indicator.measure_ast, scope.column, scope.dialect)
+        value = conditions.measure(
+            indicator.measure_ast, scope.column, scope.dialect, indicator_id
+        )
         where = scope.filter_conditions(values)
         if indicator.where_ast is not None:
             where.insert(0, conditions.condition(indicator.where_ast, scope.column))

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from datacites_proto.blueprint import expressions as ex
+from datacites_proto.engine.dialects import words
 from datacites_proto.engine.query_errors import QueryError
 
 ColumnResolver = Callable[[ex.Column], Any]
@@ -55,14 +56,16 @@ def condition(node: Any, column: ColumnResolver) -> Any:
     raise TypeError(f"not a condition node: {node!r}")
 
 
-def measure(node: ex.Measure, column: ColumnResolver, dialect: str) -> Any:
-    """The SQL aggregate of a parsed measure."""
+def measure(
+    node: ex.Measure, column: ColumnResolver, dialect: str, indicator: str | None = None
+) -> Any:
+    """The SQL aggregate of a parsed measure (of `indicator`, named when a database
+    cannot compute it)."""
     func = node.func
     if func == "count":
         return sa.func.count() if node.column is None else sa.func.count(column(node.column))
     if func == "share":
-        hit = sa.case((condition(node.condition, column), 1.0), else_=0.0)
-        return sa.func.avg(hit)
+        return words(dialect).share(condition(node.condition, column))
     col = column(node.column)  # type: ignore[arg-type]
     if func == "count_distinct":
         return sa.func.count(sa.distinct(col))
@@ -75,14 +78,14 @@ def measure(node: ex.Measure, column: ColumnResolver, dialect: str) -> Any:
     if func == "max":
         return sa.func.max(col)
     if func == "median":
-        return median(col, dialect)
+        return median(col, dialect, indicator or f"median({node.column.ref})")  # type: ignore[union-attr]
     raise ValueError(f"unknown measure {func!r}")
 
 
-def median(col: Any, dialect: str) -> Any:
-    """The median in each database's own words."""
-    if dialect == "duckdb":
-        return sa.func.median(col)
-    if dialect == "postgresql":
-        return sa.func.percentile_cont(0.5).within_group(col)
-    raise QueryError("median_unsupported", dialect=dialect)
+def median(col: Any, dialect: str, indicator: str) -> Any:
+    """The exact median in each database's own words; refused, naming the indicator,
+    where the database has none."""
+    exact = words(dialect).median
+    if exact is None:
+        raise QueryError("median_unsupported", indicator=indicator, dialect=dialect)
+    return exact(col)

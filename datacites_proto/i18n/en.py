@@ -239,7 +239,7 @@ MESSAGES: dict[str, str] = {
     # Queries (engine)
     "rows_not_allowed": "The rows of the dataset '{dataset}' ({access}) are not shown to the public: only aggregates.",
     "personal_column_refused": "The column '{name}' of the dataset '{dataset}' holds personal data: it is never shown.",
-    "median_unsupported": "The median is not available in a {dialect} database: use mean() or load the data from a file.",
+    "median_unsupported": "The indicator '{indicator}' uses median(), which the {dialect} database cannot compute exactly: use mean() for this indicator, or read the data from a file (CSV, Parquet: DuckDB then computes the median).",
     "bad_filter_value": "Value '{value}' is not possible for the filter '{filter}': check its format (YYYY-MM-DD dates, numbers with a point).",
     "cross_database_join": "The datasets '{first}' and '{second}' are in two different databases: a relation cannot join them.",
     "env_var_missing": "The environment variable '{name}' is not set: set it before starting the service.",

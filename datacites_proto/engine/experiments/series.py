@@ -87,7 +87,9 @@ def series_query(
     scope = compiler.scope(home)
     t_dataset, t_column, kind = time_column(compiler, experiment, home)
     time = scope.join_to(t_dataset).c[t_column]
-    value = conditions.measure(indicator.measure_ast, scope.column, scope.dialect)
+    value = conditions.measure(
+        indicator.measure_ast, scope.column, scope.dialect, experiment.indicator
+    )
     group, either = _group(scope, experiment)
     where = [either, filters.period_condition(time, filters.Period(start, end), kind)]
     if indicator.where_ast is not None:

@@ -1,0 +1,54 @@
+-- snowflake: the engine's SQL (tests/unit/engine/test_dialect_snapshots.py)
+
+-- hour: n by hour(at)
+SELECT date_trunc('hour', passages."at") AS b0, count(*) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages GROUP BY date_trunc('hour', passages."at") ORDER BY date_trunc('hour', passages."at");
+
+-- day: n by day(at)
+SELECT CAST(date_trunc('day', passages."at") AS DATE) AS b0, count(*) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages GROUP BY CAST(date_trunc('day', passages."at") AS DATE) ORDER BY CAST(date_trunc('day', passages."at") AS DATE);
+
+-- week: n by week(at)
+SELECT DATEADD(day, 1 - DAYOFWEEKISO(passages."at"), CAST(passages."at" AS DATE)) AS b0, count(*) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages GROUP BY DATEADD(day, 1 - DAYOFWEEKISO(passages."at"), CAST(passages."at" AS DATE)) ORDER BY DATEADD(day, 1 - DAYOFWEEKISO(passages."at"), CAST(passages."at" AS DATE));
+
+-- month: n by month(at)
+SELECT CAST(date_trunc('month', passages."at") AS DATE) AS b0, count(*) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages GROUP BY CAST(date_trunc('month', passages."at") AS DATE) ORDER BY CAST(date_trunc('month', passages."at") AS DATE);
+
+-- year: n by year(at)
+SELECT CAST(date_trunc('year', passages."at") AS DATE) AS b0, count(*) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages GROUP BY CAST(date_trunc('year', passages."at") AS DATE) ORDER BY CAST(date_trunc('year', passages."at") AS DATE);
+
+-- weekday: n by weekday(at)
+SELECT DAYOFWEEKISO(passages."at") AS b0, count(*) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages GROUP BY DAYOFWEEKISO(passages."at") ORDER BY DAYOFWEEKISO(passages."at");
+
+-- hour_of_day: n by hour_of_day(at)
+SELECT HOUR(passages."at") AS b0, count(*) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages GROUP BY HOUR(passages."at") ORDER BY HOUR(passages."at");
+
+-- week of a date: n by week(day)
+SELECT DATEADD(day, 1 - DAYOFWEEKISO(passages."day"), CAST(passages."day" AS DATE)) AS b0, count(*) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages GROUP BY DATEADD(day, 1 - DAYOFWEEKISO(passages."day"), CAST(passages."day" AS DATE)) ORDER BY DATEADD(day, 1 - DAYOFWEEKISO(passages."day"), CAST(passages."day" AS DATE));
+
+-- share by month: longs by month(at)
+SELECT CAST(date_trunc('month', passages."at") AS DATE) AS b0, avg(CASE WHEN (passages."duree" >= %(param_1)s) THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages GROUP BY CAST(date_trunc('month', passages."at") AS DATE) ORDER BY CAST(date_trunc('month', passages."at") AS DATE);
+-- params: param_1=50
+
+-- median by weekday: temps_median by weekday(at)
+SELECT DAYOFWEEKISO(passages."at") AS b0, MEDIAN(passages."duree") AS value, count(*) AS n 
+FROM mobilite."passages" AS passages GROUP BY DAYOFWEEKISO(passages."at") ORDER BY DAYOFWEEKISO(passages."at");
+
+-- datetime range: n
+SELECT count(*) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages 
+WHERE passages."at" >= %(at_1)s AND passages."at" < %(at_2)s;
+-- params: at_1=datetime.datetime(2025, 12, 29, 0, 0), at_2=datetime.datetime(2026, 1, 5, 0, 0)
+
+-- date range: n
+SELECT count(*) AS value, count(*) AS n 
+FROM mobilite."passages" AS passages 
+WHERE passages."day" BETWEEN %(day_1)s AND %(day_2)s;
+-- params: day_1=datetime.date(2025, 12, 29), day_2=datetime.date(2026, 1, 4)
