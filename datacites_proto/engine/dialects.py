@@ -18,6 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from datacites_proto.engine.query_errors import QueryError
+
 GRAINS = ("hour", "day", "week", "month", "year", "weekday", "hour_of_day")
 
 
@@ -224,3 +226,15 @@ DIALECTS: dict[str, Words] = {
     "bigquery": BIGQUERY,
     "snowflake": SNOWFLAKE,
 }
+
+
+def query_failed(indicator: str, dialect: str, error: Exception) -> QueryError:
+    """The database refused an indicator's query (a dialect not listed above may lack a
+    function of the ANSI words): say which indicator, which database, and what to do."""
+    detail = str(getattr(error, "orig", None) or error).strip().splitlines()
+    return QueryError(
+        "indicator_query_failed",
+        indicator=indicator,
+        dialect=dialect,
+        detail=(detail[0] if detail else type(error).__name__).rstrip("."),
+    )

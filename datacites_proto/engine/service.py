@@ -18,7 +18,7 @@ from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.loader import load_blueprint
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.relations import reachable
-from datacites_proto.engine import filters, governance, grains, retention
+from datacites_proto.engine import dialects, filters, governance, grains, retention
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.compiler import COUNT, VALUE, Compiler, LeafQuery
 from datacites_proto.engine.coverage import Completeness, Coverage
@@ -350,8 +350,12 @@ class Service:
         if table.duckdb is not None:
             columns = self._run_local(sql, params, table.duckdb)
         else:
-            with query.engine.connect() as conn:
-                rows = conn.execute(query.statement).all()
+            try:
+                with query.engine.connect() as conn:
+                    rows = conn.execute(query.statement).all()
+            except sa.exc.DBAPIError as exc:
+                name = query.engine.dialect.name
+                raise dialects.query_failed(query.indicator, name, exc) from None
             columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
         data = dict(zip(names, columns.values(), strict=True))
         data[VALUE] = _numbers(data[VALUE])

@@ -240,6 +240,7 @@ MESSAGES: dict[str, str] = {
     "rows_not_allowed": "The rows of the dataset '{dataset}' ({access}) are not shown to the public: only aggregates.",
     "personal_column_refused": "The column '{name}' of the dataset '{dataset}' holds personal data: it is never shown.",
     "median_unsupported": "The indicator '{indicator}' uses median(), which the {dialect} database cannot compute exactly: use mean() for this indicator, or read the data from a file (CSV, Parquet: DuckDB then computes the median).",
+    "indicator_query_failed": "The {dialect} database refused to compute the indicator '{indicator}': {detail}. If it lacks a function used (date_trunc, extract, percentile_cont…), remove that time breakdown or that median, or read the data from a file (CSV, Parquet).",
     "bad_filter_value": "Value '{value}' is not possible for the filter '{filter}': check its format (YYYY-MM-DD dates, numbers with a point).",
     "cross_database_join": "The datasets '{first}' and '{second}' are in two different databases: a relation cannot join them.",
     "env_var_missing": "The environment variable '{name}' is not set: set it before starting the service.",

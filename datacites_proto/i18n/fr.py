@@ -242,6 +242,7 @@ MESSAGES: dict[str, str] = {
     "rows_not_allowed": "Les lignes du jeu « {dataset} » ({access}) ne sont pas montrées au public : seulement des agrégats.",
     "personal_column_refused": "La colonne « {name} » du jeu « {dataset} » contient des données personnelles : elle n'est jamais montrée.",
     "median_unsupported": "L'indicateur « {indicator} » utilise median(), que la base {dialect} ne sait pas calculer exactement : utilisez mean() pour cet indicateur, ou lisez les données depuis un fichier (CSV, Parquet : la médiane est alors calculée par DuckDB).",
+    "indicator_query_failed": "La base {dialect} a refusé le calcul de l'indicateur « {indicator} » : {detail}. Si elle ne connaît pas une fonction employée (date_trunc, extract, percentile_cont…), retirez ce découpage par période ou cette médiane, ou lisez les données depuis un fichier (CSV, Parquet).",
     "bad_filter_value": "Valeur « {value} » impossible pour le filtre « {filter} » : vérifiez son format (dates AAAA-MM-JJ, nombres avec un point).",
     "cross_database_join": "Les jeux « {first} » et « {second} » sont dans deux bases différentes : une relation ne peut pas les joindre.",
     "env_var_missing": "La variable d'environnement « {name} » n'est pas définie : définissez-la avant de lancer le service.",

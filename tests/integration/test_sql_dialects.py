@@ -230,3 +230,28 @@ def test_date_range_filters_on_datetimes_and_dates(
     assert by_day == {
         k: float(v) for k, v in inside.groupby(key("day", inside["at"])).size().items()
     }
+
+
+def test_a_database_lacking_a_function_is_named_with_the_indicator(tmp_path: Path) -> None:
+    # A real SQLite database taken for one the engine does not know: it gets the ANSI
+    # words (date_trunc, percentile_cont), which SQLite lacks, and refuses the query.
+    url, table = sqlite_db(tmp_path, rows(50))
+    path = tmp_path / "blueprint.yaml"
+    path.write_text(BLUEPRINT.format(url=url, table=table), encoding="utf-8")
+    with Service.from_blueprint(load_blueprint(path), in_memory=True) as service:
+        service.table("passages").engine.dialect.name = "mystery"
+        for indicator, by in (("n", "day(at)"), ("temps_median", None)):
+            with pytest.raises(QueryError) as caught:
+                service.compute(indicator, by=by, audience="team")
+            assert caught.value.code == "indicator_query_failed"
+            fr, en = caught.value.message("fr"), caught.value.message("en")
+            assert f"La base mystery a refusé le calcul de l'indicateur « {indicator} »" in fr
+            assert f"The mystery database refused to compute the indicator '{indicator}'" in en
+            assert "date_trunc" in fr and "lisez les données depuis un fichier" in fr
+        assert "no such function: date_trunc" in service_message(service, "n", "day(at)")
+
+
+def service_message(service: Service, indicator: str, by: str) -> str:
+    with pytest.raises(QueryError) as caught:
+        service.compute(indicator, by=by, audience="team")
+    return caught.value.message("en")
