@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, TypeAlias, get_args
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import AlsoString, Spec, component_slot, field
@@ -172,6 +172,19 @@ class Dataset(Spec):
         None,
         fr="Clé primaire (une colonne ou une liste), vérifiée unique au chargement.",
         en="Primary key (a column or a list), checked unique at load.",
+    )
+    rollup_threshold: Annotated[int, Field(ge=1)] | Literal["never"] | None = field(
+        None,
+        fr=(
+            "Nombre de lignes à partir duquel le moteur tient, pour ce jeu de fichiers, des "
+            "agrégats pré-calculés pour les questions des pages (1 000 000 par défaut ; "
+            "« never » : jamais). Les résultats sont les mêmes, plus vite."
+        ),
+        en=(
+            "Rows from which the engine keeps, for this file dataset, pre-aggregated tables "
+            "for the questions its pages ask (1,000,000 by default; 'never': never). The "
+            "results are the same, sooner."
+        ),
     )
     governance: Governance = field(
         default_factory=Governance,

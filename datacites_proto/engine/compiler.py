@@ -22,6 +22,7 @@ from datacites_proto.blueprint.resolve import resolve_column_name
 from datacites_proto.engine import conditions, filters, grains
 from datacites_proto.engine.catalog import DatasetTable
 from datacites_proto.engine.query_errors import QueryError
+from datacites_proto.engine.rollups import NotCovered, Rollup
 
 VALUE = "value"
 COUNT = "n"
@@ -46,6 +47,7 @@ class LeafQuery:
     statement: sa.Select
     engine: sa.Engine
     breakdowns: list[Breakdown]
+    rollup: bool = False  # answered from the dataset's rollup (engine/rollups.py)
 
 
 class Compiler:
@@ -57,10 +59,13 @@ class Compiler:
         table: Callable[[str], DatasetTable],
         latest_day: Callable[[str, str], Any],
         protect: Callable[[str], Any] | None = None,
+        rollup: Callable[[str], Rollup | None] | None = None,
     ) -> None:
         self.bp = blueprint
         self.table = table
         self.latest_day = latest_day
+        # The rollup of a large dataset, when it has one (engine/rollups.py).
+        self.rollup = rollup
         # Public figures over a shared dataset: its protection plan (engine/protection.py),
         # which snaps filters to the protected splits and refuses any other split.
         self.protect = protect
@@ -140,10 +145,55 @@ class Compiler:
             for node in (indicator.where_ast, indicator.measure_ast.condition):
                 if node is not None:
                     plan.condition(node)
+        elif self.rollup is not None and (rollup := self.rollup(home)) is not None:
+            try:
+                return self._on_rollup(indicator_id, rollup, breakdowns, values)
+            except (NotCovered, KeyError):
+                pass  # it reads something the rollup does not keep: the detail answers
         scope = self.scope(home)
-        value = conditions.measure(
-            indicator.measure_ast, scope.column, scope.dialect, indicator_id
-        )
+        value = conditions.measure(indicator.measure_ast, scope.column, scope.dialect, indicator_id)
+        return self._leaf(indicator_id, scope, value, sa.func.count(), breakdowns, values)
+
+    def _on_rollup(
+        self,
+        indicator_id: str,
+        rollup: Rollup,
+        breakdowns: list[Breakdown],
+        values: Mapping[str, Any],
+    ) -> LeafQuery:
+        """The leaf query answered from the dataset's rollup; NotCovered when it cannot be."""
+        from datacites_proto.engine import rollups
+
+        indicator = self.bp.indicators[indicator_id]
+        node = indicator.measure_ast
+        assert indicator.dataset is not None and node is not None
+        home = indicator.dataset
+        for b in breakdowns:
+            cut = b.dataset == home and b.column in rollup.cut_to_day
+            if cut and b.grain not in rollups.DAY_GRAINS:
+                raise NotCovered(b.text)  # the hour is gone from the rollup
+        scope = RollupScope(self, home, rollup)
+        name = None
+        if node.column is not None:
+            dataset, column = self.resolve(home, node.column.ref)
+            name = column if dataset == home else None
+        value = rollups.measure(rollup, scope.joined[home], node, name, scope.column)
+        count = sa.func.coalesce(sa.func.sum(scope.joined[home].c[rollups.ROWS]), 0)
+        query = self._leaf(indicator_id, scope, value, count, breakdowns, values)
+        query.rollup = True
+        return query
+
+    def _leaf(
+        self,
+        indicator_id: str,
+        scope: Scope,
+        value: Any,
+        count: Any,
+        breakdowns: list[Breakdown],
+        values: Mapping[str, Any],
+    ) -> LeafQuery:
+        indicator = self.bp.indicators[indicator_id]
+        home = scope.home
         where = scope.filter_conditions(values)
         if indicator.where_ast is not None:
             where.insert(0, conditions.condition(indicator.where_ast, scope.column))
@@ -155,7 +205,7 @@ class Compiler:
             keys.append(expr.label(f"b{i}"))
             order.append(self._declared_order(b, expr))
         statement = (
-            sa.select(*keys, value.label(VALUE), sa.func.count().label(COUNT))
+            sa.select(*keys, value.label(VALUE), count.label(COUNT))
             .select_from(scope.from_clause)
             .where(*where)
         )
@@ -294,3 +344,33 @@ class Scope:
             if clause is not None:
                 where.append(clause)
         return where
+
+
+class RollupScope(Scope):
+    """A scope whose home is the dataset's rollup: only its kept columns can be read, and a
+    datetime cut to the day only by a date-range filter (whose bounds are days)."""
+
+    def __init__(self, compiler: Compiler, home: str, rollup: Rollup) -> None:
+        self.compiler = compiler
+        self.home = home
+        self.rollup = rollup
+        self.table = rollup.table
+        self.dialect = self.table.engine.dialect.name
+        self.joined = {home: self.table.selectable.alias(home)}
+        self.from_clause = self.joined[home]
+
+    def column(self, node: ex.Column) -> Any:
+        dataset, name = self.compiler.resolve(self.home, node.ref)
+        if dataset == self.home and name in self.rollup.cut_to_day:
+            raise NotCovered(name)  # a condition on the time of day
+        return self.join_to(dataset).c[name]  # KeyError when not kept
+
+    def filter_conditions(
+        self, values: Mapping[str, Any], effective: dict[str, Any] | None = None
+    ) -> list[Any]:
+        for f_id in self.compiler.applicable_filters(self.home):
+            spec = self.compiler.bp.filters[f_id]
+            cut = spec.dataset == self.home and spec.column_name in self.rollup.cut_to_day
+            if cut and values.get(f_id) is not None and not isinstance(spec, DateRangeFilter):
+                raise NotCovered(f_id)
+        return super().filter_conditions(values, effective)

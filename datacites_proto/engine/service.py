@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -18,7 +19,7 @@ from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.loader import load_blueprint
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.relations import reachable
-from datacites_proto.engine import dialects, filters, governance, grains, retention
+from datacites_proto.engine import dialects, filters, governance, grains, retention, rollups
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.compiler import COUNT, VALUE, Compiler, LeafQuery
 from datacites_proto.engine.coverage import Completeness, Coverage
@@ -27,6 +28,7 @@ from datacites_proto.engine.governance import PUBLIC, TEAM, Audience
 from datacites_proto.engine.protection import Plan, Protection, Protector
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.remote import RemoteDatabases, remote_table
+from datacites_proto.engine.rollups import Rollup
 from datacites_proto.engine.suppression import suppress
 from datacites_proto.suggest import close_matches
 
@@ -51,6 +53,7 @@ class IndicatorResult:
 
 
 COMPILED_CACHE_SIZE = 512
+logger = logging.getLogger(__name__)
 EXPERIMENT_CACHE_SIZE = 32
 
 
@@ -91,15 +94,22 @@ class Service:
         self.local_db = local_db  # the embedded DuckDB cache the files are loaded into
         self.cache_dir = cache_dir
         self.remote = RemoteDatabases(blueprint.base_dir, blueprint.project_dir)
-        self.compiler = Compiler(blueprint, self.table, self.team_latest_day)
+        self.compiler = Compiler(blueprint, self.table, self.team_latest_day, rollup=self.rollup)
         self.protector = Protector(
             blueprint, self.table, lambda table: Compiler(blueprint, table, self.team_latest_day)
         )
         # Public audience: shared datasets read through their protected tables.
         self.public_compiler = Compiler(
-            blueprint, self.public_table, self.public_latest_day, self.protection_plan
+            blueprint,
+            self.public_table,
+            self.public_latest_day,
+            self.protection_plan,
+            rollup=self.rollup,
         )
         self._tables: dict[str, DatasetTable] = {}
+        # Large file datasets: their load (table, rows) and their rollup (None: none).
+        self._loaded: dict[str, Any] = {}
+        self._rollups: dict[str, Rollup | None] = {}
         self._latest: dict[tuple[str, str, str], Any] = {}
         self._coverage: dict[tuple[str, str, str, bool], Coverage] = {}
         # Compiled queries by (indicator, breakdowns, filter values): a dashboard asks the
@@ -179,6 +189,7 @@ class Service:
             cache_dir=self.cache_dir,
             project_dir=self.blueprint.project_dir,
         )
+        self._loaded[dataset_id] = loaded
         columns: dict[str, str | None] = dict(loaded.columns)
         return DatasetTable(
             dataset_id,
@@ -189,6 +200,33 @@ class Service:
             version=loaded.fingerprint,
             duckdb=self.local_db.con,
         )
+
+    def rollup(self, dataset_id: str) -> Rollup | None:
+        """The pre-aggregated table of a large file dataset, built on first use (None when
+        the dataset is small, remote, under a retention rule, or gains nothing from one)."""
+        table = self._whole_table(dataset_id)
+        with self._lock:
+            if dataset_id in self._rollups:
+                return self._rollups[dataset_id]
+            found = self._build_rollup(dataset_id, table)
+            self._rollups[dataset_id] = found
+            return found
+
+    def _build_rollup(self, dataset_id: str, table: DatasetTable) -> Rollup | None:
+        loaded = self._loaded.get(dataset_id)
+        limit = rollups.threshold(self.blueprint.datasets[dataset_id].rollup_threshold)
+        if loaded is None or table.duckdb is None or limit is None or loaded.rows < limit:
+            return None
+        if retention.rule(self.blueprint, dataset_id, table.columns) is not None:
+            return None  # the rows kept change every day: read the detail
+        try:
+            shape = rollups.shape(self.blueprint, dataset_id, self.compiler.resolve, table.columns)
+            with self.local_db.loading_lock:
+                return rollups.build(self.local_db.con, table, loaded.table, loaded.rows, shape)
+        except Exception:
+            # A rollup only saves time: the detail answers the same questions.
+            logger.warning("no rollup for dataset %r", dataset_id, exc_info=True)
+            return None
 
     def protection_plan(self, dataset_id: str) -> Plan | None:
         """The dataset's protection plan for public pages (None unless it is shared)."""
@@ -245,6 +283,8 @@ class Service:
         """Forget loaded tables so that changed files are read again on next use."""
         with self._lock:
             self._tables.clear()
+            self._loaded.clear()
+            self._rollups.clear()
             self._latest.clear()
             self._coverage.clear()
             self._compiled.clear()
