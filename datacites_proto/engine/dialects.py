@@ -16,11 +16,38 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import Grouping
 from sqlalchemy.sql.functions import FunctionElement
 
 from datacites_proto.engine.query_errors import QueryError
 
 GRAINS = ("hour", "day", "week", "month", "year", "weekday", "hour_of_day")
+
+
+# Histogram bins ---------------------------------------------------------------------------
+
+
+def _position(column: Any, start: Any, width: Any) -> Any:
+    # The plain operator: SQLAlchemy's true division casts the divisor to a NUMERIC, REAL
+    # or FLOAT of the dialect's choosing (ClickHouse refuses a Float64 divided by a
+    # Decimal; a REAL 0.1 is not 0.1).
+    return Grouping(column - start).op("/")(width)
+
+
+def _floor_bin(column: Any, start: Any, width: Any) -> Any:
+    return sa.cast(sa.func.floor(_position(column, start, width)), sa.Integer)
+
+
+def _double_bin(column: Any, start: Any, width: Any) -> Any:
+    # Trino and Snowflake divide decimals at a fixed scale (Trino: the larger of the two
+    # scales), rounding the quotient: 24 / 25.0 would be 1.0, the next bin. In doubles.
+    return _floor_bin(sa.cast(column, sa.Double), start, width)
+
+
+def _sqlite_bin(column: Any, start: Any, width: Any) -> Any:
+    # No floor() without the math extension: truncation, the floor of a position >= 0
+    # (a negative position goes to bin 0 either way, the callers clamp it).
+    return sa.cast(_position(column, start, width), sa.Integer)
 
 
 @dataclass(frozen=True)
@@ -30,6 +57,8 @@ class Words:
     grain: Callable[[str, Any], Any]
     median: Callable[[Any], Any] | None
     share: Callable[[Any], Any]
+    # floor((column - start) / width) as an integer: the bin of a histogram.
+    bin: Callable[[Any, Any, Any], Any] = _floor_bin
 
 
 def words(dialect: str) -> Words:
@@ -115,7 +144,7 @@ def _sqlite_grain(grain: str, column: Any) -> Any:
 
 
 # No median without an extension that Python's sqlite3 does not build.
-SQLITE = Words(_sqlite_grain, None, _share)
+SQLITE = Words(_sqlite_grain, None, _share, _sqlite_bin)
 
 
 # Trino ----------------------------------------------------------------------------------
@@ -131,7 +160,7 @@ def _trino_grain(grain: str, column: Any) -> Any:
 
 
 # Trino's only percentile is approx_percentile: no exact median.
-TRINO = Words(_trino_grain, None, _share_double)
+TRINO = Words(_trino_grain, None, _share_double, _double_bin)
 
 
 # ClickHouse -----------------------------------------------------------------------------
@@ -212,7 +241,9 @@ def _snowflake_grain(grain: str, column: Any) -> Any:
     return _ansi_grain(grain, column)
 
 
-SNOWFLAKE = Words(_snowflake_grain, lambda column: sa.func.MEDIAN(column), _share_double)
+SNOWFLAKE = Words(
+    _snowflake_grain, lambda column: sa.func.MEDIAN(column), _share_double, _double_bin
+)
 
 
 DIALECTS: dict[str, Words] = {

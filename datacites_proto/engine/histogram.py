@@ -17,6 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from datacites_proto.engine import governance
+from datacites_proto.engine.dialects import words
 from datacites_proto.engine.governance import PUBLIC, Audience
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.suppression import suppress
@@ -129,12 +130,7 @@ def histogram(
     integer = service.table(owner).columns.get(name) == "integer"
     start, width, count = nice_bins(low, high, bins, integer)
 
-    position = (col - _number(start)) / _number(width)
-    if scope.dialect == "sqlite":  # no floor() without the math extension; position >= 0
-        number = sa.cast(position, sa.Integer)
-    else:
-        number = sa.cast(sa.func.floor(position), sa.Integer)
-    number = number.label("bin")
+    number = words(scope.dialect).bin(col, _number(start), _number(width)).label("bin")
     statement = (
         sa.select(number, sa.func.count().label("n"))
         .select_from(scope.from_clause)

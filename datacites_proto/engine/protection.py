@@ -34,6 +34,7 @@ from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.relations import reachable
 from datacites_proto.engine import conditions, filters, grains
 from datacites_proto.engine.catalog import DatasetTable, table_for
+from datacites_proto.engine.dialects import words
 from datacites_proto.engine.filters import Period
 from datacites_proto.engine.query_errors import QueryError
 
@@ -183,13 +184,9 @@ def bin_index(edges: list[float], value: float) -> int:
 def bin_expression(edges: list[float], column: Any, dialect: str) -> Any:
     """The SQL bin number of `column` for fixed `edges` (values outside clamped)."""
     start, width, count = edges[0], edges[1] - edges[0], len(edges) - 1
-    position = (column - sa.literal_column(f"({float(start)!r})")) / sa.literal_column(
-        f"({float(width)!r})"
-    )
-    number = (
-        sa.cast(position, sa.Integer)
-        if dialect == "sqlite"
-        else sa.cast(sa.func.floor(position), sa.Integer)
+    literal = sa.literal_column
+    number = words(dialect).bin(
+        column, literal(f"({float(start)!r})"), literal(f"({float(width)!r})")
     )
     zero, last = sa.literal_column("0"), sa.literal_column(str(count - 1))
     return sa.case((number < zero, zero), (number > last, last), else_=number)

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from datacites_proto import load_blueprint
+from datacites_proto.engine.histogram import histogram
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.service import Service
 
@@ -255,3 +256,18 @@ def service_message(service: Service, indicator: str, by: str) -> str:
     with pytest.raises(QueryError) as caught:
         service.compute(indicator, by=by, audience="team")
     return caught.value.message("en")
+
+
+@pytest.mark.parametrize("bins", [7, 20])
+def test_histogram_bins_count_as_python_does(
+    passages: tuple[str, Service, pd.DataFrame], bins: int
+) -> None:
+    _, service, frame = passages
+    drawn = histogram(service, "passages", "duree", bins=bins, audience="team").frame
+    values = frame["duree"].dropna()
+    want = []
+    for i, (start, end) in enumerate(zip(drawn["start"], drawn["end"], strict=True)):
+        last = i == len(drawn) - 1
+        want.append(int(((values >= start) & ((values <= end) if last else (values < end))).sum()))
+    assert list(drawn["n"]) == want
+    assert sum(want) == len(values)

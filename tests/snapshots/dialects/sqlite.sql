@@ -51,3 +51,7 @@ SELECT count(*) AS value, count(*) AS n
 FROM mobilite."passages" AS passages 
 WHERE passages."day" BETWEEN ? AND ?;
 -- params: day_1=datetime.date(2025, 12, 29), day_2=datetime.date(2026, 1, 4)
+
+-- bins of 25 from 0: duree
+SELECT CASE WHEN (CAST((mobilite."passages"."duree" - (0.0)) / (25.0) AS INTEGER) < 0) THEN 0 WHEN (CAST((mobilite."passages"."duree" - (0.0)) / (25.0) AS INTEGER) > 3) THEN 3 ELSE CAST((mobilite."passages"."duree" - (0.0)) / (25.0) AS INTEGER) END AS anon_1 
+FROM mobilite."passages";

@@ -23,6 +23,7 @@ from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.engine.catalog import DatasetTable, table_for
 from datacites_proto.engine.compiler import Compiler
 from datacites_proto.engine.dialects import DIALECTS, GRAINS
+from datacites_proto.engine.protection import bin_expression
 from datacites_proto.engine.query_errors import QueryError
 
 SNAPSHOTS = Path(__file__).parents[2] / "snapshots" / "dialects"
@@ -113,6 +114,11 @@ def rendered(blueprint: Blueprint, dialect: str) -> str:
         if compiled.params:
             params = ", ".join(f"{k}={v!r}" for k, v in sorted(compiled.params.items()))
             parts.append(f"-- params: {params}\n")
+    # A histogram's bins (engine/histogram.py and protection.py share the words).
+    duree = compiler.table("passages").selectable.c["duree"]
+    bins = sa.select(bin_expression([0.0, 25.0, 50.0, 75.0, 100.0], duree, dialect))
+    parts.append("\n-- bins of 25 from 0: duree\n")
+    parts.append(f"{str(bins.compile(dialect=dialect_obj)).strip()};\n")
     return "".join(parts)
 
 
