@@ -3,7 +3,8 @@
 The folder holds the blueprint and every file it needs, an `app.py` (an `st.App` that
 readies the first page before it listens) and a three-line `page.py`, a wheel of this
 package (it is not on PyPI) with the exact versions of its dependencies, a hardened
-Streamlit configuration and a French README. Secrets and virtual environments never go in.
+Streamlit configuration, a French README, and in `deploy/` an nginx configuration and a
+script for two replicas behind it. Secrets and virtual environments never go in.
 """
 
 from __future__ import annotations
@@ -310,6 +311,102 @@ __pycache__/
 """
 
 
+REPLICA_PORTS = (8501, 8502)
+NGINX_FILE = Path("deploy") / "nginx-replicas.conf"
+REPLICAS_SCRIPT = Path("deploy") / "replicas.sh"
+AFFINITY_COOKIE = "datacites_browser"  # app/private_download.py's BrowserCookie sets it
+
+
+def nginx_config(
+    ports: tuple[int, ...] = REPLICA_PORTS,
+    *,
+    listen: str = "80",
+    access_log: str = "/var/log/nginx/datacites-replicas.log",
+) -> str:
+    """nginx's `http` part for replicas on 127.0.0.1 `ports`: cookie affinity, WebSocket."""
+    servers = "\n".join(
+        f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in ports
+    )
+    return f"""\
+# Plusieurs réplicas du service derrière nginx, écrit par `datacites build`.
+# À inclure dans le bloc `http` de nginx (Debian : /etc/nginx/conf.d/datacites.conf).
+# Voir docs/fr/deployer-plusieurs-repliques.md.
+
+upstream datacites_replicas {{
+    # Affinité : un navigateur va toujours au même réplica, choisi par son cookie
+    # `{AFFINITY_COOKIE}` (aléatoire, HttpOnly, posé par le service au premier chargement).
+    # Sa session Streamlit (filtres, connexion de l'équipe) vit dans ce réplica seul ; sa
+    # WebSocket, coupée puis rouverte, doit y revenir. Sans cookie : chacun son tour.
+    hash $cookie_{AFFINITY_COOKIE} consistent;
+{servers}
+}}
+
+map $http_upgrade $datacites_connection {{
+    default upgrade;
+    ""      "";
+}}
+
+log_format datacites_replicas '$remote_addr [$time_local] "$request" $status '
+                              'replica=$upstream_addr "$http_user_agent"';
+
+server {{
+    listen {listen};
+    # server_name donnees.ma-ville.fr;
+    access_log {access_log} datacites_replicas;
+
+    proxy_http_version 1.1;
+    # $http_host garde le port : Streamlit compare l'origine de la WebSocket à l'hôte.
+    proxy_set_header Host $http_host;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    # Un réplica qui ne répond plus : la requête va à un autre.
+    proxy_connect_timeout 3s;
+    proxy_next_upstream error timeout http_502 http_503;
+
+    location / {{
+        proxy_pass http://datacites_replicas;
+        proxy_set_header Connection "";
+    }}
+
+    # La WebSocket de Streamlit : une connexion qui dure tant que la page est ouverte.
+    location /_stcore/stream {{
+        proxy_pass http://datacites_replicas;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $datacites_connection;
+        proxy_read_timeout 1d;
+        proxy_send_timeout 1d;
+        proxy_buffering off;
+    }}
+}}
+"""
+
+
+REPLICAS_SH = f"""\
+#!/bin/sh
+# Deux réplicas du service, écrits par `datacites build`, à mettre derrière nginx
+# (deploy/nginx-replicas.conf). Depuis le dossier du service :
+#   DATACITES_STORE_URL=postgresql+psycopg://… STREAMLIT_SERVER_COOKIE_SECRET=… deploy/replicas.sh
+# Voir docs/fr/deployer-plusieurs-repliques.md.
+set -eu
+cd "$(dirname "$0")/.."
+# Les deux réplicas écrivent les avis dans la même base PostgreSQL...
+: "${{DATACITES_STORE_URL:?une base PostgreSQL partagée : DATACITES_STORE_URL=postgresql+psycopg://…}}"
+# ...et signent leurs cookies avec le même secret (server.cookieSecret de Streamlit).
+: "${{STREAMLIT_SERVER_COOKIE_SECRET:?le même secret pour les deux réplicas : STREAMLIT_SERVER_COOKIE_SECRET}}"
+export DATACITES_STORE_URL STREAMLIT_SERVER_COOKIE_SECRET
+# nginx, sur cette machine, est le proxy dont l'en-tête X-Forwarded-For est cru.
+export DATACITES_TRUSTED_PROXIES="${{DATACITES_TRUSTED_PROXIES:-127.0.0.1}}"
+STREAMLIT="${{STREAMLIT:-.venv/bin/streamlit}}"
+PORTS="${{DATACITES_REPLICA_PORTS:-{" ".join(str(p) for p in REPLICA_PORTS)}}}"
+
+trap 'trap - INT TERM; kill 0' INT TERM
+for port in $PORTS; do
+  "$STREAMLIT" run app.py --server.address 127.0.0.1 --server.port "$port" &
+done
+wait
+"""
+
+
 def readme_text(
     title: str,
     blueprint_name: str,
@@ -342,6 +439,7 @@ nécessaire.
 | `requirements.txt` | paquets Python aux versions exactes de l'environnement de construction |
 | `wheels/{wheel.name}` | le paquet DataCités Proto, qui n'est pas publié sur PyPI |
 | `.streamlit/config.toml` | réglages de production durcis |
+| `deploy/nginx-replicas.conf`, `deploy/replicas.sh` | deux réplicas derrière nginx (voir « Plusieurs réplicas ») |
 
 ## Lancer le service
 
@@ -380,6 +478,24 @@ Les commandes sont à lancer depuis ce dossier : `requirements.txt` désigne le 
   la visite suivante.
 - **Mémoire.** Comptez environ 170 Mo par processus ; avec plusieurs copies du service
   derrière un répartiteur de charge, activez les sessions persistantes (« sticky sessions »).
+
+## Plusieurs réplicas
+
+`deploy/replicas.sh` lance deux réplicas (ports 8501 et 8502, sur 127.0.0.1) ;
+`deploy/nginx-replicas.conf` les met derrière nginx, avec l'affinité par cookie et la
+WebSocket. Les deux réplicas partagent la base des avis (PostgreSQL) et le secret des
+cookies, par l'environnement :
+
+```sh
+export DATACITES_STORE_URL=postgresql+psycopg://datacites@127.0.0.1:5432/datacites
+export STREAMLIT_SERVER_COOKIE_SECRET="$(python -c 'import secrets; print(secrets.token_hex(32))')"
+deploy/replicas.sh
+```
+
+(Le secret est tiré une fois, puis donné tel quel aux deux réplicas, et à chaque
+redémarrage.) Un réplica arrêté : nginx envoie ses visiteurs à l'autre, qui ouvre une
+nouvelle session ; les avis déjà confirmés sont dans la base. Guide complet :
+« Déployer plusieurs réplicas » dans la documentation de DataCités Proto.
 """
 
 
@@ -401,6 +517,10 @@ def _stage(result: LoadResult, collected: Collected, stage: Path) -> tuple[Path,
     (stage / ".streamlit").mkdir(exist_ok=True)
     (stage / ".streamlit" / "config.toml").write_text(STREAMLIT_CONFIG, encoding="utf-8")
     (stage / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    (stage / NGINX_FILE).parent.mkdir(exist_ok=True)
+    (stage / NGINX_FILE).write_text(nginx_config(), encoding="utf-8")
+    (stage / REPLICAS_SCRIPT).write_text(REPLICAS_SH, encoding="utf-8")
+    (stage / REPLICAS_SCRIPT).chmod(0o755)
     (stage / "README.md").write_text(
         readme_text(title, blueprint_name, result.display, wheel, collected), encoding="utf-8"
     )
