@@ -70,13 +70,13 @@ def key(grain: str, stamp: pd.Series) -> pd.Series:
     if grain == "day":
         return stamp.dt.normalize()
     if grain == "week":
-        return stamp.dt.normalize() - pd.to_timedelta(stamp.dt.weekday, unit="D")
+        return stamp.dt.normalize() - pd.to_timedelta(stamp.dt.day_of_week, unit="D")
     if grain == "month":
         return stamp.dt.to_period("M").dt.start_time
     if grain == "year":
         return stamp.dt.to_period("Y").dt.start_time
     if grain == "weekday":
-        return stamp.dt.weekday + 1  # ISO: Monday 1 … Sunday 7
+        return stamp.dt.day_of_week + 1  # ISO: Monday 1 … Sunday 7
     assert grain == "hour_of_day"
     return stamp.dt.hour
 

@@ -180,3 +180,10 @@ def test_an_unknown_dialect_gets_the_ansi_words() -> None:
     from datacites_proto.engine.dialects import ANSI, words
 
     assert words("oracle") is ANSI
+
+
+def test_docs_give_the_url_form_of_every_database() -> None:
+    docs = (Path(__file__).parents[3] / "docs" / "engine.md").read_text(encoding="utf-8")
+    for dialect, url in URLS.items():
+        scheme = url.split("://")[0]
+        assert f"`{scheme}://" in docs, f"docs/engine.md does not give the URL of {dialect}"
