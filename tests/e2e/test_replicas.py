@@ -7,6 +7,7 @@ is nginx's configuration; which replica served a browser is read in nginx's acce
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -36,6 +37,7 @@ SERVICE = "coeur-de-ville"
 PASSWORD = "bonjour-equipe-2026"
 TEAM_PAGE = "Suivi des avis"
 # The footfall example has no team page: its copy gets one, to sign in to.
+TEAM_DOMAIN = "ville-exemple.fr"
 TEAM_PAGE_YAML = f"""
   - title: {TEAM_PAGE}
     slug: suivi-avis
@@ -70,6 +72,7 @@ class Deployment:
     log: Path
     nginx: subprocess.Popen  # type: ignore[type-arg]
     replicas: subprocess.Popen  # type: ignore[type-arg]  # deploy/replicas.sh
+    cookie_secret: str
 
     def served(self, agent: str) -> list[tuple[str, int]]:
         """(path, replica port) of each request of `agent` nginx has logged, in order."""
@@ -183,8 +186,11 @@ def deployment(
     shutil.copytree(
         REPO / "examples" / "coeur_de_ville", project, ignore=shutil.ignore_patterns(".datacites")
     )
-    with (project / "blueprint.yaml").open("a", encoding="utf-8") as blueprint:
-        blueprint.write(TEAM_PAGE_YAML)
+    text = (project / "blueprint.yaml").read_text(encoding="utf-8")
+    contact = "  contact: numerique@ville-exemple.fr\n"
+    assert contact in text
+    text = text.replace(contact, f"{contact}  team: {{domains: [{TEAM_DOMAIN}]}}\n")
+    (project / "blueprint.yaml").write_text(text + TEAM_PAGE_YAML, encoding="utf-8")
     built = root / "built"
     done = subprocess.run(
         [str(datacites_script()), "build", str(project), "-o", str(built)],
@@ -194,10 +200,24 @@ def deployment(
     )
     assert done.returncode == 0, done.stdout + done.stderr
     ports = (free_port(), free_port())
+    proxy_port = free_port()
+    url = f"http://127.0.0.1:{proxy_port}"
+    secret = secrets.token_hex(32)
+    # OIDC accounts (st.login): the server's own secrets file, never in the repository nor
+    # in what `build` writes; its cookie_secret, the same for both replicas, signs the
+    # account's cookie (the identity provider itself cannot be reached from a test).
+    (built / ".streamlit" / "secrets.toml").write_text(
+        "[auth]\n"
+        f'redirect_uri = "{url}/oauth2callback"\n'
+        f'cookie_secret = "{secret}"\n'
+        'client_id = "datacites-test"\n'
+        'client_secret = "not-used"\n'
+        'server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"\n'
+    )
     env = {
         **os.environ,
         "DATACITES_STORE_URL": schema_url,
-        "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),  # one secret, both replicas
+        "STREAMLIT_SERVER_COOKIE_SECRET": secret,  # one secret, both replicas
         "DATACITES_REPLICA_PORTS": f"{ports[0]} {ports[1]}",
         "STREAMLIT": str(datacites_script().parent / "streamlit"),  # this venv has the package
         "DATACITES_BASEMAP": "none",
@@ -214,7 +234,6 @@ def deployment(
     )
     nginx_dir = root / "nginx"
     nginx_dir.mkdir()
-    proxy_port = free_port()
     snippet = nginx_dir / "replicas.conf"
     access = nginx_dir / "access.log"
     # The folder's file, with this test's ports and paths in place of the defaults.
@@ -233,9 +252,8 @@ def deployment(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        url = f"http://127.0.0.1:{proxy_port}"
         _wait_port(url, proxy)
-        yield Deployment(url, ports, schema_url, access, proxy, replicas)
+        yield Deployment(url, ports, schema_url, access, proxy, replicas, secret)
     finally:
         if proxy is not None:
             _stop(proxy, group=False)
@@ -374,6 +392,60 @@ def test_a_team_member_stays_signed_in_on_their_replica(
     while replicas_of(deployment, "team-member") != {a, b} and time.monotonic() < deadline:
         time.sleep(0.2)  # the WebSocket's line is written once it is closed
     assert replicas_of(deployment, "team-member") == {a, b}
+
+
+def account_cookie(secret: str, origin: str, email: str) -> dict[str, object]:
+    """The cookie Streamlit's OIDC callback sets once the provider vouches for `email`."""
+    from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
+
+    claims = {"email": email, "email_verified": True, "origin": origin, "is_logged_in": True}
+    value = create_signed_value(
+        secret, "_streamlit_user", json.dumps({**claims, "provider": "default"})
+    )
+    return {"name": "_streamlit_user", "value": value.decode(), "url": origin, "httpOnly": True}
+
+
+def test_an_account_sign_in_survives_a_reload_on_either_replica(
+    deployment: Deployment, browser: object
+) -> None:
+    """Signed with the replicas' one secret, an OIDC sign-in is read by both, page after page."""
+    from playwright.sync_api import expect
+
+    a, b = deployment.ports
+    email = f"elue@{TEAM_DOMAIN}"
+    tab = open_on(browser, deployment, a, "account-holder")
+    tab.context.add_cookies([account_cookie(deployment.cookie_secret, deployment.url, email)])  # type: ignore[attr-defined]
+    tab.goto(f"{deployment.url}/suivi-avis")  # type: ignore[attr-defined]
+    for port in (a, b):
+        wait_for_app(tab)
+        heading = tab.get_by_test_id("stHeading").filter(has_text="Avis des habitants")  # type: ignore[attr-defined]
+        expect(heading).to_have_count(1, timeout=30_000)
+        expect(tab.get_by_test_id("stSidebar")).to_contain_text(email)  # type: ignore[attr-defined]
+        served = [
+            port for path, port in deployment.served("account-holder") if path == "/suivi-avis"
+        ]
+        assert served[-1] == port  # this load was served by this replica
+        if port == a:  # reloaded, and sent to the other replica this time
+            tab.context.add_cookies(  # type: ignore[attr-defined]
+                [
+                    {
+                        "name": AFFINITY_COOKIE,
+                        "value": deployment.cookie_for(b),
+                        "url": deployment.url,
+                    }
+                ]
+            )
+            tab.reload()  # type: ignore[attr-defined]
+    tab.context.close()  # type: ignore[attr-defined]
+
+    # The same cookie signed with another secret is nobody's.
+    forged = open_on(browser, deployment, b, "forger")
+    forged.context.add_cookies([account_cookie(secrets.token_hex(32), deployment.url, email)])  # type: ignore[attr-defined]
+    forged.goto(f"{deployment.url}/suivi-avis")  # type: ignore[attr-defined]
+    wait_for_app(forged)
+    expect(forged.get_by_text("réservée à l'équipe")).to_have_count(1)  # type: ignore[attr-defined]
+    assert "Avis des habitants" not in forged.locator("body").inner_text()  # type: ignore[attr-defined]
+    forged.context.close()  # type: ignore[attr-defined]
 
 
 def test_a_killed_replica_loses_no_acknowledged_feedback(
