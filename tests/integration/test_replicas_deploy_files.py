@@ -33,7 +33,9 @@ def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
         f"http {{ include {snippet}; }}\n"
     )
     done = subprocess.run(
-        [str(nginx), "-t", "-c", str(main), "-p", str(tmp_path)], capture_output=True, text=True
+        [str(nginx), "-t", "-c", str(main), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
 
