@@ -87,6 +87,9 @@ def streamlit_command(script: Path, host: str, port: int) -> list[str]:
         "--logger.hideWelcomeMessage=true",  # we print the address ourselves, translated
         # No "Deploy" button and no English menu (Rerun, Settings, Print): citizens test this page.
         "--client.toolbarMode=minimal",
+        # Streamlit runs a full garbage collection after every script run, holding the GIL:
+        # with many visitors it was two thirds of the server's Python time (issue 17).
+        "--runner.postScriptGC=false",
         *server_limits.command_options(),  # the built service's size limits (issue 11)
     ]
 

@@ -126,3 +126,10 @@ def test_run_serves_the_app_as_an_st_app_through_the_launcher() -> None:
     # `streamlit run` serves it with its lifespan only if it finds the st.App in the file.
     found = discover_asgi_app(SERVED)
     assert found.is_asgi_app and found.import_string is not None
+
+
+def test_run_leaves_garbage_collection_to_python_between_script_runs() -> None:
+    """Streamlit's full collection after every run held the GIL for every visitor (issue 17)."""
+    from datacites_proto.cli.run import SERVED, streamlit_command
+
+    assert "--runner.postScriptGC=false" in streamlit_command(SERVED, "127.0.0.1", 8501)
