@@ -299,6 +299,8 @@ toolbarMode = "minimal"
 
 [runner]
 magicEnabled = false
+# Pas de ramasse-miettes complet après chaque exécution : il bloquait tous les visiteurs.
+postScriptGC = false
 """
 
 GITIGNORE = """\

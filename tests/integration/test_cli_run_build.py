@@ -215,6 +215,15 @@ def test_run_and_build_bound_websocket_messages_and_uploads() -> None:
     assert f"--server.maxUploadSize={server['maxUploadSize']}" in command
 
 
+def test_run_and_build_leave_garbage_collection_to_python() -> None:
+    """A full collection after every script run held the GIL for every visitor (issue 17)."""
+    from datacites_proto.cli.build import STREAMLIT_CONFIG
+    from datacites_proto.cli.run import SERVED, streamlit_command
+
+    assert tomllib.loads(STREAMLIT_CONFIG)["runner"]["postScriptGC"] is False
+    assert "--runner.postScriptGC=false" in streamlit_command(SERVED, "127.0.0.1", 8501)
+
+
 def test_reload_decision_follows_the_blueprint_and_its_data(tmp_path: Path) -> None:
     project = copy_project(EXAMPLE, tmp_path / "coeur_de_ville")
     path = project / "blueprint.yaml"
