@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from datacites_proto.app import auth, caching, dev_reload, stamps, usage
+from datacites_proto.app import auth, caching, dev_reload, loading_status, stamps, usage
 from datacites_proto.app.context import CURRENT, RenderContext
 from datacites_proto.app.contrast import readable_text
 from datacites_proto.app.page_filters import FilterPanel, page_filter_ids
@@ -69,7 +69,9 @@ def open_service(blueprint_path: str | Path) -> OpenedService:
     if not loaded.ok or blueprint is None:
         return opened
     opened.data_stamp = stamps.data_stamp(blueprint)
-    opened.data_problems = caching.data_problems(str(path), stamp, opened.data_stamp)
+    opened.data_problems = loading_status.data_problems(
+        str(path), stamp, opened.data_stamp, opened.lang
+    )
     if not opened.data_problems:
         opened.service = caching.service(str(path), stamp)
     return opened

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
@@ -33,6 +35,7 @@ from datacites_proto.cli.output import err_console, say
 from datacites_proto.cli.usage_errors import usage_error_text
 from datacites_proto.errors import BlueprintError, DataCitesError
 from datacites_proto.i18n import resolve_lang
+from datacites_proto.progress import is_interruption, listening
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -101,6 +104,18 @@ def _argv_lang(argv: list[str]) -> str:
     return resolve_lang()
 
 
+@contextlib.contextmanager
+def _progress_shown(lang: str) -> Iterator[None]:
+    """Long work drawn as progress bars when standard error is a terminal."""
+    if not err_console.is_terminal:
+        yield
+        return
+    from datacites_proto.cli.progress_bar import ProgressBar
+
+    with ProgressBar(err_console, resolve_lang(lang)) as bar, listening(bar):
+        yield
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: user errors get a message and an exit code, never a traceback."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -123,8 +138,13 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     try:
         command = localized(app, lang)  # help in the user's language, flags as flags
-        code = command(args=args, prog_name="datacites", standalone_mode=False)
-    except typer.Abort:
+        with _progress_shown(lang):
+            code = command(args=args, prog_name="datacites", standalone_mode=False)
+    except typer.Abort:  # Ctrl-C (click turns KeyboardInterrupt into Abort)
+        say("cli_interrupted", lang, style="yellow", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        say("cli_interrupted", lang, style="yellow", err=True)
         sys.exit(130)
     except typer.TyperException as exc:  # usage errors: exit code 2
         text = None
@@ -144,7 +164,10 @@ def main(argv: list[str] | None = None) -> None:
         message = exc.message(lang) if hasattr(exc, "message") else str(exc)
         err_console.print(message, style="red", markup=False)
         sys.exit(EXIT_INVALID)
-    except Exception:
+    except Exception as exc:
+        if is_interruption(exc):  # DuckDB noticed Ctrl-C inside a query
+            say("cli_interrupted", lang, style="yellow", err=True)
+            sys.exit(130)
         if debug:
             traceback.print_exc()
         else:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from datacites_proto import progress
 from datacites_proto.blueprint.loader import LoadResult
 from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.query_errors import QueryError
@@ -17,18 +20,17 @@ def check_data(result: LoadResult, *, service: Service | None = None) -> list[Pr
     owned = service is None
     service = service or Service.from_blueprint(result.blueprint)
     problems: list[Problem] = []
+    datasets = list(result.blueprint.datasets)
     try:
-        for ds_id in result.blueprint.datasets:
-            loc = ("datasets", ds_id, "source")
-            try:
-                service.table(ds_id)
-            except DataError as exc:
-                problems.extend(exc.problems)
-            except DownloadError as exc:
-                found = smap.problem(exc.code, loc, params=exc.params)
-                problems.append(found.at(suggestions=tuple(exc.suggestions)))
-            except QueryError as exc:
-                problems.append(smap.problem(exc.code, loc, params=exc.params))
+        with progress.step("progress_datasets", total=len(datasets), unit="datasets") as step:
+            for ds_id in datasets:
+                problems.extend(_load(service, smap, ds_id))
+                step.advance()
+        if not problems:
+            # Large datasets get their rollups now, while the first visitor is told why
+            # the page takes time, rather than at a later question (engine/rollups.py).
+            for ds_id in datasets:
+                service.rollup(ds_id)
         if not problems and result.blueprint.experiments:
             # Experiments against the loaded data: the intervention within it, groups apart.
             from datacites_proto.engine.experiments.data_checks import check_experiments
@@ -43,3 +45,18 @@ def check_data(result: LoadResult, *, service: Service | None = None) -> list[Pr
         if owned:
             service.close()
     return problems
+
+
+def _load(service: Service, smap: Any, ds_id: str) -> list[Problem]:
+    """The problems of loading one dataset (none when it loaded)."""
+    loc = ("datasets", ds_id, "source")
+    try:
+        service.table(ds_id)
+    except DataError as exc:
+        return list(exc.problems)
+    except DownloadError as exc:
+        found = smap.problem(exc.code, loc, params=exc.params)
+        return [found.at(suggestions=tuple(exc.suggestions))]
+    except QueryError as exc:
+        return [smap.problem(exc.code, loc, params=exc.params)]
+    return []

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from datacites_proto import progress
 from datacites_proto.blueprint.datasets import Dataset
 from datacites_proto.blueprint.project_paths import PathRefused
 from datacites_proto.engine.duckdb_cache import (
@@ -130,7 +131,8 @@ def _load(
             return LoadedTable(dataset_id, table, stored.columns, stored.rows, fingerprint)
         drop_relation(cur, staging)  # left by a crash
         try:
-            source.load(ctx, staging)
+            with progress.step("progress_loading", dataset=dataset_id):
+                source.load(ctx, staging)
         except BaseException:
             drop_relation(cur, staging)
             if relation_kind(cur, table) == "VIEW":

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from datacites_proto import progress
 from datacites_proto.blueprint import expressions as ex
 from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.loader import load_blueprint
@@ -221,9 +222,14 @@ class Service:
             return None  # the rows kept change every day: read the detail
         try:
             shape = rollups.shape(self.blueprint, dataset_id, self.compiler.resolve, table.columns)
-            with self.local_db.loading_lock:
+            with (
+                self.local_db.loading_lock,
+                progress.step("progress_rollup", dataset=dataset_id, rows=loaded.rows),
+            ):
                 return rollups.build(self.local_db.con, table, loaded.table, loaded.rows, shape)
-        except Exception:
+        except Exception as exc:
+            if progress.is_interruption(exc):
+                raise
             # A rollup only saves time: the detail answers the same questions.
             logger.warning("no rollup for dataset %r", dataset_id, exc_info=True)
             return None

@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from datacites_proto import progress
 from datacites_proto.errors import Loc, Problem
 from datacites_proto.i18n import Msg
 from datacites_proto.sources import http, sniff
@@ -321,11 +322,19 @@ def download(
             except OSError as exc:
                 raise _cache_error(folder, exc) from None
             try:
-                with os.fdopen(fd, "wb") as out:
+                length = answer.headers.get("Content-Length", "")
+                total = int(length) if length.isdigit() else None
+                with (
+                    os.fdopen(fd, "wb") as out,
+                    progress.step(
+                        "progress_download", total=total, unit="bytes", url=http.redact(target.url)
+                    ) as step,
+                ):
                     size = 0
                     for chunk in http.chunks(answer, target.url, timeouts, cap):
                         size += len(chunk)
                         out.write(chunk)
+                        step.advance(len(chunk))
                     out.flush()
                     os.fsync(out.fileno())
                 os.replace(tmp, final)

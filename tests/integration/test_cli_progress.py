@@ -1,0 +1,119 @@
+"""In a terminal, `datacites validate --data` shows what it loads, and Ctrl-C stops it cleanly.
+
+The real console script runs in a pseudo-terminal (so rich draws its progress bar); the
+test reads the French label of the load, presses Ctrl-C (SIGINT) while the big file is
+being read, and checks the exit code, the message, and that nothing half-loaded is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from tests.conftest import datacites_script
+
+ROWS = 3_000_000
+
+
+def big_project(folder: Path) -> Path:
+    folder.mkdir()
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame(
+        {
+            "site": rng.choice([f"Site {i}" for i in range(40)], ROWS),
+            "jour": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 2000, ROWS), "D"),
+            "passages": rng.integers(0, 500, ROWS),
+        }
+    )
+    frame.to_csv(folder / "comptages.csv", sep=";", index=False)
+    (folder / "blueprint.yaml").write_text(
+        """\
+datacites: 1
+service: {id: gros, title: Gros fichier}
+datasets:
+  comptages:
+    source: {type: csv, path: comptages.csv}
+    columns:
+      passages: {type: integer, min: 0}
+indicators:
+  total: {label: Passages, dataset: comptages, measure: sum(passages)}
+pages:
+  - title: Accueil
+    views: [{type: kpi, indicator: total}]
+""",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def read_until(fd: int, wanted: str, seconds: float) -> str:
+    """What the terminal shows until `wanted` appears (or the time is up)."""
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if wanted in seen.decode("utf-8", "replace"):
+                break
+    return seen.decode("utf-8", "replace")
+
+
+def test_ctrl_c_while_loading_says_so_and_keeps_nothing_half_done(tmp_path: Path) -> None:
+    folder = big_project(tmp_path / "projet")
+    main, child = pty.openpty()
+    env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
+    proc = subprocess.Popen(
+        [str(datacites_script()), "validate", "--data", str(folder)],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(child)
+    try:
+        shown = read_until(main, "Lecture et vérification de « comptages »", 60)
+        assert "Lecture et vérification de « comptages »" in shown, shown[-2000:]
+        time.sleep(0.3)  # well inside the seconds that reading three million rows takes
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's processes
+        code = proc.wait(timeout=60)
+        shown += read_until(main, "\0", 2)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(main)
+    assert code == 130, shown[-2000:]
+    assert "Interrompu" in shown and "Traceback" not in shown, shown[-2000:]
+    database = folder / ".datacites" / "cache" / "gros.duckdb"
+    with duckdb.connect(str(database), read_only=True) as con:
+        names = {
+            name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+        loads = con.execute("SELECT count(*) FROM _datacites_loads").fetchone()
+    assert not any(name.startswith("ds_comptages") for name in names), names
+    assert loads == (0,)
+    # The next run starts again and finishes.
+    again = subprocess.run(
+        [str(datacites_script()), "validate", "--data", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Lecture et vérification" not in again.stderr  # no terminal: no progress bar
