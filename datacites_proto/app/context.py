@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from datacites_proto.app import caching, feedback_store, page_filters, private_download
+from datacites_proto.app import (
+    caching,
+    feedback_store,
+    page_filters,
+    prefetch,
+    private_download,
+)
 from datacites_proto.blueprint.breakdown import parse_breakdown
 from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.model import Blueprint
@@ -64,6 +70,8 @@ class RenderContext:
     ) -> IndicatorResult:
         """An indicator broken down and filtered (the page's filters unless given)."""
         by_tuple = (by,) if isinstance(by, str) else tuple(by or ())
+        if filters is None:  # the page's own filters: asked again at the next rerun
+            prefetch.remember(self.page_key, indicator, by_tuple)
         values = self.filters if filters is None else filters
         return caching.result(
             self.service,
@@ -73,6 +81,17 @@ class RenderContext:
             by_tuple,
             caching.filters_key(values),
             self.audience,
+        )
+
+    @property
+    def page_key(self) -> tuple[str, int, str]:
+        """This page of this service for this audience (whose questions are remembered)."""
+        return (self.service_key, self.page_index, self.audience)
+
+    def ask_page_questions(self) -> int:
+        """Ask at once what this page's views asked last time, with the current filters."""
+        return prefetch.ask_together(
+            prefetch.asked(self.page_key), lambda indicator, by: self.result(indicator, by)
         )
 
     def rows(

@@ -20,6 +20,7 @@ log = logging.getLogger("datacites_proto.app")
 
 def render_page(ctx: RenderContext) -> None:
     page = ctx.page
+    ctx.ask_page_questions()  # at once, before the views draw one after the other
     page_header(ctx)
     if page.description:
         st.markdown(page.description)
