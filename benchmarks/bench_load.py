@@ -412,6 +412,22 @@ def report(results: list[Figures]) -> None:
             f"{'':>8} measured in {fig.seconds:.0f} s; the client used {fig.client_cpu:.0f} s "
             f"of CPU ({fig.client_cpu / fig.seconds:.0%} of a core)"
         )
+    print("\nby period (all sessions' reruns at each N): p95, seconds")
+    periods = list(
+        dict.fromkeys(n.split(" / ")[0] for f in results for g in f.logs for n, _, _ in g.reruns)
+    )
+    print(f"{'sessions':>8} " + " ".join(f"{p[:18]:>18}" for p in periods))
+    for fig in results:
+        cells = []
+        for period in periods:
+            runs = [
+                r.seconds
+                for log in fig.logs
+                for name, _, r in log.reruns
+                if r.status == "ok" and name.split(" / ")[0] == period
+            ]
+            cells.append(f"{percentiles(runs)[1]:>17.2f}s")
+        print(f"{fig.sessions:>8} " + " ".join(cells))
     for fig in results:
         errors = fig.errors()
         if errors:
