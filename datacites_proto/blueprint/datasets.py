@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, TypeAlias, get_args
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from datacites_proto.blueprint.base import AlsoString, Spec, component_slot, field
@@ -194,6 +194,17 @@ class Dataset(Spec):
         ),
         en="Producer, licence and access rules; by default, open data under Licence Ouverte.",
     )
+
+    @field_validator("rollup_threshold", mode="before")
+    @classmethod
+    def _rollup_threshold(cls, value: Any) -> Any:
+        # One message for the two forms, rather than one per member of the union.
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if value is None or value == "never" or (whole and value >= 1):
+            return value
+        raise PydanticCustomError(
+            "rollup_threshold_invalid", "rollup threshold {value}", {"value": str(value)}
+        )
 
     @property
     def key_columns(self) -> list[str]:

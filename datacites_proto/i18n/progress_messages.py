@@ -1,4 +1,4 @@
-"""Messages of long work shown while it runs (CLI progress bar, app status box), and of Ctrl-C.
+"""Messages of long work shown while it runs (CLI progress bar, app status box), of Ctrl-C, and of the rollup threshold.
 
 Each code exists in FR and EN; both are merged into the catalogues of fr.py and en.py.
 """
@@ -6,6 +6,7 @@ Each code exists in FR and EN; both are merged into the catalogues of fr.py and 
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    "rollup_threshold_invalid": "« {value} » n'est pas un seuil de pré-calcul : indiquez un nombre de lignes (1 ou plus, par exemple 500000) ou « never » pour ne jamais pré-calculer ce jeu.",
     "progress_datasets": "Chargement des données",
     "progress_loading": "Lecture et vérification de « {dataset} »",
     "progress_download": "Téléchargement de {url}",
@@ -16,6 +17,7 @@ FR: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "rollup_threshold_invalid": "'{value}' is not a rollup threshold: write a number of rows (1 or more, e.g. 500000) or 'never' to keep no pre-aggregated table for it.",
     "progress_datasets": "Loading the data",
     "progress_loading": "Reading and checking '{dataset}'",
     "progress_download": "Downloading {url}",

@@ -142,6 +142,15 @@ class TestDatasets:
         fails_with(ColumnSpec, {"type": "string", "format": "currency"}, "format_on_type")
         fails_with(ColumnSpec, {"type": "number", "format": "euros"}, "literal_error")
 
+    def test_rollup_threshold_is_rows_or_never_with_one_message(self) -> None:
+        source = {"type": "parquet", "path": "m.parquet"}
+        for good in (None, 1, 250_000, "never"):
+            ds = Dataset.model_validate({"source": source, "rollup_threshold": good})
+            assert ds.rollup_threshold == good
+        for bad in (0, -5, "jamais", True, 2.5):
+            data = {"source": source, "rollup_threshold": bad}
+            assert error_types(Dataset, data) == ["rollup_threshold_invalid"], bad
+
     def test_date_bounds(self) -> None:
         spec = ColumnSpec(type="date", min=dt.date(2020, 1, 1), max=dt.date(2030, 1, 1))
         assert spec.min == dt.date(2020, 1, 1)
