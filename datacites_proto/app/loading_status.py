@@ -23,7 +23,7 @@ from datacites_proto import progress
 from datacites_proto.app import caching
 from datacites_proto.errors import Problem
 from datacites_proto.i18n import translate
-from datacites_proto.i18n.formatting import Formatter
+from datacites_proto.i18n.progress_words import step_amount, step_words
 from datacites_proto.progress import Step
 
 _READY: set[tuple[str, str, str]] = set()  # data versions already loaded in this process
@@ -80,27 +80,16 @@ class StatusView:
     def __init__(self, box: Any, lang: str) -> None:
         self.box = box
         self.lang = lang
-        self.numbers = Formatter(lang)
-        self.megabytes = "Mo" if lang == "fr" else "MB"
         self.drawn: dict[int, Any] = {}
 
     def describe(self, seen: Seen) -> str:
-        params = {
-            k: self.numbers.number(v) if isinstance(v, int) and not isinstance(v, bool) else v
-            for k, v in seen.params.items()
-        }
-        return translate(seen.code, self.lang, **params)
+        return step_words(seen.code, seen.params, self.lang)
 
     def text(self, seen: Seen) -> str:
         """The step in words and how much of it is done: « … — 12,5 / 25 Mo »."""
         words = self.describe(seen)
-        if seen.total and seen.unit == "bytes":
-            done = self.numbers.number(seen.done / 1e6, 1)
-            total = self.numbers.number(seen.total / 1e6, 1)
-            return f"{words} — {done} / {total} {self.megabytes}"
         if seen.total:
-            done, total = self.numbers.number(int(seen.done)), self.numbers.number(int(seen.total))
-            return f"{words} — {done}/{total}"
+            return f"{words} — {step_amount(seen.done, seen.total, seen.unit, self.lang)}"
         return words
 
     def show(self, steps: list[Seen]) -> None:

@@ -6,8 +6,6 @@ display is transient: once the work is done, only the command's own output remai
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -19,8 +17,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from datacites_proto.i18n import translate
-from datacites_proto.i18n.formatting import Formatter
+from datacites_proto.i18n.progress_words import step_amount, step_words
 from datacites_proto.progress import Step
 
 
@@ -29,8 +26,6 @@ class ProgressBar:
 
     def __init__(self, console: Console, lang: str) -> None:
         self.lang = lang
-        self.numbers = Formatter(lang)
-        self.megabytes = "Mo" if lang == "fr" else "MB"
         self.progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -54,22 +49,11 @@ class ProgressBar:
 
     def describe(self, step: Step) -> str:
         """The step in words, its numbers written the locale's way (« 10 000 000 »)."""
-        params: dict[str, Any] = {
-            k: self.numbers.number(v) if isinstance(v, int) and not isinstance(v, bool) else v
-            for k, v in step.params.items()
-        }
-        return translate(step.code, self.lang, **params)
+        return step_words(step.code, step.params, self.lang)
 
     def amount(self, step: Step) -> str:
         """How much is done, of how much: « 12,5 / 40 Mo », « 2/3 »."""
-        if step.unit == "bytes":
-            done = self.numbers.number(step.done / 1e6, 1)
-            if step.total:
-                return f"{done} / {self.numbers.number(step.total / 1e6, 1)} {self.megabytes}"
-            return f"{done} {self.megabytes}"
-        if step.total:
-            return f"{self.numbers.number(int(step.done))}/{self.numbers.number(int(step.total))}"
-        return ""
+        return step_amount(step.done, step.total, step.unit, self.lang)
 
     def started(self, step: Step) -> None:
         if not self.live:

@@ -19,7 +19,7 @@ from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.relations import reachable, relation_path
 from datacites_proto.blueprint.resolve import resolve_column_name
-from datacites_proto.engine import conditions, filters, grains
+from datacites_proto.engine import conditions, filters, grains, rollups
 from datacites_proto.engine.catalog import DatasetTable
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.rollups import NotCovered, Rollup
@@ -162,8 +162,6 @@ class Compiler:
         values: Mapping[str, Any],
     ) -> LeafQuery:
         """The leaf query answered from the dataset's rollup; NotCovered when it cannot be."""
-        from datacites_proto.engine import rollups
-
         indicator = self.bp.indicators[indicator_id]
         node = indicator.measure_ast
         assert indicator.dataset is not None and node is not None

@@ -19,6 +19,8 @@ from typing import Any
 
 import duckdb
 
+from datacites_proto.sources.reading.conversion import ident
+
 META_TABLE = "_datacites_loads"
 
 
@@ -160,7 +162,7 @@ def drop_relation(cur: Any, name: str) -> None:
     """Drop the table or view `name` if there is one."""
     kind = relation_kind(cur, name)
     if kind is not None:
-        cur.execute(f'DROP {kind} "{name.replace(chr(34), chr(34) * 2)}"')
+        cur.execute(f"DROP {kind} {ident(name)}")
 
 
 def record_load(

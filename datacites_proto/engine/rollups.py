@@ -35,6 +35,8 @@ from datacites_proto.blueprint.breakdown import parse_breakdown
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.relations import relation_path
 from datacites_proto.engine.catalog import DatasetTable, table_for
+from datacites_proto.engine.duckdb_cache import table_exists
+from datacites_proto.sources.reading.conversion import ident
 
 DEFAULT_THRESHOLD = 1_000_000
 MAX_SHARE = 0.5  # of the detail's rows: above, the rollup is not kept
@@ -62,8 +64,12 @@ class Rollup:
     rows: int
 
     def part(self, kind: str, column: str) -> str:
-        """The name of an aggregate column: `__sum__count`, `__max__tarif`…"""
-        return f"__{kind}__{column}"
+        return part_name(kind, column)
+
+
+def part_name(kind: str, column: str) -> str:
+    """The name of an aggregate column: `__sum__count`, `__max__tarif`…"""
+    return f"__{kind}__{column}"
 
 
 def threshold(setting: int | str | None) -> int | None:
@@ -136,10 +142,6 @@ def shape(
 # Building -----------------------------------------------------------------------------
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _create_meta(cur: Any) -> None:
     cur.execute(
         f"CREATE TABLE IF NOT EXISTS {META_TABLE} (dataset VARCHAR, table_name VARCHAR,"
@@ -164,11 +166,11 @@ def build(
     columns: dict[str, str | None] = {c: detail.columns.get(c) for c in found.kept}
     rollup_columns = dict(columns)
     for column in found.measured:
-        kind = detail.columns.get(column)
-        rollup_columns[f"__sum__{column}"] = kind
-        rollup_columns[f"__count__{column}"] = "integer"
-        rollup_columns[f"__min__{column}"] = kind
-        rollup_columns[f"__max__{column}"] = kind
+        for kind in PARTS:
+            counts = kind == "count"
+            rollup_columns[part_name(kind, column)] = (
+                "integer" if counts else detail.columns.get(column)
+            )
     rollup_columns[ROWS] = "integer"
     cur = con.cursor()
     try:
@@ -178,10 +180,7 @@ def build(
             " AND shape = ?",
             [dataset, detail.version, found.digest()],
         ).fetchone()
-        exists = cur.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]
-        ).fetchone()[0]
-        if stored is not None and (exists or not stored[1]):
+        if stored is not None and (table_exists(cur, name) or not stored[1]):
             rows, kept = stored
         else:
             rows, kept = _create(cur, name, source_table, found, cut, detail_rows)
@@ -210,28 +209,26 @@ def _create(
     cur: Any, name: str, source: str, found: Shape, cut: frozenset[str], detail_rows: int
 ) -> tuple[int, bool]:
     keys = [
-        f"CAST(date_trunc('day', {_quoted(c)}) AS TIMESTAMP) AS {_quoted(c)}"
-        if c in cut
-        else _quoted(c)
+        f"CAST(date_trunc('day', {ident(c)}) AS TIMESTAMP) AS {ident(c)}" if c in cut else ident(c)
         for c in found.kept
     ]
     parts = [
-        f"{kind}({_quoted(c)}) AS {_quoted(f'__{kind}__{c}')}"
+        f"{kind}({ident(c)}) AS {ident(part_name(kind, c))}"
         for c in found.measured
         for kind in PARTS
     ]
-    staging = _quoted(f"{name}__building")
+    staging = ident(f"{name}__building")
     cur.execute(f"DROP TABLE IF EXISTS {staging}")
     cur.execute(
         f"CREATE TABLE {staging} AS SELECT {', '.join(keys + parts)}, count(*) AS {ROWS}"
-        f" FROM {_quoted(source)} GROUP BY ALL"
+        f" FROM {ident(source)} GROUP BY ALL"
     )
     (rows,) = cur.execute(f"SELECT count(*) FROM {staging}").fetchone()
-    cur.execute(f"DROP TABLE IF EXISTS {_quoted(name)}")
+    cur.execute(f"DROP TABLE IF EXISTS {ident(name)}")
     if rows > MAX_SHARE * detail_rows:
         cur.execute(f"DROP TABLE {staging}")
         return rows, False
-    cur.execute(f"ALTER TABLE {staging} RENAME TO {_quoted(name)}")
+    cur.execute(f"ALTER TABLE {staging} RENAME TO {ident(name)}")
     return rows, True
 
 

@@ -28,23 +28,13 @@ from datacites_proto.sources.reading.constraints import (
     plan_columns,
     problems_of,
 )
-from datacites_proto.sources.reading.readers import RawTable, fail
+from datacites_proto.sources.reading.readers import RawTable, fail, unreadable
 
 # DuckDB types read as a declared type without any possible loss or failure.
+_INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
 _WIDENS: dict[str, set[str]] = {
-    "integer": {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"},
-    "number": {
-        "TINYINT",
-        "SMALLINT",
-        "INTEGER",
-        "BIGINT",
-        "UTINYINT",
-        "USMALLINT",
-        "UINTEGER",
-        "FLOAT",
-        "DOUBLE",
-        "DECIMAL",
-    },
+    "integer": _INTEGERS,
+    "number": _INTEGERS | {"FLOAT", "DOUBLE", "DECIMAL"},
     "boolean": {"BOOLEAN"},
     "date": {"DATE"},
     "datetime": {
@@ -113,7 +103,7 @@ def query_in_place(ctx: LoadContext, raw: RawTable, table: str, files: Sequence[
     if not all(reads_directly(p) for p in plans):
         return False
     con = ctx.con
-    with _unreadable(ctx, raw):
+    with unreadable(ctx, raw.file):
         missing = _read_whole(con, raw, plans)
 
         def cell(plan: ColumnPlan, column: str) -> str:
@@ -137,9 +127,3 @@ def query_in_place(ctx: LoadContext, raw: RawTable, table: str, files: Sequence[
     )
     con.execute(f"CREATE VIEW {cv.ident(table)} AS SELECT {select} FROM read_parquet([{listed}])")
     return True
-
-
-def _unreadable(ctx: LoadContext, raw: RawTable) -> Any:
-    from datacites_proto.sources.reading.readers import unreadable
-
-    return unreadable(ctx, raw.file)
