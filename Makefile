@@ -12,7 +12,7 @@ $(BIN)/python:
 
 # Reinstall only when the packaging changes; the test plugin proves the entry-point path.
 $(STAMP): $(BIN)/python pyproject.toml tests/plugin_package/pyproject.toml examples/plugins/datacites-velos/pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test,postgres,browser]" -e tests/plugin_package -e examples/plugins/datacites-velos
+	$(BIN)/python -m pip install --quiet -e ".[test,postgres,browser,docs]" -e tests/plugin_package -e examples/plugins/datacites-velos
 	touch $(STAMP)
 
 # Serves the footfall example on http://127.0.0.1:8501 and opens it in the browser (Ctrl-C stops it).
