@@ -71,7 +71,7 @@ class RenderContext:
         """An indicator broken down and filtered (the page's filters unless given)."""
         by_tuple = (by,) if isinstance(by, str) else tuple(by or ())
         if filters is None:  # the page's own filters: asked again at the next rerun
-            prefetch.remember(self.page_key, indicator, by_tuple)
+            prefetch.remember(self.page_key, ("result", indicator, by_tuple))
         values = self.filters if filters is None else filters
         return caching.result(
             self.service,
@@ -89,10 +89,27 @@ class RenderContext:
         return (self.service_key, self.page_index, self.audience)
 
     def ask_page_questions(self) -> int:
-        """Ask at once what this page's views asked last time, with the current filters."""
-        return prefetch.ask_together(
-            prefetch.asked(self.page_key), lambda indicator, by: self.result(indicator, by)
-        )
+        """Start asking at once what this page's views asked last time, with its filters."""
+        page = self.page_key
+        return len(prefetch.ask_together(prefetch.asked(page), self.ask, page))
+
+    def ask(self, question: prefetch.Question) -> None:
+        """Ask again, with the page's current filters, a question a view asked before."""
+        kind, *args = question
+        if kind == "result":
+            self.result(*args)
+        elif kind == "comparison":  # the period a KPI compares with, as the KPI asks it
+            indicator, mode = args
+            found = self.comparison(indicator, mode)
+            if found is not None:
+                self.result(indicator, filters=found[0])
+        elif kind == "rows":
+            dataset, columns, sort, limit = args
+            self.rows(dataset, columns, sort=sort, limit=limit)
+        elif kind == "histogram":
+            self.histogram(*args)
+        elif kind == "layer":
+            self.layer_draw(*args)
 
     def rows(
         self,
@@ -103,6 +120,7 @@ class RenderContext:
         limit: int = 1000,
     ) -> pd.DataFrame:
         """Rows of a dataset, filtered by the page's filters, as governance allows."""
+        prefetch.remember(self.page_key, ("rows", dataset, tuple(columns or ()), sort, limit))
         return caching.rows(
             self.service,
             self.service_key,
@@ -117,6 +135,7 @@ class RenderContext:
 
     def comparison(self, indicator: str, mode: str) -> tuple[dict[str, Any], Period, Period] | None:
         """Filters for the period to compare with, and both periods; None without a period."""
+        prefetch.remember(self.page_key, ("comparison", indicator, mode))
         for f_id, value in self.filters.items():
             spec = self.blueprint.filters[f_id]
             if value is None or not isinstance(spec, DateRangeFilter):
@@ -157,6 +176,7 @@ class RenderContext:
 
     def histogram(self, dataset: str, column: str, bins: int) -> Histogram:
         """The histogram of a column under the page's filters, cached like indicator results."""
+        prefetch.remember(self.page_key, ("histogram", dataset, column, bins))
         return caching.column_histogram(
             self.service,
             self.service_key,
@@ -182,12 +202,20 @@ class RenderContext:
 
     def layer_draw(self, layer: Layer, layer_id: str, files_stamp: str) -> LayerDraw:
         """A layer's draw, cached per layer, filters, audience, language and data version."""
+        layer_json = (
+            f"{type(layer).__module__}.{type(layer).__qualname__}:{layer.model_dump_json()}"
+        )
+        prefetch.remember(
+            self.page_key,
+            ("layer", layer, layer_id, files_stamp),
+            key=("layer", layer_json, layer_id, files_stamp),
+        )
         return caching.layer_draw(
             layer,
             self,
             self.service_key,
             self.data_stamp,
-            f"{type(layer).__module__}.{type(layer).__qualname__}:{layer.model_dump_json()}",
+            layer_json,
             layer_id,
             caching.filters_key(self.filters),
             self.audience,

@@ -1,22 +1,25 @@
 """A page's questions asked at once: the queries its views asked last time, run together.
 
 Views ask their figures one after the other while they draw. On a rerun (a filter
-changed), the page asks the same questions with the new filter values; the queries the
-page's views asked with the page's own filters at their last rendering are run together
-first, in a few threads (DuckDB and the PostgreSQL driver release the GIL while they
-work), so that each view then finds its figure in the results cache. A question is only
-ever computed through the same cached function as the view's own, so the figures, their
-governance and their errors are the view's: a query that fails here is asked again by its
-view, which shows the error as usual.
+changed), the page asks the same questions with the new filter values; what the page's
+views asked at their last rendering — indicator results, the period a KPI compares with,
+rows, histograms, map layers — is started at once in a few threads, the slowest first
+(DuckDB and the PostgreSQL driver release the GIL while they work), and the views draw
+meanwhile: each finds its figure in the cache, or waits for the thread computing it. A
+question is only ever computed through the same cached function as
+the view's own, so the figures, their governance and their errors are the view's: a query
+that fails here is asked again by its view, which shows the error as usual.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from collections.abc import Callable, Hashable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
@@ -25,26 +28,47 @@ ENABLED = True  # benchmarks/bench_rerun.py measures the page with and without
 WORKERS = 4
 PAGES_KEPT = 256  # (service, page, audience) whose questions are remembered
 
-Question = tuple[str, tuple[str, ...]]  # (indicator, breakdowns)
+# What a view asked, in terms of the page's filters: its kind ("result", "comparison",
+# "rows", "histogram", "layer"), then the arguments the render context's method takes.
+Question = tuple[Any, ...]
 
-_ASKED: OrderedDict[tuple[str, int, str], dict[Question, None]] = OrderedDict()
+
+@dataclass
+class _Asked:
+    question: Question
+    seconds: float = 0.0  # what it took when last asked at once: the longest go first
+
+
+_ASKED: OrderedDict[tuple[str, int, str], dict[Hashable, _Asked]] = OrderedDict()
 _LOCK = threading.Lock()
 
 
-def remember(page: tuple[str, int, str], indicator: str, by: tuple[str, ...]) -> None:
-    """Note that a view of `page` asked `indicator` by `by` under the page's filters."""
+def remember(page: tuple[str, int, str], question: Question, key: Hashable = None) -> None:
+    """Note that a view of `page` asked `question` (`key` names it when it is unhashable)."""
+    key = question if key is None else key
     with _LOCK:
         asked = _ASKED.setdefault(page, {})
-        asked[(indicator, by)] = None
+        if key not in asked:
+            asked[key] = _Asked(question)
         _ASKED.move_to_end(page)
         while len(_ASKED) > PAGES_KEPT:
             _ASKED.popitem(last=False)
 
 
-def asked(page: tuple[str, int, str]) -> list[Question]:
-    """The questions `page` asked at its last renderings, in their order."""
+def asked(page: tuple[str, int, str]) -> list[tuple[Hashable, Question]]:
+    """The questions `page` asked at its last renderings, the longest to answer first."""
     with _LOCK:
-        return list(_ASKED.get(page, {}))
+        found = list(_ASKED.get(page, {}).items())
+    # Longest first: the slowest query starts at once and the views draw meanwhile.
+    found.sort(key=lambda item: -item[1].seconds)
+    return [(key, item.question) for key, item in found]
+
+
+def _took(page: tuple[str, int, str], key: Hashable, seconds: float) -> None:
+    with _LOCK:
+        item = _ASKED.get(page, {}).get(key)
+        if item is not None:
+            item.seconds = seconds
 
 
 def _pool() -> ThreadPoolExecutor:
@@ -59,19 +83,29 @@ def _pool() -> ThreadPoolExecutor:
 _POOL: ThreadPoolExecutor | None = None
 
 
-def ask_together(questions: list[Question], ask: Callable[[str, tuple[str, ...]], Any]) -> int:
-    """Run `ask` for each question at once; the number run (errors are left to the views)."""
-    if not ENABLED or len(questions) < 2:
-        return 0
+def ask_together(
+    questions: list[tuple[Hashable, Question]],
+    ask: Callable[[Question], Any],
+    page: tuple[str, int, str] | None = None,
+) -> list[Future[None]]:
+    """Start `ask` for each question at once, without waiting (errors are left to the views).
+
+    The views draw meanwhile: a view that needs a figure still being computed waits for
+    it (the cache computes each key once, whoever asks), and finds the others ready.
+    """
+    if not ENABLED or not questions:
+        return []
     script = get_script_run_ctx()
 
-    def one(question: Question) -> None:
+    def one(key: Hashable, question: Question) -> None:
         # The cache and the session belong to this visitor's script run.
         add_script_run_ctx(threading.current_thread(), script)
+        start = time.perf_counter()
         # A failure is left to the view, which asks again and shows what went wrong.
         with contextlib.suppress(Exception):
-            ask(*question)
+            ask(question)
+        if page is not None:
+            _took(page, key, time.perf_counter() - start)
 
     pool = _pool()
-    wait([pool.submit(one, question) for question in questions])
-    return len(questions)
+    return [pool.submit(one, key, question) for key, question in questions]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from concurrent.futures import wait
 from pathlib import Path
 
 import pytest
@@ -18,15 +19,32 @@ def test_questions_run_together_and_failures_are_left_to_the_views() -> None:
     both_running = threading.Barrier(2, timeout=10)  # passes only if two run at once
     done: list[str] = []
 
-    def ask(indicator: str, by: tuple[str, ...]) -> None:
+    def ask(question: prefetch.Question) -> None:
+        _, indicator, _ = question
         if indicator == "broken":
             raise RuntimeError("the view will say so")
         both_running.wait()
         done.append(indicator)
 
-    ran = prefetch.ask_together([("a", ()), ("b", ("site",)), ("broken", ())], ask)
-    assert ran == 3 and sorted(done) == ["a", "b"]
-    assert prefetch.ask_together([("a", ())], ask) == 0  # one question: nothing to overlap
+    questions = [("result", "a", ()), ("result", "b", ("site",)), ("result", "broken", ())]
+    started = prefetch.ask_together([(q, q) for q in questions], ask)
+    wait(started, timeout=30)  # the page does not wait: its views draw meanwhile
+    assert len(started) == 3 and sorted(done) == ["a", "b"]
+    prefetch.ENABLED = False
+    try:
+        assert prefetch.ask_together([(q, q) for q in questions], ask) == []
+    finally:
+        prefetch.ENABLED = True
+
+
+def test_the_slowest_question_starts_first() -> None:
+    page = ("service", 0, "public")
+    for question in (("result", "fast", ()), ("result", "slow", ()), ("result", "new", ())):
+        prefetch.remember(page, question)
+    prefetch._took(page, ("result", "slow", ()), 0.5)
+    prefetch._took(page, ("result", "fast", ()), 0.01)
+    order = [question[1] for _, question in prefetch.asked(page)]
+    assert order == ["slow", "fast", "new"]
 
 
 @pytest.fixture
@@ -54,9 +72,18 @@ def page_figures(project: Path, enabled: bool) -> list[list[str]]:
 
 def test_the_page_remembers_its_questions_and_shows_the_same_figures(project: Path) -> None:
     together = page_figures(project, enabled=True)
-    remembered = [q for page, qs in prefetch._ASKED.items() if str(project) in page[0] for q in qs]
-    # The KPIs, the line, the bar and the heatmap of the first page were asked.
-    assert ("passages", ("day(start_datetime)",)) in remembered
-    assert ("passages", ("hour_of_day(start_datetime)", "weekday(start_datetime)")) in remembered
+    remembered = [
+        item.question
+        for page, asked in prefetch._ASKED.items()
+        if str(project) in page[0]
+        for item in asked.values()
+    ]
+    # The KPIs (and the period they compare with), the line, the bar, the heatmap and the
+    # map's layer of the first page were asked.
+    assert ("result", "passages", ("day(start_datetime)",)) in remembered
+    by_hour = ("hour_of_day(start_datetime)", "weekday(start_datetime)")
+    assert ("result", "passages", by_hour) in remembered
+    assert ("comparison", "passages", "previous_period") in remembered
+    assert any(q[0] == "layer" for q in remembered)
     one_by_one = page_figures(project, enabled=False)
     assert together == one_by_one and len({tuple(f) for f in together}) == 3
