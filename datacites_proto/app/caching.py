@@ -8,6 +8,7 @@ stamp, so that a rerun after a filter change recomputes only what changed.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
@@ -123,9 +124,9 @@ def column_histogram(
     return histogram(_service, dataset, column, json.loads(filters), bins=bins, audience=audience)
 
 
-def filters_key(values: dict[str, Any]) -> str:
-    """Filter values as a stable text, part of the cache keys."""
-    return _json({k: v for k, v in values.items() if v is not None})
+def filters_key(values: dict[str, Any], only: Collection[str] | None = None) -> str:
+    """Filter values as a stable text, part of the cache keys (those in `only`, if given)."""
+    return _json({k: v for k, v in values.items() if v is not None and (only is None or k in only)})
 
 
 @st.cache_data(max_entries=256, ttl=RESULTS_TTL, show_spinner=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -79,7 +80,9 @@ class RenderContext:
             self.data_stamp,
             indicator,
             by_tuple,
-            caching.filters_key(values),
+            # Only the filters that reach the indicator's data: a change of another filter
+            # of the page finds the same figure in the cache (the engine ignores it anyway).
+            caching.filters_key(values, applicable_to(self.service, indicator)),
             self.audience,
         )
 
@@ -255,6 +258,17 @@ class RenderContext:
     ) -> str | None:
         """A one-time download URL for this signed-in browser only (app/private_download.py)."""
         return private_download.offer(button, make, file_name, mime)
+
+
+@lru_cache(maxsize=1024)
+def applicable_to(service: Service, indicator: str) -> frozenset[str]:
+    """The filters that reach one of `indicator`'s datasets (the others do not change it)."""
+    compiler = service.compiler
+    return frozenset(
+        f_id
+        for home in service.blueprint.leaf_datasets(indicator)
+        for f_id in compiler.applicable_filters(home)
+    )
 
 
 # The context of the page being rendered in this session's script run (each session
