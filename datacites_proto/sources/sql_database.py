@@ -51,13 +51,21 @@ class SqlSource(RemoteSource):
     type: Literal["sql"] = tag("sql")
     url: str = field(
         fr=(
-            "Adresse SQLAlchemy de la base (postgresql+psycopg://…, sqlite:///…, duckdb:///…). "
-            "Les secrets viennent de l'environnement : écrivez « ${PG_URL} », "
-            "jamais un mot de passe."
+            "Adresse SQLAlchemy de la base : duckdb:///…, sqlite:///…, "
+            "postgresql+psycopg://hote/base, trino://hote:8080/catalogue/schema, "
+            "clickhousedb://hote:8123/base, bigquery://projet/jeu, "
+            "snowflake://compte/BASE/SCHEMA?warehouse=… (le paquet du pilote doit être "
+            "installé ; voir « Bases SQL » dans docs/engine.md). Les secrets viennent de "
+            "l'environnement : écrivez « ${PG_URL} » ou « …:${PG_MDP}@… », jamais un mot de "
+            "passe."
         ),
         en=(
-            "SQLAlchemy URL of the database (postgresql+psycopg://…, sqlite:///…, duckdb:///…). "
-            "Secrets come from the environment: write '${PG_URL}', never a password."
+            "SQLAlchemy URL of the database: duckdb:///…, sqlite:///…, "
+            "postgresql+psycopg://host/db, trino://host:8080/catalog/schema, "
+            "clickhousedb://host:8123/db, bigquery://project/dataset, "
+            "snowflake://account/DB/SCHEMA?warehouse=… (the driver's package must be "
+            "installed; see 'SQL databases' in docs/engine.md). Secrets come from the "
+            "environment: write '${PG_URL}' or '…:${PG_PASSWORD}@…', never a password."
         ),
     )
     table: str | None = field(
