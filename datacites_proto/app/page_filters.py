@@ -20,43 +20,16 @@ from datacites_proto.blueprint.filters import (
     ToggleFilter,
 )
 from datacites_proto.blueprint.model import Blueprint
-from datacites_proto.blueprint.pages import Page
-from datacites_proto.blueprint.relations import reachable
 from datacites_proto.engine import governance
 from datacites_proto.engine.service import Service
 from datacites_proto.i18n import translate
 from datacites_proto.i18n.formatting import Formatter
+from datacites_proto.views.page_words import filter_label, page_datasets, page_filter_ids
+
+# Named here too: the app's modules and tests read a page's filters from the panel's module.
+__all__ = ["FilterPanel", "filter_label", "page_datasets", "page_filter_ids", "widget_key"]
 
 CUSTOM = "custom"
-
-
-def page_datasets(blueprint: Blueprint, page: Page) -> set[str]:
-    """The datasets a page's views use (directly or through their indicators)."""
-    found: set[str] = set()
-    for placed in page.all_views():
-        for ref in placed.view.references():
-            if ref.kind == "dataset":
-                found.add(ref.name)
-            elif ref.kind == "indicator" or ref.or_indicator:
-                found |= blueprint.leaf_datasets(ref.name)
-    return found
-
-
-def page_filter_ids(blueprint: Blueprint, page: Page) -> list[str]:
-    """The filters a page shows: those it lists, or those that apply to its data."""
-    if page.filters is not None:
-        return list(page.filters)
-    used = page_datasets(blueprint, page)
-    related = set().union(*(reachable(blueprint.relations, d) for d in used)) if used else set()
-    return [f_id for f_id, spec in blueprint.filters.items() if spec.dataset in related]
-
-
-def filter_label(f_id: str, spec: Any, blueprint: Blueprint) -> str:
-    """The name a filter is shown with: its label, else its column's."""
-    if spec.label:
-        return spec.label
-    column = blueprint.datasets[spec.dataset].columns.get(spec.column_name)
-    return column.label if column and column.label else spec.column_name
 
 
 def _as_date(value: Any) -> dt.date | None:

@@ -18,7 +18,7 @@ import streamlit as st
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.errors import Problem
 from datacites_proto.i18n import translate
-from datacites_proto.i18n.formatting import Formatter
+from datacites_proto.views.page_words import source_lines
 
 log = logging.getLogger("datacites_proto.app")
 DETAILED = (True, "full", "stacktrace")  # showErrorDetails values that show a developer more
@@ -81,20 +81,7 @@ def attribution(blueprint: Blueprint, lang: str, audience: str = "public") -> No
     A restricted dataset is named to the team only: its very title says what the
     service holds and the public may not see.
     """
-    fmt = Formatter(lang)
-    lines = []
-    for ds_id, dataset in blueprint.datasets.items():
-        gov = dataset.governance
-        if gov.access == "restricted" and audience != "team":
-            continue
-        title = dataset.title or ds_id
-        parts = [title]
-        if gov.producer:
-            parts.append(gov.producer)
-        parts.append(translate(f"licence_{gov.licence.replace('-', '_').replace('.', '_')}", lang))
-        if gov.updated:
-            parts.append(translate("app_updated", lang, date=fmt.date(gov.updated)))
-        lines.append(" · ".join(parts))
+    lines = source_lines(blueprint, lang, audience)
     st.divider()
     st.caption(translate("app_sources", lang) + "\n\n" + "\n\n".join(lines))
     if blueprint.service.contact:

@@ -24,6 +24,7 @@ from datacites_proto.cli import (
     governance,
     new,
     reference,
+    report,
     run,
     schema,
     team,
@@ -86,6 +87,7 @@ app.command("run")(run.run)
 app.command("build")(build.build)
 app.command("convert")(convert.convert)
 app.command("test")(apptest_runner.check)
+app.command("report")(report.report)
 app.add_typer(feedback.app, name="feedback")
 app.add_typer(assessment.app, name="assessment")
 app.add_typer(team.app, name="team")

@@ -29,6 +29,7 @@ from datacites_proto.i18n import (
     progress_messages,
     protection_messages,
     questionnaire_messages,
+    report_messages,
     sign_in_messages,
     yaml_messages,
 )
@@ -617,6 +618,7 @@ MESSAGES: dict[str, str] = {
     **experiments_messages.EN,
     **plugin_messages.EN,
     **header_messages.EN,
+    **report_messages.EN,
     **cli_help_messages.EN,
     **cli_usage_messages.EN,
     **yaml_messages.EN,

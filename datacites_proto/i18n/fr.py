@@ -29,6 +29,7 @@ from datacites_proto.i18n import (
     progress_messages,
     protection_messages,
     questionnaire_messages,
+    report_messages,
     sign_in_messages,
     yaml_messages,
 )
@@ -619,6 +620,7 @@ MESSAGES: dict[str, str] = {
     **experiments_messages.FR,
     **plugin_messages.FR,
     **header_messages.FR,
+    **report_messages.FR,
     **cli_help_messages.FR,
     **cli_usage_messages.FR,
     **yaml_messages.FR,

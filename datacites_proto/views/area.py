@@ -22,3 +22,9 @@ class AreaView(BreakdownView):
         from datacites_proto.views.charts import draw_breakdown
 
         draw_breakdown(self, ctx, index, "area")
+
+    def document(self, ctx: RenderContext, index: int) -> str:
+        from datacites_proto.views import printing
+        from datacites_proto.views.charts import breakdown_chart
+
+        return printing.chart_section(ctx, breakdown_chart(self, ctx, "area"))

@@ -79,6 +79,12 @@ class AssessmentView(View):
 
     # ------------------------------------------------------------------ render
 
+    def document(self, ctx: RenderContext, index: int) -> str:
+        """A team's view: the council report, made of public pages, leaves it out."""
+        from datacites_proto.views import printing
+
+        return printing.section(self.title, printing.paragraphs([ctx.t("report_team_view")]))
+
     def render(self, ctx: RenderContext, index: int) -> None:
         import streamlit as st
 

@@ -18,7 +18,7 @@ class View(ViewSpec):
     """Base class of every view type; subclass it and set `type: Literal["<tag>"]`.
 
     Validation hooks (`references`, `shows_rows`, `parts`, `check`, `team_only`) come
-    from `ViewSpec`; a view adds `render`."""
+    from `ViewSpec`; a view adds `render`, and `document` for the printed report."""
 
     # What the registry checks (it sits below this module and never imports it).
     component_base: ClassVar[str] = "datacites_proto.View"
@@ -37,6 +37,13 @@ class View(ViewSpec):
         import streamlit as st
 
         st.info(ctx.t("app_view_not_drawable", type=self.type))
+
+    def document(self, ctx: RenderContext, index: int) -> str:
+        """The view in the printed report: an HTML fragment (no script, no address), from
+        the same figures as `render`; by default a sentence saying it cannot be printed."""
+        from datacites_proto.views.printing import not_printable
+
+        return not_printable(ctx, self)
 
 
 def column_refs(

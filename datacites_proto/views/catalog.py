@@ -113,3 +113,27 @@ class CatalogView(View):
                     columns=self.columns,
                     download_key=ctx.key(index, f"download-{number}") if self.download else None,
                 )
+
+    def document(self, ctx: RenderContext, index: int) -> str:
+        """Each dataset the audience may know of: its facts (producer, licence, access,
+        update), and why the public sees none of its data when it is withheld."""
+        from datacites_proto.views import catalog_card, printing
+
+        cards = []
+        for dataset in self.datasets or list(ctx.blueprint.datasets):
+            standing = catalog_card.standing(ctx, dataset)
+            if standing is None:
+                continue
+            spec = ctx.blueprint.datasets[dataset]
+            body = f"<h3>{printing.esc(spec.title or dataset)}</h3>"
+            if spec.description:
+                body += printing.paragraphs([spec.description], "description")
+            body += printing.markdown("\n".join(catalog_card._summary(ctx, spec)))
+            if standing.withheld:
+                body += printing.paragraphs([standing.withheld])
+            cards.append(f'<div class="card">{body}</div>')
+        if not cards:
+            cards.append(printing.paragraphs([ctx.t("catalog_empty")]))
+        return printing.section(
+            self.title or ctx.t("catalog_title"), "".join(cards), self.description
+        )

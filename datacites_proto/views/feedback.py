@@ -155,6 +155,16 @@ class FeedbackView(View):
         en="Submission limits; beyond them, the visitor reads when to try again and keeps their text.",
     )
 
+    def document(self, ctx: RenderContext, index: int) -> str:
+        """A form cannot be filled on paper: the report says feedback is given online."""
+        from datacites_proto.views import printing
+
+        return printing.section(
+            self.title or ctx.t("feedback_title"),
+            printing.paragraphs([ctx.t("report_feedback_online")]),
+            self.description,
+        )
+
     def render(self, ctx: RenderContext, index: int) -> None:
         import streamlit as st
 

@@ -10,6 +10,7 @@ from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import IndicatorView, breakdown_ref
 
 if TYPE_CHECKING:
+    from datacites_proto.views.charts.chart import Chart
     from datacites_proto.views.context import RenderContext
 
 
@@ -35,9 +36,8 @@ class HeatmapView(IndicatorView):
             breakdown_ref(self.y, ("y",), self.indicator),
         ]
 
-    def render(self, ctx: RenderContext, index: int) -> None:
-        import streamlit as st
-
+    def chart(self, ctx: RenderContext) -> Chart:
+        """The grid as the screen draws it and the report prints it."""
         from datacites_proto.views import charts
 
         spec = ctx.blueprint.indicators[self.indicator]
@@ -48,10 +48,8 @@ class HeatmapView(IndicatorView):
             for text in (self.x, self.y)
         ]
         title = self.title or charts.chart_title(spec.label, [k.phrase for k in keys], ctx.lang)
-        charts.show_heading(title, self.description)
         if frame.empty:
-            st.info(ctx.t("app_no_data"))
-            return
+            return charts.Chart(title, self.description)
         # The y breakdown is the figure's "series"; every key is a discrete axis.
         fig = charts.breakdown_figure(
             result,
@@ -69,10 +67,23 @@ class HeatmapView(IndicatorView):
         alt_text = self.description or charts.breakdown_alt(
             fig, "heatmap", spec.label, phrase, ctx.lang
         )
-        charts.draw_chart(
-            charts.heatmap_spec(fig, ctx.lang), fig.data, key=ctx.key(index, "chart"), alt=alt_text
-        )
         note = charts.hidden_note(charts.hidden_cells(fig), result.threshold, ctx.lang)
-        if note:
-            st.caption(note)
-        charts.show_data_table(ctx, index, charts.figure_table(fig), title)
+        return charts.Chart(
+            title,
+            self.description,
+            charts.heatmap_spec(fig, ctx.lang),
+            fig.data,
+            alt_text,
+            [note] if note else [],
+            charts.figure_table(fig),
+        )
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        from datacites_proto.views import charts
+
+        charts.show_chart(ctx, index, self.chart(ctx))
+
+    def document(self, ctx: RenderContext, index: int) -> str:
+        from datacites_proto.views import printing
+
+        return printing.chart_section(ctx, self.chart(ctx))

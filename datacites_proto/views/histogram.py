@@ -9,6 +9,7 @@ from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import View
 
 if TYPE_CHECKING:
+    from datacites_proto.views.charts.chart import Chart
     from datacites_proto.views.context import RenderContext
 
 
@@ -31,38 +32,47 @@ class HistogramView(View):
             Ref("column", self.column, ("column",), dataset=self.dataset, numeric=True),
         ]
 
-    def render(self, ctx: RenderContext, index: int) -> None:
-        import streamlit as st
-
+    def chart(self, ctx: RenderContext) -> Chart:
+        """The bins as the screen draws them and the report prints them."""
         from datacites_proto.views import charts
 
         label = ctx.column_label(self.dataset, self.column)
         title = self.title or ctx.t(
             "histogram_title", of_column=charts.of_phrase(charts.lower_first(label), ctx.lang)
         )
-        charts.show_heading(title, self.description)
         hist = ctx.histogram(self.dataset, self.column, self.bins)
         if hist.empty:
-            st.info(ctx.t("app_no_data"))
-            return
+            return charts.Chart(title, self.description)
         hidden_text = ctx.t("app_hidden_value")
         data = charts.histogram_frame(hist, ctx.fmt, ctx.lang, hidden_text)
         alt_text = self.description or charts.histogram_alt(
             data, label, ctx.lang, ctx.fmt, hidden_text
         )
-        charts.draw_chart(
-            charts.histogram_spec(data, hist.width, label, ctx.lang),
-            data,
-            key=ctx.key(index, "chart"),
-            alt=alt_text,
-        )
+        notes = []
         hidden = data.loc[data["hidden"], "interval"].tolist()
         note = charts.hidden_note(hidden, hist.threshold, ctx.lang)
         if note:
-            st.caption(note)
-        for text in charts.protection_notes(ctx, hist.protection):
-            st.caption(text)
+            notes.append(note)
+        notes.extend(charts.protection_notes(ctx, hist.protection))
         table = data[["interval", "n_text"]].rename(
             columns={"interval": label, "n_text": ctx.t("histogram_count")}
         )
-        charts.show_data_table(ctx, index, table, title)
+        return charts.Chart(
+            title,
+            self.description,
+            charts.histogram_spec(data, hist.width, label, ctx.lang),
+            data,
+            alt_text,
+            notes,
+            table,
+        )
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        from datacites_proto.views import charts
+
+        charts.show_chart(ctx, index, self.chart(ctx))
+
+    def document(self, ctx: RenderContext, index: int) -> str:
+        from datacites_proto.views import printing
+
+        return printing.chart_section(ctx, self.chart(ctx))

@@ -148,6 +148,40 @@ class ImpactView(View):
                 )
             )
 
+    def document(self, ctx: RenderContext, index: int) -> str:
+        """The estimate in words, as the screen says it: the effect (or why it is not known
+        yet), its checks, the method and the design; the charts stay online."""
+        from datacites_proto.views import printing
+
+        experiment = ctx.blueprint.experiments[self.experiment]
+        indicator_id = experiment.indicator
+        label = ctx.indicator_label(indicator_id)
+        result = ctx.experiment(self.experiment)
+
+        def value_text(value: float) -> str:
+            return ctx.format_indicator(indicator_id, value)
+
+        texts = [words.effect_sentence(result, experiment, label, ctx.fmt, value_text)]
+        if not result.estimated or result.days_needed:
+            texts.append(words.waiting_text(result, ctx.fmt))
+        if result.estimated and result.trustworthy:
+            texts.append(words.estimate_caption(result, ctx.fmt, value_text))
+        body = printing.paragraphs(texts, "lead")
+        if result.estimated:
+            body += f"<h3>{printing.esc(ctx.t('impact_checks_title'))}</h3>"
+            body += printing.list_items(
+                [f"{line.mark} {line.text}" for line in words.check_lines(result, ctx.fmt)]
+            )
+            body += f"<h3>{printing.esc(ctx.t('impact_method_title'))}</h3>"
+            body += printing.paragraphs([words.method_text(result, experiment, ctx.lang)], "text")
+            body += printing.paragraphs(
+                [words.note_text(n.code, n.params, ctx.lang) for n in result.notes]
+            )
+        body += f"<h3>{printing.esc(ctx.t('impact_design_title'))}</h3>"
+        body += printing.list_items(words.design_lines(experiment, label, ctx.lang))
+        body += printing.paragraphs([ctx.t("report_charts_online")])
+        return printing.section(self.title or experiment.title, body, self.description)
+
     def _design(self, ctx: RenderContext, experiment: Experiment, label: str) -> None:
         import streamlit as st
 

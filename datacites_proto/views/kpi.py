@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 import pandas as pd
 
-from datacites_proto.blueprint.base import field, tag
+from datacites_proto.blueprint.base import field as spec_field
+from datacites_proto.blueprint.base import tag
 from datacites_proto.engine.coverage import MAX_MISSING_SHARE
 from datacites_proto.views.base import IndicatorView
 from datacites_proto.views.coverage_notes import incomplete_reason
@@ -35,7 +37,7 @@ class KpiView(IndicatorView):
     groups_in_rows: ClassVar[bool] = True  # cards that follow each other sit side by side
 
     type: Literal["kpi"] = tag("kpi")
-    compare: Literal["previous_period", "previous_year"] | None = field(
+    compare: Literal["previous_period", "previous_year"] | None = spec_field(
         None,
         fr=(
             "Comparer avec la période précédente de même durée (previous_period) "
@@ -53,9 +55,8 @@ class KpiView(IndicatorView):
         ),
     )
 
-    def render(self, ctx: RenderContext, index: int) -> None:
-        import streamlit as st
-
+    def card(self, ctx: RenderContext) -> KpiCard:
+        """The card's figures and words, as the screen shows them and the report prints them."""
         spec = ctx.blueprint.indicators[self.indicator]
         result = ctx.result(self.indicator)
         value = result.frame[self.indicator].iloc[0] if len(result.frame) else float("nan")
@@ -95,28 +96,17 @@ class KpiView(IndicatorView):
             notes.append(ctx.t("app_hidden_explained", size=result.threshold))
         else:
             shown = ctx.format_indicator(self.indicator, value)
-        lower_is_better = spec.target is not None and spec.target.direction == "down"
-        delta_colour, delta_arrow = delta_style(change if delta else None, lower_is_better)
-        st.metric(
-            self.title or spec.label,
-            shown,
-            delta=delta,
-            delta_color=delta_colour,
-            delta_arrow=delta_arrow,
-            help=self.description or spec.description,
-            border=True,
-        )
         if spec.target is not None and not hidden:
             target = ctx.format_indicator(self.indicator, spec.target.value)
             notes.append(ctx.t("app_target", target=target))
+        band = None
         if spec.bands and not hidden and not _missing(value):
             band = next(
                 (b for b in spec.bands if b.below is None or value < b.below), spec.bands[-1]
             )
-            colour = BAND_COLOURS.get(band.color, "gray")
-            notes.append(f":{colour}-badge[{band.label}]")
         # A public figure over a shared dataset leaves out the rows of too-small groups: say
         # so in a few words under the card (the charts' notes say which and why).
+        protected = []
         for protection in result.protection:
             if protection.set_aside and not hidden:
                 code = (
@@ -124,6 +114,57 @@ class KpiView(IndicatorView):
                     if protection.set_aside == 1
                     else "protection_note_kpi"
                 )
-                notes.append(ctx.t(code, rows=ctx.fmt.number(protection.set_aside)))
-        for note in notes:
+                protected.append(ctx.t(code, rows=ctx.fmt.number(protection.set_aside)))
+        lower_is_better = spec.target is not None and spec.target.direction == "down"
+        return KpiCard(
+            title=self.title or spec.label,
+            shown=shown,
+            delta=delta,
+            change=change if delta else None,
+            lower_is_better=lower_is_better,
+            help=self.description or spec.description,
+            notes=notes,
+            band=(band.label, band.color) if band is not None else None,
+            protection=protected,
+        )
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        import streamlit as st
+
+        card = self.card(ctx)
+        delta_colour, delta_arrow = delta_style(card.change, card.lower_is_better)
+        st.metric(
+            card.title,
+            card.shown,
+            delta=card.delta,
+            delta_color=delta_colour,
+            delta_arrow=delta_arrow,
+            help=card.help,
+            border=True,
+        )
+        notes = list(card.notes)
+        if card.band is not None:
+            label, colour = card.band
+            notes.append(f":{BAND_COLOURS.get(colour, 'gray')}-badge[{label}]")
+        for note in [*notes, *card.protection]:
             st.caption(note)
+
+    def document(self, ctx: RenderContext, index: int) -> str:
+        from datacites_proto.views import printing
+
+        return printing.kpi_card(ctx, self.card(ctx))
+
+
+@dataclass
+class KpiCard:
+    """A KPI card's figures and words."""
+
+    title: str
+    shown: str  # the value, formatted (or « masqué »)
+    delta: str | None  # the change, « +12,5 % »
+    change: float | None
+    lower_is_better: bool
+    help: str | None
+    notes: list[str] = field(default_factory=list)  # comparison, target…
+    band: tuple[str, str] | None = None  # (label, colour) of the band the value falls in
+    protection: list[str] = field(default_factory=list)

@@ -158,6 +158,94 @@ class MapView(View):
         if any(d.table is not None for d in draws):
             _data_tables(ctx, index, draws)
 
+    def document(self, ctx: RenderContext, index: int) -> str:
+        """The map as a static drawing of the screen's layers (no background map, which the
+        report says), its legends, notes, text alternative and the start of its data."""
+        from datacites_proto.views import printing
+        from datacites_proto.views.maps import static
+
+        draws: list[tuple[Layer, dr.LayerDraw]] = []
+        notes: list[str] = []
+        for layer, layer_id in zip(self.layers, self.layer_ids(), strict=True):
+            try:
+                draws.append((layer, _draw(ctx, layer, layer_id)))
+            except QueryError as exc:
+                notes.append(exc.message(ctx.lang))
+        bounds: Bounds | None = None
+        for _, d in draws:
+            if d.bounds is not None:
+                bounds = d.bounds.union(bounds)
+        body = ""
+        if bounds is not None:
+            project = static.Projection.fitted(bounds)
+            marks = []
+            outline = outline_spec(ctx, list(self.layers))
+            if outline is not None:
+                marks.append(static.geojson_marks(outline, project))
+            for layer, d in draws:
+                drawn = layer.static_marks(d, project)
+                if drawn is None:
+                    notes.append(ctx.t("report_layer_not_printable", type=layer.type))
+                else:
+                    marks.append(drawn)
+            title = alt_text(ctx, self, [d for _, d in draws])
+            body += f'<figure class="map">{static.svg_frame(marks, project, title)}</figure>'
+        body += legends_html(ctx, [d for _, d in draws])
+        notes.append(ctx.t("report_no_basemap"))
+        for _, d in draws:
+            notes.extend(d.notes)
+        body += printing.paragraphs(notes)
+        alt = alt_text(ctx, self, [d for _, d in draws])
+        body += printing.paragraphs([ctx.t("report_text_alternative", text=alt)], "alt")
+        for _, d in draws:
+            if d.table is None or d.table.empty:
+                continue
+            part = d.table.head(MAP_ROWS_PRINTED)
+            body += printing.table(part, d.table_title)
+            total = max(d.table_rows, len(d.table))
+            if total > len(part):
+                body += printing.paragraphs(
+                    [
+                        ctx.t(
+                            "app_map_table_truncated",
+                            shown=ctx.fmt.number(len(part)),
+                            total=ctx.fmt.number(total),
+                        )
+                    ]
+                )
+            if d.hidden_threshold:
+                body += printing.paragraphs(
+                    [ctx.t("app_hidden_explained", size=d.hidden_threshold)]
+                )
+        return printing.section(self.title, body, self.description, kind="view map")
+
+
+MAP_ROWS_PRINTED = 30  # the start of a map's data: the screen's table has up to 1,000 rows
+
+
+def legends_html(ctx: RenderContext, draws: list[dr.LayerDraw]) -> str:
+    """Each colour legend as squares and ranges, each size legend as its circles (SVG)."""
+    from datacites_proto.views import printing
+
+    out = []
+    for d in draws:
+        if d.legend is not None and d.legend.entries:
+            items = "".join(
+                f'<li><span class="swatch" style="background:{dr.hex_of(e.colour)}"></span>'
+                f"{printing.esc(e.label)}</li>"
+                for e in d.legend.entries
+            )
+            out.append(
+                f'<div class="legend"><p class="legend-title">{printing.esc(d.legend.title)}'
+                f"</p><ul>{items}</ul>{printing.paragraphs(d.legend.notes)}</div>"
+            )
+        if d.sizes is not None and d.sizes.entries:
+            out.append(
+                f'<div class="legend"><p class="legend-title">{printing.esc(d.sizes.title)}'
+                f"</p>{printing.svg_inline(d.sizes.svg())}</div>"
+            )
+    return f'<div class="legends">{"".join(out)}</div>' if out else ""
+
 
 # Basemap, view state, deck ---------------------------------------------------------------
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
+
+import pandas as pd
 
 from datacites_proto.blueprint.base import Slug, field, tag
 from datacites_proto.blueprint.refs import Ref
@@ -65,24 +68,13 @@ class TableView(View):
     def downloads_rows(self, blueprint: Blueprint) -> list[Ref]:
         return [Ref("dataset", self.dataset, ("download",), usage="raw")] if self.download else []
 
-    def render(self, ctx: RenderContext, index: int) -> None:
-        import streamlit as st
-
-        from datacites_proto.engine.query_errors import QueryError
+    def shown(self, ctx: RenderContext) -> ShownRows:
+        """The rows as governance lets this audience see them, typed and labelled: what
+        the screen lists and the report prints (QueryError when they are refused)."""
         from datacites_proto.views import charts
 
-        spec = ctx.blueprint.datasets[self.dataset]
-        title = self.title or spec.title or self.dataset
-        charts.show_heading(title, self.description)
-        try:
-            # One row more than shown tells whether the list is cut.
-            rows = ctx.rows(self.dataset, self.columns, sort=self.sort, limit=self.limit + 1)
-        except QueryError as exc:  # governance refused the rows: say why, show nothing
-            st.warning(exc.message(ctx.lang), icon=":material/lock:")
-            return
-        if rows.empty:
-            st.info(ctx.t("app_no_data"))
-            return
+        # One row more than shown tells whether the list is cut.
+        rows = ctx.rows(self.dataset, self.columns, sort=self.sort, limit=self.limit + 1)
         cut = len(rows) > self.limit
         rows = rows.head(self.limit)
         owners: set[str] = {self.dataset}
@@ -98,19 +90,40 @@ class TableView(View):
             if declared is not None and declared.format is not None:
                 formats[column] = declared.format
         rows = charts.typed_rows(rows, types)
+        count = ctx.fmt.number(len(rows))
+        if cut:
+            caption = ctx.t("table_rows_cut", count=count, limit=ctx.fmt.number(self.limit))
+        else:
+            caption = ctx.t("table_rows", count=count)
+        return ShownRows(rows, types, labels, formats, owners, caption)
+
+    def render(self, ctx: RenderContext, index: int) -> None:
+        import streamlit as st
+
+        from datacites_proto.engine.query_errors import QueryError
+        from datacites_proto.views import charts
+
+        spec = ctx.blueprint.datasets[self.dataset]
+        title = self.title or spec.title or self.dataset
+        charts.show_heading(title, self.description)
+        try:
+            shown = self.shown(ctx)
+        except QueryError as exc:  # governance refused the rows: say why, show nothing
+            st.warning(exc.message(ctx.lang), icon=":material/lock:")
+            return
+        rows, types, owners = shown.rows, shown.types, shown.owners
+        if rows.empty:
+            st.info(ctx.t("app_no_data"))
+            return
         st.dataframe(
             charts.shown_rows(rows, types),
             hide_index=True,
             width="stretch",
-            column_config=charts.column_config(labels, types, formats),
+            column_config=charts.column_config(shown.labels, types, shown.formats),
             key=ctx.key(index, "table"),
             alt=title,
         )
-        count = ctx.fmt.number(len(rows))
-        if cut:
-            st.caption(ctx.t("table_rows_cut", count=count, limit=ctx.fmt.number(self.limit)))
-        else:
-            st.caption(ctx.t("table_rows", count=count))
+        st.caption(shown.caption)
         open_to_all = all(ctx.blueprint.datasets[d].governance.access == "open" for d in owners)
         if not self.download or not (open_to_all or ctx.audience == "team"):
             return
@@ -141,3 +154,45 @@ class TableView(View):
             on_click="rerun",  # the link is used up: the rerun makes the next one
             icon=":material/download:",
         )
+
+    def document(self, ctx: RenderContext, index: int) -> str:
+        """The same rows as the screen, formatted in the service's language."""
+        from datacites_proto.engine.query_errors import QueryError
+        from datacites_proto.views import printing
+
+        spec = ctx.blueprint.datasets[self.dataset]
+        title = self.title or spec.title or self.dataset
+        try:
+            shown = self.shown(ctx)
+        except QueryError as exc:
+            return printing.section(title, printing.paragraphs([exc.message(ctx.lang)]))
+        if shown.rows.empty:
+            return printing.section(
+                title, printing.paragraphs([ctx.t("app_no_data")]), self.description
+            )
+        body = printing.table(shown.texts(ctx)) + printing.paragraphs([shown.caption])
+        return printing.section(title, body, self.description, kind="view rows")
+
+
+@dataclass
+class ShownRows:
+    """A table view's rows for one audience, with their types, labels and formats."""
+
+    rows: pd.DataFrame
+    types: dict[str, str | None]
+    labels: dict[str, str]
+    formats: dict[str, str]
+    owners: set[str]
+    caption: str  # « 12 lignes », « 1 000 premières lignes sur plus »
+
+    def texts(self, ctx: RenderContext) -> pd.DataFrame:
+        """Every cell as the service's language writes it, under the columns' labels."""
+        from datacites_proto.views.maps.drawing import format_column
+
+        out = {}
+        for column in self.rows.columns:
+            kind = self.formats.get(column)
+            if self.types.get(column) == "integer" and kind is None:
+                kind = "integer"
+            out[self.labels[column]] = format_column(ctx.fmt, self.rows[column], kind)
+        return pd.DataFrame(out)

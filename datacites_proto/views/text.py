@@ -29,3 +29,8 @@ class TextView(View):
             st.header(self.title)
         # unsafe_allow_html stays off: HTML written in the blueprint is shown as text.
         st.markdown(self.markdown)
+
+    def document(self, ctx: RenderContext, index: int) -> str:
+        from datacites_proto.views import printing
+
+        return printing.section(self.title, printing.markdown(self.markdown), kind="view text")

@@ -17,6 +17,7 @@ from datacites_proto.views.charts.axes import (
     key_texts,
     make_key,
 )
+from datacites_proto.views.charts.chart import Chart
 from datacites_proto.views.charts.constants import (
     ADDITIVE,
     HIDDEN,
@@ -37,11 +38,13 @@ from datacites_proto.views.charts.constants import (
     X,
 )
 from datacites_proto.views.charts.drawing import (
+    breakdown_chart,
     breakdown_key,
     draw_breakdown,
     draw_chart,
     indicator_column_enum,
     indicator_column_label,
+    show_chart,
     show_data_table,
     show_heading,
 )
@@ -117,11 +120,13 @@ __all__ = [
     "VALUE_TEXT",
     "VEGA_LITE_SCHEMA",
     "X_TEXT",
+    "Chart",
     "Figure",
     "Key",
     "X",
     "both_phrases",
     "breakdown_alt",
+    "breakdown_chart",
     "breakdown_figure",
     "breakdown_key",
     "breakdown_spec",
@@ -151,6 +156,7 @@ __all__ = [
     "make_key",
     "of_phrase",
     "protection_notes",
+    "show_chart",
     "show_data_table",
     "show_heading",
     "shown_rows",

@@ -8,6 +8,7 @@ import pandas as pd
 
 from datacites_proto.blueprint.breakdown import parse_breakdown
 from datacites_proto.views.charts.axes import Key, make_key
+from datacites_proto.views.charts.chart import Chart
 from datacites_proto.views.charts.constants import ADDITIVE
 from datacites_proto.views.charts.figures import breakdown_figure
 from datacites_proto.views.charts.formats import value_format, value_title
@@ -105,10 +106,8 @@ def breakdown_key(ctx: RenderContext, indicator: str, text: str, values: pd.Seri
     )
 
 
-def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None:
-    """Render a line, area or bar view."""
-    import streamlit as st
-
+def breakdown_chart(view: Any, ctx: RenderContext, mark: str) -> Chart:
+    """A line, area or bar view's chart: what the screen draws and the report prints."""
     spec = ctx.blueprint.indicators[view.indicator]
     by = [view.by] + ([view.series] if view.series else [])
     result = ctx.result(view.indicator, by=by)
@@ -119,10 +118,8 @@ def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None
     )
     phrases = [x.phrase] + ([series.phrase] if series else [])
     title = view.title or chart_title(spec.label, [", ".join(phrases)], ctx.lang)
-    show_heading(title, view.description)
     if frame.empty:
-        st.info(ctx.t("app_no_data"))
-        return
+        return Chart(title, view.description)
     fig = breakdown_figure(
         result,
         x,
@@ -147,7 +144,6 @@ def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None
     alt_text = view.description or breakdown_alt(
         fig, mark, spec.label, ", ".join(phrases), ctx.lang
     )
-    draw_chart(chart, fig.data, key=ctx.key(index, "chart"), alt=alt_text)
     notes = []
     if fig.limited:
         notes.append(limited_text(len(fig.order), fig.total, ctx.lang))
@@ -159,6 +155,24 @@ def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None
     if note:
         notes.append(note)
     notes.extend(protection_notes(ctx, result.protection))
-    for text in notes:
+    return Chart(title, view.description, chart, fig.data, alt_text, notes, figure_table(fig))
+
+
+def show_chart(ctx: RenderContext, index: int, chart: Chart) -> None:
+    """A chart on the page: heading, the chart or « no data », captions, the data table."""
+    import streamlit as st
+
+    show_heading(chart.title, chart.description)
+    if chart.spec is None or chart.data is None:
+        st.info(ctx.t("app_no_data"))
+        return
+    draw_chart(chart.spec, chart.data, key=ctx.key(index, "chart"), alt=chart.alt)
+    for text in chart.notes:
         st.caption(text)
-    show_data_table(ctx, index, figure_table(fig), title)
+    if chart.table is not None:
+        show_data_table(ctx, index, chart.table, chart.title)
+
+
+def draw_breakdown(view: Any, ctx: RenderContext, index: int, mark: str) -> None:
+    """Render a line, area or bar view."""
+    show_chart(ctx, index, breakdown_chart(view, ctx, mark))

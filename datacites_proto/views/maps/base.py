@@ -11,6 +11,7 @@ from datacites_proto.blueprint.project_paths import PathRefused, project_file
 if TYPE_CHECKING:
     from datacites_proto.views.context import RenderContext
     from datacites_proto.views.maps.drawing import LayerDraw
+    from datacites_proto.views.maps.static import Projection
 
 
 def layer_file(ctx: RenderContext, text: str) -> Path:
@@ -29,7 +30,7 @@ class Layer(LayerSpec):
 
     Validation hooks (`references`, `files`, `check`, `needs_geometry`,
     `cells_follow_extent`) and the fields `id`, `label`, `opacity` come from `LayerSpec`;
-    a layer adds `deck_layer`."""
+    a layer adds `deck_layer`, and `static_marks` for the printed report."""
 
     # What the registry checks (it sits below this module and never imports it).
     component_base: ClassVar[str] = "datacites_proto.Layer"
@@ -39,3 +40,9 @@ class Layer(LayerSpec):
         from datacites_proto.views.maps.drawing import LayerDraw
 
         return LayerDraw([], notes=[ctx.t("app_view_not_drawable", type=self.type)])
+
+    def static_marks(self, draw: LayerDraw, project: Projection) -> str | None:
+        """The layer as SVG marks for the printed report, drawn from its `deck_layer` draw
+        through `project` (Web Mercator fitted to the map); None: no static drawing (the
+        report says so)."""
+        return None

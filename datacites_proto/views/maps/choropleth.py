@@ -21,6 +21,7 @@ from datacites_proto.views.maps.base import Layer, layer_file
 if TYPE_CHECKING:
     from datacites_proto.blueprint.checks.context import CheckContext
     from datacites_proto.views.context import RenderContext
+    from datacites_proto.views.maps.static import Projection
 
 
 class ChoroplethKey(Spec):
@@ -89,6 +90,12 @@ class ChoroplethLayer(Layer):
                 names,
                 path=self.geojson,
             )
+
+    def static_marks(self, draw: dr.LayerDraw, project: Projection) -> str | None:
+        """The screen's deck.gl objects, in their colours, as SVG."""
+        from datacites_proto.views.maps.static import deck_marks
+
+        return deck_marks(draw.deck, project)
 
     def deck_layer(self, ctx: RenderContext, layer_id: str) -> dr.LayerDraw:
         """The file's areas joined to the indicator on the key (as text), in classes of a

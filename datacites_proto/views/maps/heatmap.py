@@ -16,6 +16,7 @@ from datacites_proto.views.maps.points import _skipped_note
 
 if TYPE_CHECKING:
     from datacites_proto.views.context import RenderContext
+    from datacites_proto.views.maps.static import Projection
 
 
 class HeatmapLayer(Layer):
@@ -40,6 +41,12 @@ class HeatmapLayer(Layer):
         if self.weight:
             refs.append(Ref("column", self.weight, ("weight",), dataset=self.dataset, numeric=True))
         return refs
+
+    def static_marks(self, draw: dr.LayerDraw, project: Projection) -> str | None:
+        """The screen's deck.gl objects, in their colours, as SVG."""
+        from datacites_proto.views.maps.static import deck_marks
+
+        return deck_marks(draw.deck, project)
 
     def deck_layer(self, ctx: RenderContext, layer_id: str) -> dr.LayerDraw:
         """A HeatmapLayer over square cells counted (or weighed) on the server: never the

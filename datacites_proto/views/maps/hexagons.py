@@ -15,6 +15,7 @@ from datacites_proto.views.maps.points import _skipped_note, cells_table, hexago
 
 if TYPE_CHECKING:
     from datacites_proto.views.context import RenderContext
+    from datacites_proto.views.maps.static import Projection
 
 
 class HexagonsLayer(Layer):
@@ -48,6 +49,12 @@ class HexagonsLayer(Layer):
         if self.indicator:
             refs.append(Ref("indicator", self.indicator, ("indicator",)))
         return refs
+
+    def static_marks(self, draw: dr.LayerDraw, project: Projection) -> str | None:
+        """The screen's deck.gl objects, in their colours, as SVG."""
+        from datacites_proto.views.maps.static import deck_marks
+
+        return deck_marks(draw.deck, project)
 
     def deck_layer(self, ctx: RenderContext, layer_id: str) -> dr.LayerDraw:
         """H3 cells computed on the server; cells of too few rows of a shared dataset hidden."""

@@ -16,6 +16,7 @@ from datacites_proto.views.maps.base import Layer
 
 if TYPE_CHECKING:
     from datacites_proto.views.context import RenderContext
+    from datacites_proto.views.maps.static import Projection
 
 
 class PointsLayer(Layer):
@@ -96,6 +97,12 @@ class PointsLayer(Layer):
             for i, t in enumerate(self.tooltip)
         ]
         return refs
+
+    def static_marks(self, draw: dr.LayerDraw, project: Projection) -> str | None:
+        """The screen's deck.gl objects, in their colours, as SVG."""
+        from datacites_proto.views.maps.static import deck_marks
+
+        return deck_marks(draw.deck, project)
 
     def deck_layer(self, ctx: RenderContext, layer_id: str) -> dr.LayerDraw:
         """Dots for the located rows; hexagons counted on the server above `MAX_FEATURES`."""

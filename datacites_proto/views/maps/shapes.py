@@ -20,6 +20,7 @@ from datacites_proto.views.maps.base import Layer, layer_file
 if TYPE_CHECKING:
     from datacites_proto.blueprint.checks.context import CheckContext
     from datacites_proto.views.context import RenderContext
+    from datacites_proto.views.maps.static import Projection
 
 
 class ShapesLayer(Layer):
@@ -68,6 +69,12 @@ class ShapesLayer(Layer):
             for i, t in enumerate(self.tooltip)
         ]
         return refs
+
+    def static_marks(self, draw: dr.LayerDraw, project: Projection) -> str | None:
+        """The screen's deck.gl objects, in their colours, as SVG."""
+        from datacites_proto.views.maps.static import deck_marks
+
+        return deck_marks(draw.deck, project)
 
     def deck_layer(self, ctx: RenderContext, layer_id: str) -> dr.LayerDraw:
         """A GeoJsonLayer of the file's features or of the dataset's geometry column."""
