@@ -9,6 +9,7 @@ import streamlit as st
 from datacites_proto.app.context import RenderContext
 from datacites_proto.app.header import page_header
 from datacites_proto.app.panels import details_shown, problems_panel
+from datacites_proto.app.report_button import report_button
 from datacites_proto.blueprint.pages import PlacedView
 from datacites_proto.engine.errors import DataError
 from datacites_proto.engine.query_errors import QueryError
@@ -22,6 +23,7 @@ def render_page(ctx: RenderContext) -> None:
     page = ctx.page
     ctx.ask_page_questions()  # at once, before the views draw one after the other
     page_header(ctx)
+    report_button(ctx)  # « Télécharger en PDF »: made when clicked, for the current filters
     if page.description:
         st.markdown(page.description)
     for row in page.layout():

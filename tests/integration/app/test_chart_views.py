@@ -432,7 +432,8 @@ def test_table_with_labels_caption_and_csv_download(
     # The measures table is cut at its limit, and offers no download (none declared).
     assert len(second.value) == 20
     assert "Lignes affichées : les 20 premières ; la liste s'arrête à 20 lignes." in captions
-    [button] = recharge.get("download_button")
+    # The page's own « Télécharger en PDF » aside (tests/integration/test_report_cli.py).
+    [button] = [b for b in recharge.get("download_button") if not b.key.endswith("report-pdf")]
     assert button.proto.label == "Télécharger ces lignes (CSV)"
     [(data, mime, name)] = downloads
     assert name == "stations.csv"

@@ -123,7 +123,8 @@ def test_five_failures_lock_out_even_the_right_password(project: Path) -> None:
 def test_restricted_download_never_offered_in_public(project: Path) -> None:
     at = started(project)
     buttons = at.get("download_button")
-    assert [b.key for b in buttons] == ["p0-v1-download"]  # the open table only
+    # The open table's CSV and the public page's PDF (the same public figures) only.
+    assert [b.key for b in buttons] == ["p0-v0-report-pdf", "p0-v1-download"]
     open_page(at, "suivi").run()
     assert [b.key for b in at.get("download_button")] == []  # the invitation only
 
