@@ -9,7 +9,15 @@ from typing import Any
 
 import streamlit as st
 
-from datacites_proto.app import auth, caching, dev_reload, loading_status, stamps, usage
+from datacites_proto.app import (
+    auth,
+    caching,
+    dev_reload,
+    embedding,
+    loading_status,
+    stamps,
+    usage,
+)
 from datacites_proto.app.context import CURRENT, RenderContext
 from datacites_proto.app.contrast import readable_text
 from datacites_proto.app.page_filters import FilterPanel, page_filter_ids
@@ -77,15 +85,21 @@ def open_service(blueprint_path: str | Path) -> OpenedService:
     return opened
 
 
-def page_context(opened: OpenedService, index: int, audience: str) -> RenderContext:
-    """Page `index`'s filter panel drawn in the sidebar, and its RenderContext."""
+def page_context(
+    opened: OpenedService, index: int, audience: str, embedded: bool = False
+) -> RenderContext:
+    """Page `index`'s filter panel drawn in the sidebar, and its RenderContext.
+
+    `embedded` (app/embedding.py): no control is drawn; the values come from the URL alone.
+    """
     blueprint = opened.loaded.blueprint
     assert blueprint is not None and opened.service is not None
     page = blueprint.pages[index]
     panel = FilterPanel(
         blueprint, opened.service, opened.key, opened.data_stamp, opened.lang, audience
     )
-    values = panel.draw(page_filter_ids(blueprint, page))
+    filter_ids = page_filter_ids(blueprint, page)
+    values = panel.values_from_link(filter_ids) if embedded else panel.draw(filter_ids)
     return RenderContext(
         blueprint,
         opened.service,
@@ -131,18 +145,23 @@ def navigation_pages(pages: list[tuple[int, Page]]) -> list[Any]:
     return entries
 
 
-def reserved_pages(blueprint: Blueprint, audience: str, lang: str) -> list[Any]:
+def reserved_pages(
+    blueprint: Blueprint, audience: str, lang: str, embedded: bool = False
+) -> list[Any]:
     """Hidden st.Pages at the team pages' slugs, for a visitor who may not see them.
 
     Opened unsigned, `/suivi` would otherwise get Streamlit's English « Page not found »
     dialog; here it answers with the invitation to sign in, in the service's language,
-    and none of the page's content.
+    and none of the page's content (embedded: sign in on the whole service).
     """
     if audience == "team":
         return []
 
     def reserved() -> None:
-        st.info(translate("team_page_reserved", lang), icon=":material/lock:")
+        if embedded:
+            embedding.reserved_notice(lang)
+        else:
+            st.info(translate("team_page_reserved", lang), icon=":material/lock:")
 
     reserved.__name__ = "datacites_reserved_page"
     return [
@@ -177,29 +196,42 @@ def run(blueprint_path: str | Path, audience: str | None = None) -> None:
             audience=audience or auth.session_audience(blueprint, path.parent),
         )
         st.stop()
-    sign_in = audience is None and auth.needs_sign_in(blueprint)
+    # In another site's iframe (`?embed=true`): the page only, nothing in the sidebar.
+    embedded = embedding.embedded()
+    sign_in = audience is None and auth.needs_sign_in(blueprint) and not embedded
     audience = audience or auth.session_audience(blueprint, path.parent)
     pages = visible_pages(blueprint, audience)
     if not pages:  # every page is the team's: nothing to show before signing in
-        st.info(translate("team_no_public_page", lang))
-        auth.sign_in_control(blueprint, path.parent, lang, audience)
+        if embedded:
+            embedding.reserved_notice(lang)
+            embedding.full_service_link(lang)
+        else:
+            st.info(translate("team_no_public_page", lang))
+            auth.sign_in_control(blueprint, path.parent, lang, audience)
         st.stop()
-    reserved = reserved_pages(blueprint, audience, lang)
-    navigation = st.navigation(navigation_pages(pages) + reserved)
+    reserved = reserved_pages(blueprint, audience, lang, embedded)
+    navigation = st.navigation(
+        navigation_pages(pages) + reserved, position=embedding.navigation_position(embedded)
+    )
     if any(navigation.url_path == r.url_path for r in reserved):
         if sign_in:
             auth.sign_in_control(blueprint, path.parent, lang, audience)
         navigation.run()  # the invitation to sign in, nothing of the page
+        if embedded:
+            embedding.full_service_link(lang)
         st.caption(translate("app_prototype_notice", lang))
         return
     index = next((i for i, p in pages if p.url_slug == navigation.url_path), pages[0][0])
-    with st.sidebar:
-        st.markdown(f"**{blueprint.service.title}**")
-        if blueprint.service.summary:
-            st.caption(blueprint.service.summary)
-    ctx = page_context(opened, index, audience)
+    if not embedded:
+        with st.sidebar:
+            st.markdown(f"**{blueprint.service.title}**")
+            if blueprint.service.summary:
+                st.caption(blueprint.service.summary)
+    ctx = page_context(opened, index, audience, embedded)
     if sign_in:
         auth.sign_in_control(blueprint, path.parent, lang, audience)
+    if embedded:  # after the filters: the link carries the values shown
+        embedding.full_service_link(lang)
     usage.record(ctx)  # only with service.measure_usage; never breaks the page
     token = CURRENT.set(ctx)
     try:

@@ -353,3 +353,126 @@ class FilterPanel:
             st.caption(shown)
         self._note(checked, fresh, label, shown)
         return None if chosen == (low, high) else list(chosen)
+
+    # --- without widgets: an embedded page (app/embedding.py) -------------------------------
+
+    def values_from_link(self, filter_ids: list[str]) -> dict[str, Any]:
+        """The values `draw` would give, read from the URL alone: no control is drawn.
+
+        For a page embedded in another site (`?embed=true`), where the sidebar is hidden:
+        each URL value goes through the same checks as a widget's (app/link_values.py),
+        falls back to the filter's default, and is clamped or ignored with the same
+        notice; the URL is rewritten to what is shown, as `draw` does.
+        """
+        values: dict[str, Any] = {}
+        if not governance.is_team(self.audience):
+            filter_ids = [
+                f
+                for f in filter_ids
+                if not governance.withheld(self.bp, self.bp.filters[f].dataset)
+            ]
+        for f_id in filter_ids:
+            spec = self.bp.filters[f_id]
+            values[f_id] = self._from_link(f_id, spec, filter_label(f_id, spec, self.bp))
+        self.show_notices()
+        return values
+
+    def _from_link(self, f_id: str, spec: Any, label: str) -> Any:
+        if isinstance(spec, DateRangeFilter):
+            return self._date_range_from_link(f_id, spec, label)
+        if isinstance(spec, ToggleFilter):
+            checked = link_values.switch(st.query_params.get(f_id))
+            on = bool(spec.default if checked.value is None else checked.value)
+            self._publish(f_id, "1" if on else "0", "1" if spec.default else "0")
+            self._note(checked, True, label, self.t("link_on" if on else "link_off"))
+            return on
+        if isinstance(spec, RangeFilter):
+            return self._range_from_link(f_id, spec, label)
+        options = (
+            list(spec.options)
+            if spec.options
+            else caching.distinct(
+                self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
+            )
+        )
+        offered = _Offered(options)
+        # A click on a map (views/map.py) sets the filter's session key, as for its widget:
+        # taken once, then the URL says it.
+        clicked = st.session_state.pop(widget_key(f_id), None)
+        if isinstance(spec, MultiselectFilter):
+            checked = link_values.some_of(_url_list(f_id), options)
+            if isinstance(clicked, list) and any(v in offered for v in clicked):
+                checked = Checked([v for v in clicked if v in offered])
+            default = [v for v in spec.default if v in offered]
+            chosen = default if checked.value is None else checked.value
+            self._publish(f_id, [str(v) for v in chosen], [str(v) for v in default])
+            shown = ", ".join(str(v) for v in chosen) or self.t("link_all_values")
+            self._note(checked, True, label, shown)
+            return list(chosen) or None
+        assert isinstance(spec, SelectFilter)
+        checked = link_values.one_of(st.query_params.get(f_id), options)
+        if clicked is not None and clicked in offered:
+            checked = Checked(clicked)
+        picked = spec.default if spec.default in offered else None
+        picked = picked if checked.value is None else checked.value
+        self._publish(
+            f_id,
+            None if picked is None else str(picked),
+            None if spec.default is None else str(spec.default),
+        )
+        self._note(
+            checked, True, label, self.t("link_all_values") if picked is None else str(picked)
+        )
+        return None if picked is None else [picked]
+
+    def _date_range_from_link(self, f_id: str, spec: DateRangeFilter, label: str) -> Any:
+        presets = [*DATE_PRESETS, CUSTOM]
+        default = spec.default if isinstance(spec.default, str) else CUSTOM
+        checked = link_values.preset(st.query_params.get(f_id), presets)
+        choice = default if checked.value is None else checked.value
+        self._publish(f_id, choice, default)
+        dates_name = f"{f_id}_dates"
+        if choice != CUSTOM:
+            self._publish(dates_name, None, None)
+            self._note(checked, True, label, self.t(f"preset_{choice}"))
+            return choice
+        low, high = (
+            _as_date(v)
+            for v in caching.bounds(
+                self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
+            )
+        )
+        fitted = (
+            link_values.fit_dates(spec.default, low, high)
+            if isinstance(spec.default, tuple)
+            else None
+        )
+        dates = link_values.dates(_url_list(dates_name), low, high)
+        start, end = dates.value or fitted or (low, high)
+        if start is None or end is None:  # no data: no period to show
+            self._publish(dates_name, None, None)
+            return None
+        chosen = [start.isoformat(), end.isoformat()]
+        self._publish(dates_name, chosen, None)
+        shown = self.t("link_period_from_to", start=self._text(start), end=self._text(end))
+        self._note(checked, True, label, shown)
+        self._note(dates, True, label, shown)
+        return chosen
+
+    def _range_from_link(self, f_id: str, spec: RangeFilter, label: str) -> Any:
+        low, high = caching.bounds(
+            self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
+        )
+        if low is None or high is None or low == high:
+            self._publish(f_id, None, None)
+            return None
+        low, high = float(low), float(high)
+        default = (spec.default and link_values.fit_interval(spec.default, low, high)) or (
+            low,
+            high,
+        )
+        checked = link_values.interval(_url_list(f_id), low, high)
+        chosen = tuple(default if checked.value is None else checked.value)
+        self._publish(f_id, [f"{v:.15g}" for v in chosen], [f"{v:.15g}" for v in default])
+        self._note(checked, True, label, f"{self._text(chosen[0])} – {self._text(chosen[1])}")
+        return None if chosen == (low, high) else list(chosen)

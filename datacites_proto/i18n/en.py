@@ -564,6 +564,10 @@ MESSAGES: dict[str, str] = {
     "team_hash_invalid": "The team password is stored wrongly (unreadable team_password_hash): set it again with `datacites team set-password {folder}`.",
     "team_page_reserved": "This page is for the service's team: sign in under 'Team area', in the sidebar.",
     "team_no_public_page": "This service has no public page yet. Team members: sign in under 'Team area', in the sidebar.",
+    # A page embedded in the town's site (?embed=true): app/embedding.py
+    "embed_open_full_service": "Open the full service",
+    "embed_open_full_service_title": "The same page, with its filters and the menu, in a new tab",
+    "embed_team_page_reserved": "This page is for the service's team: open the full service to sign in.",
     "team_prompt_password": "New team password",
     "team_prompt_confirm": "Confirm the password",
     "team_password_mismatch": "The two passwords typed differ: nothing was written. Run the command again.",

@@ -566,6 +566,10 @@ MESSAGES: dict[str, str] = {
     "team_hash_invalid": "Le mot de passe de l'équipe est mal enregistré (team_password_hash illisible) : redéfinissez-le avec `datacites team set-password {folder}`.",
     "team_page_reserved": "Cette page est réservée à l'équipe du service : connectez-vous dans « Espace équipe », dans le menu latéral.",
     "team_no_public_page": "Ce service n'a pas encore de page publique. Membres de l'équipe : connectez-vous dans « Espace équipe », dans le menu latéral.",
+    # Page intégrée dans le site de la ville (?embed=true) : app/embedding.py
+    "embed_open_full_service": "Ouvrir le service complet",
+    "embed_open_full_service_title": "La même page, avec ses filtres et le menu, dans un nouvel onglet",
+    "embed_team_page_reserved": "Cette page est réservée à l'équipe du service : ouvrez le service complet pour vous connecter.",
     "team_prompt_password": "Nouveau mot de passe de l'équipe",
     "team_prompt_confirm": "Confirmez le mot de passe",
     "team_password_mismatch": "Les deux mots de passe saisis sont différents : rien n'a été écrit. Relancez la commande.",
