@@ -35,6 +35,7 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(MAKE) --no-print-directory docs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -45,9 +46,12 @@ schema: $(STAMP)
 	$(BIN)/datacites --lang fr schema --builtin -o datacites_proto/schema/blueprint.schema.json
 	$(BIN)/datacites --lang en schema --builtin -o datacites_proto/schema/blueprint.schema.en.json
 
+# The generated reference of every key, then the site (French at /, English at /en/) into
+# site/, with --strict: a broken link or anchor fails. Fonts and search work offline.
 docs: $(STAMP)
 	$(BIN)/datacites --lang fr reference --builtin -o docs/fr/reference.md
 	$(BIN)/datacites --lang en reference --builtin -o docs/en/reference.md
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
 
 # The governance register of each example, as of a fixed date so that the committed pages
 # do not change every day (tests/integration/test_governance_report.py reads this date).
@@ -68,4 +72,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis build dist
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis build dist site

@@ -3,7 +3,7 @@
 `import datacites_proto as dc` gives the whole public API: every blueprint model
 (`dc.Blueprint`, `dc.ServiceInfo`, `dc.Dataset`, `dc.Indicator`, `dc.Page`…), every
 built-in component (`dc.CsvSource`, `dc.KpiView`, `dc.PointsLayer`…), the base classes
-plugins subclass, and the loading and query helpers. docs/python.md documents it.
+plugins subclass, and the loading and query helpers. docs/en/python.md documents it.
 
 Names are imported lazily, on first use, so that `import datacites_proto` (and the
 CLI's `--version`) stays fast: a name's module is imported only when it is read.

@@ -15,7 +15,7 @@ from tests.conftest import REPO, need
 
 PAGES = [
     REPO / "docs" / "fr" / "deployer-plusieurs-repliques.md",
-    REPO / "docs" / "en" / "several-replicas.md",
+    REPO / "docs" / "en" / "deployer-plusieurs-repliques.md",
 ]
 
 
