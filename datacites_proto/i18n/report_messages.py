@@ -19,6 +19,10 @@ FR: dict[str, str] = {
         "Les {count} valeurs du graphique se lisent en ligne, sous « Voir les données »."
     ),
     "report_band": "Niveau : {band}",
+    "report_table_cut": (
+        "Le document montre les {shown} premières des {total} lignes de l'écran ; toutes se "
+        "lisent en ligne."
+    ),
     "report_feedback_online": "Les avis se donnent en ligne, sur la page du service.",
     "report_charts_online": "Les graphiques de cette analyse sont consultables en ligne.",
     "report_team_view": "Vue réservée à l'équipe : elle ne figure pas dans le rapport public.",
@@ -97,6 +101,10 @@ EN: dict[str, str] = {
         "The chart's {count} values can be read online, under 'See the data'."
     ),
     "report_band": "Level: {band}",
+    "report_table_cut": (
+        "The document shows the first {shown} of the screen's {total} rows; all of them can be "
+        "read online."
+    ),
     "report_feedback_online": "Feedback is given online, on the service's page.",
     "report_charts_online": "The charts of this analysis can be seen online.",
     "report_team_view": "A team-only view: it is not part of the public report.",

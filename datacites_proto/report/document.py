@@ -69,6 +69,7 @@ body { margin: 0; hyphens: auto; }
 article.page + article.page { break-before: page; }
 header.report-head { border-bottom: 2px solid #0072b2; margin-bottom: 8mm; }
 .service { color: #555; font-size: 9pt; margin: 0; }
+h1, h2, h3 { hyphens: manual; }
 h1 { font-size: 18pt; margin: 2mm 0; }
 h2 { font-size: 13pt; margin: 6mm 0 2mm; break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 2mm 0 1mm; break-after: avoid; }

@@ -170,7 +170,18 @@ class TableView(View):
             return printing.section(
                 title, printing.paragraphs([ctx.t("app_no_data")]), self.description
             )
-        body = printing.table(shown.texts(ctx)) + printing.paragraphs([shown.caption])
+        texts = shown.texts(ctx)
+        notes = [shown.caption]
+        if len(texts) > printing.TABLE_ROWS_PRINTED:  # pages of rows: the start, and say so
+            notes.append(
+                ctx.t(
+                    "report_table_cut",
+                    shown=ctx.fmt.number(printing.TABLE_ROWS_PRINTED),
+                    total=ctx.fmt.number(len(texts)),
+                )
+            )
+            texts = texts.head(printing.TABLE_ROWS_PRINTED)
+        body = printing.table(texts) + printing.paragraphs(notes)
         return printing.section(title, body, self.description, kind="view rows")
 
 

@@ -1,0 +1,229 @@
+"""`datacites report` on every example: the PDF says what the app shows for the same
+filters (KPI values, changes and their honest notes, every view's title), names the
+sources, has pages that are not blank; the HTML holds no script and no address; restricted
+data never reaches it; a wrong page, filter, value or file is a clear usage error.
+
+Each example's documents are made once per module (`reports`); the app's figures come from
+the real app script under AppTest, for the same default filters."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from datacites_proto import inspect_blueprint
+from datacites_proto.blueprint.model import Blueprint
+from tests.conftest import REPO
+from tests.integration.app.test_examples_render import EXAMPLES, blueprint_of
+from tests.support.apptest import app_for, open_page
+from tests.support.pdf_text import pdf_text, plain
+
+AS_OF = "2026-12-01T09:00"
+
+
+@dataclass
+class Report:
+    blueprint: Blueprint
+    project: Path
+    pdf: bytes
+    html: str
+    text: str  # the PDF's plain text
+    pages: int
+
+
+def _make(cli_main, *args: object) -> int:  # type: ignore[no-untyped-def]
+    try:
+        cli_main([str(a) for a in args])
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+@pytest.fixture(scope="module", params=EXAMPLES)
+def reports(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Report:
+    from datacites_proto.cli.main import main
+
+    folder = tmp_path_factory.mktemp("report") / request.param
+    shutil.copytree(
+        REPO / "examples" / request.param, folder, ignore=shutil.ignore_patterns(".datacites")
+    )
+    path = blueprint_of(folder)
+    pdf, html = folder / "rapport.pdf", folder / "rapport.html"
+    assert _make(main, "report", path, "-o", pdf, "--as-of", AS_OF) == 0
+    assert _make(main, "report", path, "-o", html, "--as-of", AS_OF) == 0
+    blueprint = inspect_blueprint(path).blueprint
+    assert blueprint is not None
+    text, pages = pdf_text(pdf.read_bytes())
+    return Report(blueprint, path, pdf.read_bytes(), html.read_text(encoding="utf-8"), text, pages)
+
+
+def public_pages(blueprint: Blueprint) -> list[str]:
+    return [p.url_slug for p in blueprint.pages if p.access == "public"]
+
+
+def test_the_pdf_shows_the_apps_kpis_titles_and_honest_notes(reports: Report) -> None:
+    """For every public page, what the app draws under its default filters is in the PDF."""
+    checked = 0
+    for slug in public_pages(reports.blueprint):
+        at = open_page(app_for(reports.project), slug).run()
+        assert not at.exception, [e.value for e in at.exception]
+        for metric in at.metric:
+            shown = plain(f"{metric.label} {metric.value}")
+            assert shown in reports.text, (slug, shown)
+            if metric.delta:
+                assert plain(f"{metric.value} {metric.delta}") in reports.text, (slug, metric.delta)
+            checked += 1
+        # Every chart's, table's, map's and text's title.
+        for header in at.header:
+            assert plain(header.value) in reports.text, (slug, header.value)
+            checked += 1
+        # Comparisons said as the screen says them, shown or not (« Par rapport à … »,
+        # « Pas de comparaison … »), and hidden values explained.
+        for caption in at.caption:
+            words = plain(str(caption.value))
+            if re.search(r"rapport à|comparaison|compared|masqu", words, re.IGNORECASE):
+                assert words in reports.text, (slug, words)
+    assert checked, "no KPI or title was compared"
+
+
+def test_the_pdf_names_its_sources_and_the_export_date(reports: Report) -> None:
+    for name, dataset in reports.blueprint.datasets.items():
+        title = plain(dataset.title or name)
+        if dataset.governance.access == "restricted":
+            continue  # named to the team only (test_restricted_data_never_reaches_the_report)
+        assert title in reports.text, title
+        if dataset.governance.producer:
+            assert plain(dataset.governance.producer) in reports.text
+    assert "Document produit le 1er décembre 2026 à 09:00" in reports.text or (
+        "Document produced on 1 December 2026 at 09:00" in reports.text
+    )
+    assert "Page 1 sur" in reports.text or "Page 1 of" in reports.text
+
+
+def test_the_pdf_pages_are_drawn(reports: Report, tmp_path: Path) -> None:
+    """pdftoppm renders the first pages: each holds a good share of ink."""
+    from PIL import Image
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    source = tmp_path / "r.pdf"
+    source.write_bytes(reports.pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-l", "3", "-png", str(source), str(tmp_path / "p")],
+        check=True,
+        timeout=60,
+    )
+    images = sorted(tmp_path.glob("p-*.png"))
+    assert images and reports.pages >= len(images)
+    for image in images:
+        grey = Image.open(image).convert("L")
+        inked = sum(grey.histogram()[:200])  # pixels darker than light grey
+        assert inked / (grey.width * grey.height) > 0.01, image.name
+
+
+def test_the_html_is_self_contained(reports: Report) -> None:
+    html = reports.html
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<script" not in html.lower() and "http" not in html.lower()
+    assert "<svg" in html and "@page" in html
+    assert f'lang="{reports.blueprint.lang}"' in html
+    # The same words as the PDF: every KPI card's title and every view's heading.
+    assert plain(reports.blueprint.service.title) in plain(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_restricted_data_never_reaches_the_report(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """Passoires thermiques: the advisers' `logements` (addresses) are restricted."""
+    folder = tmp_path / "passoires_thermiques"
+    shutil.copytree(
+        REPO / "examples" / "passoires_thermiques",
+        folder,
+        ignore=shutil.ignore_patterns(".datacites"),
+    )
+    import pandas as pd
+
+    result = cli("report", folder, "-o", tmp_path / "r.html", "--as-of", AS_OF)
+    assert result.code == 0, result.output
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    rows = pd.read_parquet(folder / "data" / "dpe_logements.parquet")
+    for address in rows["identifiant_ban"].head(200):
+        assert address not in html
+    blueprint = inspect_blueprint(blueprint_of(folder)).blueprint
+    assert blueprint is not None
+    restricted = blueprint.datasets["logements"]
+    assert restricted.governance.access == "restricted"
+    assert restricted.title and restricted.title not in html
+
+
+def test_the_team_blueprint_prints_its_public_page_only(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "team"
+    shutil.copytree(REPO / "tests" / "blueprints" / "team", folder)
+    result = cli("report", folder, "-o", tmp_path / "r.pdf", "--as-of", AS_OF)
+    assert result.code == 0, result.output
+    text, _ = pdf_text((tmp_path / "r.pdf").read_bytes())
+    assert "Équipements 3" in text and "Médiathèque" in text
+    assert "confidentiel" not in text and "Signalements" not in text
+    assert "Les avis se donnent en ligne" in text  # the feedback page's form
+    refused = cli("report", folder, "--page", "suivi", "-o", tmp_path / "s.pdf")
+    assert refused.code == 2 and not (tmp_path / "s.pdf").exists()
+    assert "réservée à l'équipe" in refused.err and "Traceback" not in refused.output
+
+
+def test_a_filter_gives_the_apps_figures_for_that_filter(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """The same period on both sides: the PDF's KPIs are the app's with ?periode=…"""
+    folder = tmp_path / "coeur_de_ville"
+    shutil.copytree(
+        REPO / "examples" / "coeur_de_ville", folder, ignore=shutil.ignore_patterns(".datacites")
+    )
+    path = blueprint_of(folder)
+    target = tmp_path / "r.pdf"
+    result = cli(
+        "report", path, "--page", "accueil", "--filter", "periode=last_7_days", "-o", target
+    )
+    assert result.code == 0, result.output
+    text, _ = pdf_text(target.read_bytes())
+    at = open_page(app_for(path, {"periode": "last_7_days"}), "accueil").run()
+    assert at.metric
+    for metric in at.metric:
+        assert plain(f"{metric.label} {metric.value}") in text
+    assert "Du 25 oct. au 31 oct. 2026" in plain(text) or "7 derniers jours" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--page", "nulle-part"), "Page « nulle-part » inconnue"),
+        (("--filter", "periode"), "écrivez --filter identifiant=valeur"),
+        (("--filter", "inconnu=1"), "Filtre « inconnu » inconnu"),
+        (("--filter", "periode=2001-01-01..2001-02-01"), "Valeur « 2001-01-01..2001-02-01 »"),
+        (("--filter", "lieu=Lune"), "Valeur « Lune » impossible pour le filtre « lieu »"),
+        (("--as-of", "hier"), "Date « hier » illisible"),
+    ],
+)
+def test_a_wrong_request_is_a_usage_error(tmp_path: Path, cli, args: tuple, words: str) -> None:  # type: ignore[no-untyped-def,type-arg]
+    target = tmp_path / "r.pdf"
+    result = cli("report", REPO / "examples" / "coeur_de_ville", *args, "-o", target)
+    assert result.code == 2, result.output
+    assert words in plain(result.err), result.err
+    assert "Traceback" not in result.output and not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("r.docx", "le rapport s'écrit en .pdf ou en .html"), ("absent/r.pdf", "Impossible d'écrire")],
+)
+def test_a_wrong_output_is_a_usage_error(tmp_path: Path, cli, name: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("report", REPO / "tests" / "blueprints" / "team", "-o", tmp_path / name)
+    assert result.code == 2, result.output
+    assert words in plain(result.err) and "Traceback" not in result.output
+
+
+def test_english_messages(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    team = REPO / "tests" / "blueprints" / "team"
+    result = cli("--lang", "en", "report", team, "--page", "x", "-o", tmp_path / "r.pdf")
+    assert result.code == 2
+    assert "Unknown page 'x'" in plain(result.err)
