@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import html
+import subprocess
 import threading
+import urllib.request
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,7 +22,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from datacites_proto.cli.build import nginx_config
+from tests.conftest import REPO
 from tests.e2e.conftest import Server, free_port, wait_for_app
+from tests.e2e.test_replicas import NGINX_MAIN, _nginx, _stop, _wait_port
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +39,8 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def town_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The town's site: a folder of HTML pages served at http://localhost:PORT."""
-    folder = tmp_path_factory.mktemp("ville")
+def static_site(folder: Path) -> Iterator[tuple[str, Path]]:
+    """A folder of HTML pages served at http://localhost:PORT until the fixture ends."""
     port = free_port()
     handler = functools.partial(_Quiet, directory=str(folder))
     httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -48,6 +51,18 @@ def town_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, P
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def town_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The town's site."""
+    yield from static_site(tmp_path_factory.mktemp("ville"))
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A site that is not the town's (another origin)."""
+    yield from static_site(tmp_path_factory.mktemp("ailleurs"))
 
 
 def town_page(site: tuple[str, Path], name: str, src: str) -> str:
@@ -164,3 +179,81 @@ def test_a_value_that_does_not_fit_gives_the_usual_notice_in_the_frame(
     # The link to the full service carries what is shown, not what was asked.
     href = urlsplit(frame.locator(LINK).get_attribute("href"))
     assert parse_qs(href.query) == {"lieu": ["Gare"]}
+
+
+# --- allowing the town's site only: the documented nginx line ---------------------------------
+
+DOCS = [REPO / "docs" / lang / "integrer-dans-un-site.md" for lang in ("fr", "en")]
+DOCUMENTED_TOWN = "https://www.ville.fr"
+
+
+def documented_csp_line() -> str:
+    """The `add_header … frame-ancestors …` line the documentation gives, the same in both."""
+    lines = {
+        line
+        for doc in DOCS
+        for line in doc.read_text(encoding="utf-8").splitlines()
+        if line.startswith("add_header Content-Security-Policy")
+    }
+    assert len(lines) == 1, lines
+    [line] = lines
+    assert DOCUMENTED_TOWN in line
+    return line
+
+
+@pytest.fixture(scope="module")
+def behind_nginx(
+    example: Server, town_site: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """nginx in front of the service, with `datacites build`'s configuration and the
+    documented line in its server block, naming the town's site; nginx's URL."""
+    nginx = _nginx()
+    folder = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    snippet = nginx_config(
+        (urlsplit(example.url).port or 80,),
+        listen=f"127.0.0.1:{port}",
+        access_log=str(folder / "access.log"),
+    )
+    line = documented_csp_line().replace(DOCUMENTED_TOWN, town_site[0])
+    assert snippet.count("    access_log ") == 1  # the server block's first line
+    snippet = snippet.replace("    access_log ", f"    {line}\n    access_log ", 1)
+    (folder / "service.conf").write_text(snippet, encoding="utf-8")
+    main = folder / "nginx.conf"
+    main.write_text(NGINX_MAIN.format(tmp=folder, snippet=folder / "service.conf"))
+    url = f"http://127.0.0.1:{port}"
+    command = [nginx, "-c", str(main), "-p", str(folder), "-e", str(folder / "error.log")]
+    proxy = subprocess.Popen(
+        [*command, "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_port(url, proxy)
+        yield url
+    finally:
+        _stop(proxy, group=False)
+
+
+def test_the_documented_nginx_line_lets_the_towns_site_only_show_the_service(
+    behind_nginx: str,
+    town_site: tuple[str, Path],
+    other_site: tuple[str, Path],
+    page: object,
+) -> None:
+    with urllib.request.urlopen(f"{behind_nginx}/accueil") as answer:
+        policy = answer.headers["Content-Security-Policy"]
+    assert policy == f"frame-ancestors 'self' {town_site[0]}"
+
+    src = f"{behind_nginx}/accueil?embed=true&{FILTERS}"
+    embedded_frame(page, town_page(town_site, "par-nginx.html", src))
+    frame = page.frame_locator("iframe")  # type: ignore[attr-defined]
+    assert frame.get_by_test_id("stMetricValue").count() >= 1
+    assert frame.locator(LINK).inner_text() == "Ouvrir le service complet"
+
+    page.goto(town_page(other_site, "copie.html", src))  # type: ignore[attr-defined]
+    refused = page.wait_for_selector("iframe").content_frame()  # type: ignore[attr-defined]
+    page.wait_for_timeout(3_000)  # type: ignore[attr-defined]  # time to draw, were it allowed
+    assert refused is None or not refused.url.startswith(behind_nginx)
+    copied = page.frame_locator("iframe")  # type: ignore[attr-defined]
+    assert copied.get_by_test_id("stApp").count() == 0
