@@ -24,8 +24,9 @@ CHART_ROWS_PRINTED = 40  # a chart's figures printed as a table up to this many 
 
 
 def esc(text: Any) -> str:
-    """Text of the data or the blueprint, never read as markup."""
-    return html.escape(str(text), quote=True)
+    """Text of the data or the blueprint, never read as markup (between tags only: an
+    attribute's value is written by this package, never by the data)."""
+    return html.escape(str(text), quote=False)
 
 
 def section(
@@ -36,7 +37,7 @@ def section(
     head = f"<h2>{esc(title)}</h2>" if title else ""
     if description:
         head += f'<p class="description">{esc(description)}</p>'
-    return f'<section class="{esc(kind)}">{head}{body}</section>'
+    return f'<section class="{html.escape(kind)}">{head}{body}</section>'
 
 
 def paragraphs(texts: Iterable[str], cls: str = "note") -> str:

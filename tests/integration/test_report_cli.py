@@ -227,3 +227,35 @@ def test_english_messages(tmp_path: Path, cli) -> None:  # type: ignore[no-untyp
     result = cli("--lang", "en", "report", team, "--page", "x", "-o", tmp_path / "r.pdf")
     assert result.code == 2
     assert "Unknown page 'x'" in plain(result.err)
+
+
+SAMPLE = REPO / "docs" / "fr" / "exemple-rapport.pdf"
+SAMPLE_COMMAND = (
+    f"datacites report examples/coeur_de_ville -o docs/fr/exemple-rapport.pdf --as-of {AS_OF}"
+)
+
+
+def test_the_committed_sample_report_is_fresh(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """docs/fr/exemple-rapport.pdf is what the command writes today (its text and pages:
+    fonts may differ on another machine)."""
+    target = tmp_path / "exemple-rapport.pdf"
+    result = cli("report", REPO / "examples" / "coeur_de_ville", "-o", target, "--as-of", AS_OF)
+    assert result.code == 0, result.output
+    stale = f"{SAMPLE} is stale: run `{SAMPLE_COMMAND}` and commit the result."
+    assert SAMPLE.is_file(), stale
+    assert pdf_text(SAMPLE.read_bytes()) == pdf_text(target.read_bytes()), stale
+
+
+def test_the_pdf_is_reproducible(tmp_path: Path, run_script) -> None:  # type: ignore[no-untyped-def]
+    """Two runs of the command, the same bytes: no creation date, an identifier drawn from
+    the content (Vega numbers its SVG clips per process: each run is its own process)."""
+    made = []
+    for name in ("a.pdf", "b.pdf"):
+        target = tmp_path / name
+        result = run_script(
+            "report", REPO / "tests" / "blueprints" / "team", "-o", target, "--as-of", AS_OF
+        )
+        assert result.code == 0, result.output
+        made.append(target.read_bytes())
+    assert made[0] == made[1]
+    assert b"/CreationDate" not in made[0] and b"/ModDate" not in made[0]
