@@ -17,28 +17,24 @@ from datacites_proto.app import (
     prefetch,
     private_download,
 )
-from datacites_proto.blueprint.breakdown import parse_breakdown
-from datacites_proto.blueprint.filters import DateRangeFilter
 from datacites_proto.blueprint.model import Blueprint
 from datacites_proto.blueprint.pages import Page
-from datacites_proto.engine import governance
 from datacites_proto.engine.filters import Period
 from datacites_proto.engine.governance import Audience
 from datacites_proto.engine.histogram import Histogram
-from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.engine.service import IndicatorResult, Service
-from datacites_proto.i18n import translate
 from datacites_proto.i18n.formatting import Formatter
 from datacites_proto.store import Store
 from datacites_proto.views.maps.base import Layer
 from datacites_proto.views.maps.drawing import LayerDraw
+from datacites_proto.views.page_reading import PageReading
 
 if TYPE_CHECKING:  # statsmodels is imported only by a service that estimates
-    from datacites_proto.engine.experiments.result import ExperimentResult
+    pass
 
 
 @dataclass
-class RenderContext:
+class RenderContext(PageReading):
     """One page being rendered for one visitor (implements views.context.RenderContext)."""
 
     blueprint: Blueprint
@@ -54,10 +50,6 @@ class RenderContext:
 
     def __post_init__(self) -> None:
         self.fmt = Formatter(self.lang)
-
-    def t(self, code: str, /, **params: Any) -> str:
-        """A message of the catalogue, in the service's language."""
-        return translate(code, self.lang, **params)
 
     def key(self, view_index: int, suffix: str = "") -> str:
         """A widget key unique to a view of this page."""
@@ -139,39 +131,7 @@ class RenderContext:
     def comparison(self, indicator: str, mode: str) -> tuple[dict[str, Any], Period, Period] | None:
         """Filters for the period to compare with, and both periods; None without a period."""
         prefetch.remember(self.page_key, ("comparison", indicator, mode))
-        for f_id, value in self.filters.items():
-            spec = self.blueprint.filters[f_id]
-            if value is None or not isinstance(spec, DateRangeFilter):
-                continue
-            homes = self.blueprint.leaf_datasets(indicator)
-            if not any(f_id in self.service.compiler.applicable_filters(h) for h in homes):
-                continue
-            current = self.service.period(f_id, value)
-            if current is None:
-                return None
-            other = current.previous() if mode == "previous_period" else current.year_before()
-            values = {**self.filters, f_id: [other.start.isoformat(), other.end.isoformat()]}
-            return values, current, other
-        return None
-
-    def indicator_label(self, indicator: str) -> str:
-        return self.blueprint.indicators[indicator].label
-
-    def column_label(self, dataset: str | None, text: str) -> str:
-        """The label declared for a column (or a readable form of a breakdown)."""
-        parsed = parse_breakdown(text) if "(" in text else None
-        name = parsed.column if parsed else text
-        owner, _, column = name.rpartition(".")
-        spec = self.blueprint.datasets.get(owner or dataset or "")
-        declared = spec.columns.get(column) if spec else None
-        label = declared.label if declared and declared.label else column
-        if parsed and parsed.grain:
-            return self.t(f"grain_{parsed.grain}", column=label)
-        return label
-
-    def format_indicator(self, indicator: str, value: Any) -> str:
-        spec = self.blueprint.indicators[indicator]
-        return self.fmt.value(value, spec.effective_format, spec.decimals, spec.unit)
+        return super().comparison(indicator, mode)
 
     def filter_widget_key(self, filter_id: str) -> str:
         """The session key of a page filter's widget (a chart selection may set it)."""
@@ -225,23 +185,6 @@ class RenderContext:
             self.lang,
             files_stamp,
         )
-
-    def experiment(self, experiment_id: str) -> ExperimentResult:
-        """An experiment's estimate for this audience; the Service caches it per data version.
-
-        The estimate reads the data as the team does: the public may see it when the
-        indicator's data may be shown to them, and never over a `shared` dataset, whose
-        small groups the estimate does not protect (the engine names those it read).
-        """
-        bp = self.blueprint
-        experiment = bp.experiments.get(experiment_id)
-        if experiment is not None:
-            datasets = bp.leaf_datasets(experiment.indicator)
-            governance.check_aggregate(bp, datasets, audience=self.audience)
-        result = self.service.experiment(experiment_id)
-        if not governance.is_team(self.audience) and result.shared_datasets:
-            raise QueryError("impact_shared_public", datasets=", ".join(result.shared_datasets))
-        return result
 
     def feedback_store(self) -> Store:
         """The store of the service's feedback, opened once per process (app/feedback_store.py)."""

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from datacites_proto.engine import governance
 from datacites_proto.engine.histogram import Histogram, histogram
 from datacites_proto.engine.query_errors import QueryError
 from datacites_proto.i18n.formatting import Formatter
@@ -18,7 +17,6 @@ from datacites_proto.views.page_reading import PageReading
 if TYPE_CHECKING:
     from datacites_proto.blueprint.model import Blueprint
     from datacites_proto.blueprint.pages import Page
-    from datacites_proto.engine.experiments.result import ExperimentResult
     from datacites_proto.engine.governance import Audience
     from datacites_proto.engine.service import IndicatorResult, Service
     from datacites_proto.store import Store
@@ -92,19 +90,6 @@ class ReportContext(PageReading):
 
     def layer_draw(self, layer: Layer, layer_id: str, files_stamp: str) -> LayerDraw:
         return layer.deck_layer(self, layer_id)
-
-    def experiment(self, experiment_id: str) -> ExperimentResult:
-        """As the app reads it: the public sees an estimate only over data it may see, and
-        never over a `shared` dataset."""
-        bp = self.blueprint
-        experiment = bp.experiments.get(experiment_id)
-        if experiment is not None:
-            datasets = bp.leaf_datasets(experiment.indicator)
-            governance.check_aggregate(bp, datasets, audience=self.audience)
-        result = self.service.experiment(experiment_id)
-        if not governance.is_team(self.audience) and result.shared_datasets:
-            raise QueryError("impact_shared_public", datasets=", ".join(result.shared_datasets))
-        return result
 
     # A printed page neither stores feedback nor offers downloads.
     def feedback_store(self) -> Store:

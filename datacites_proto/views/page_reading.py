@@ -12,19 +12,22 @@ from datacites_proto.i18n import translate
 
 if TYPE_CHECKING:
     from datacites_proto.blueprint.model import Blueprint
+    from datacites_proto.engine.experiments.result import ExperimentResult
     from datacites_proto.engine.filters import Period
+    from datacites_proto.engine.governance import Audience
     from datacites_proto.engine.service import Service
     from datacites_proto.i18n.formatting import Formatter
 
 
 class PageReading:
-    """A mixin over `blueprint`, `service`, `filters`, `lang` and `fmt`."""
+    """A mixin over `blueprint`, `service`, `filters`, `lang`, `fmt` and `audience`."""
 
     blueprint: Blueprint
     service: Service
     filters: dict[str, Any]
     lang: str
     fmt: Formatter
+    audience: Audience
 
     def t(self, code: str, /, **params: Any) -> str:
         """A message of the catalogue, in the service's language."""
@@ -61,6 +64,26 @@ class PageReading:
         if parsed and parsed.grain:
             return self.t(f"grain_{parsed.grain}", column=label)
         return label
+
+    def experiment(self, experiment_id: str) -> ExperimentResult:
+        """An experiment's estimate for this audience; the Service caches it per data version.
+
+        The estimate reads the data as the team does: the public may see it when the
+        indicator's data may be shown to them, and never over a `shared` dataset, whose
+        small groups the estimate does not protect (the engine names those it read).
+        """
+        from datacites_proto.engine import governance
+        from datacites_proto.engine.query_errors import QueryError
+
+        bp = self.blueprint
+        experiment = bp.experiments.get(experiment_id)
+        if experiment is not None:
+            datasets = bp.leaf_datasets(experiment.indicator)
+            governance.check_aggregate(bp, datasets, audience=self.audience)
+        result = self.service.experiment(experiment_id)
+        if not governance.is_team(self.audience) and result.shared_datasets:
+            raise QueryError("impact_shared_public", datasets=", ".join(result.shared_datasets))
+        return result
 
     def format_indicator(self, indicator: str, value: Any) -> str:
         spec = self.blueprint.indicators[indicator]
