@@ -75,7 +75,8 @@ h2 { font-size: 13pt; margin: 6mm 0 2mm; break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 2mm 0 1mm; break-after: avoid; }
 .filters { font-weight: bold; margin: 1mm 0 3mm; }
 section.view { margin-bottom: 6mm; }
-section.chart, section.map, section.kpi, .card { break-inside: avoid; }
+section.kpi, .card, figure, .legends, p.description { break-inside: avoid; }
+figure { break-before: avoid; }
 .kpis { display: flex; flex-wrap: wrap; gap: 4mm; margin-bottom: 4mm; }
 section.kpi { border: 1px solid #ccc; border-radius: 2mm; padding: 2mm 3mm; width: 52mm; }
 .kpi-value { font-size: 14pt; font-weight: bold; margin: 0; hyphens: manual; }
@@ -114,6 +115,11 @@ def view_fragment(ctx: ReportContext, view: Any, index: int) -> str:
         )
     except (DataError, DataCitesError):
         log.warning("view %s of page %s could not be printed", index, ctx.page.url_slug)
+        return printing.section(
+            getattr(view, "title", None), printing.paragraphs([ctx.t("app_view_failed")])
+        )
+    except Exception:  # a bug (a plugin's, ours): logged, and the rest of the report stands
+        log.exception("view %s of page %s could not be printed", index, ctx.page.url_slug)
         return printing.section(
             getattr(view, "title", None), printing.paragraphs([ctx.t("app_view_failed")])
         )
