@@ -10,6 +10,9 @@ import pytest
 from tests.conftest import REPO
 from tests.docs.shell_runner import pages_with_commands, report, run_page
 
+# Each page is run as a reader would: seconds per page (datacites test, build, new).
+pytestmark = pytest.mark.slow
+
 PAGES = pages_with_commands("fr")
 
 

@@ -11,6 +11,9 @@ from tests.conftest import REPO
 from tests.docs.doc_blocks import DOCS, SHELLS, all_blocks, commands
 from tests.docs.shell_runner import NOT_RUN, pages_with_commands, report, run_page
 
+# Each page is run as a reader would: seconds per page (datacites test, build, new).
+pytestmark = pytest.mark.slow
+
 PAGES = pages_with_commands("root")
 
 
