@@ -134,10 +134,10 @@ class AssessmentResultsView(View):
     # ------------------------------------------------------------------ render
 
     def document(self, ctx: RenderContext, index: int) -> str:
-        """A team's view: the council report, made of public pages, leaves it out."""
+        """The results (levels only on a public page) are read online: the report says so."""
         from datacites_proto.views import printing
 
-        return printing.section(self.title, printing.paragraphs([ctx.t("report_team_view")]))
+        return printing.not_printable(ctx, self)
 
     def render(self, ctx: RenderContext, index: int) -> None:
         import streamlit as st

@@ -324,7 +324,10 @@ def test_public_results_show_levels_only(tmp_path: Path, store_url: str) -> None
     assert "Édition 2026" in shown and "Brouillon" not in shown  # never the team's draft
     assert len(vega_specs(at)) == 2
     assert "Prochaines étapes" not in shown and "Écrire la feuille de route." not in shown
-    assert not at.get("link_button") and not at.get("download_button")
+    # Only the page's « Télécharger en PDF », made when clicked (the report says the results
+    # are read online: datacites_proto/views/assessment_results.py `document`).
+    assert not at.get("link_button")
+    assert [b.key for b in at.get("download_button")] == ["p0-v0-report-pdf"]
     assert "preuve" not in shown and "secret" not in shown
 
 

@@ -66,7 +66,9 @@ def markdown(at: AppTest) -> str:
 
 
 def downloads(at: AppTest) -> list[str]:
-    return [button.proto.label for button in at.get("download_button")]
+    # The page's « Télécharger en PDF » aside (tests/integration/test_report_cli.py).
+    buttons = at.get("download_button")
+    return [b.proto.label for b in buttons if not b.key.endswith("report-pdf")]
 
 
 @pytest.fixture
