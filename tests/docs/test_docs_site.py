@@ -110,3 +110,31 @@ def test_a_broken_link_fails_the_strict_build(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "fr/tutoriel.md" in done.stdout + done.stderr
     assert "absente.md" in done.stdout + done.stderr
+
+
+def nav_pages(items: object) -> set[str]:
+    """Every page path of mkdocs.yml's nav."""
+    if isinstance(items, str):
+        return {items}
+    if isinstance(items, list):
+        return set().union(*(nav_pages(i) for i in items)) if items else set()
+    if isinstance(items, dict):
+        return set().union(*(nav_pages(v) for v in items.values()))
+    return set()
+
+
+def test_every_page_is_in_the_nav_and_has_its_translation() -> None:
+    """A page reached only by a link is easy to lose; an English page under another name
+    than its French one leaves the language switch on a French copy."""
+    import yaml
+
+    nav = nav_pages(yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))["nav"])
+    docs = REPO / "docs"
+    french = {str(p.relative_to(docs / "fr")) for p in (docs / "fr").rglob("*.md")}
+    english = {str(p.relative_to(docs / "en")) for p in (docs / "en").rglob("*.md")}
+    shared = {p.name for p in docs.glob("*.md")}
+    assert not (french | english | shared) - nav, "pages missing from mkdocs.yml's nav"
+    assert not english - french, "English pages without a French page of the same name"
+    # The examples' governance registers are generated in French (make governance-docs).
+    untranslated = {p for p in french - english if not p.startswith("registre-exemples/")}
+    assert not untranslated, "French pages without an English page of the same name"
