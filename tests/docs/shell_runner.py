@@ -35,6 +35,8 @@ NETWORK = "needs the network (PyPI, data.gouv.fr) or another machine"
 PEERS_FILE = "needs the peers' results file, which the page does not give"
 EDITION = "needs an edition the team submitted from the self-assessment page"
 
+BENCH = "measures speed on 1 M to 50 M generated rows for minutes (make bench runs them)"
+
 NOT_RUN: dict[str, str] = {
     # The two commands of a fresh machine: CI's own, they install and test everything.
     "make demo": "installs the environment, then " + SERVES,
@@ -112,6 +114,17 @@ NOT_RUN: dict[str, str] = {
     "line above writes; it exists already",
     "datacites experiment report examples/coeur_de_ville [ID] [--format md|json] [--strict] "
     "[-o FILE]": "a synopsis of the options, not a command",
+    # The benchmarks (benchmarks/README.md, the site's benchmarks page).
+    "make bench": BENCH,
+    ".venv/bin/python benchmarks/bench_engine.py": BENCH,
+    ".venv/bin/python benchmarks/bench_engine.py --sizes 1000000": BENCH,
+    ".venv/bin/python benchmarks/bench_app.py": BENCH,
+    ".venv/bin/python benchmarks/bench_app.py --sizes 1000000": BENCH,
+    ".venv/bin/python benchmarks/bench_experiment.py": BENCH,
+    ".venv/bin/python benchmarks/bench_load.py": BENCH,
+    ".venv/bin/python benchmarks/bench_load.py --sessions 1 10": BENCH,
+    ".venv/bin/python benchmarks/bench_load.py --think 10 20 --reruns 8": BENCH,
+    ".venv/bin/python benchmarks/bench_rerun.py": BENCH,
 }
 
 
@@ -127,8 +140,12 @@ def page_commands(page: Path) -> list[Command]:
 
 def pages_with_commands(folder: str) -> list[Path]:
     """The pages of a part of the docs (`fr`, `en`, or `root`: README.md and docs/*.md)."""
-    if folder == "root":
-        pages = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    if folder == "root":  # and benchmarks/README.md, the site's benchmarks page
+        pages = [
+            REPO / "README.md",
+            *sorted((REPO / "docs").glob("*.md")),
+            REPO / "benchmarks" / "README.md",
+        ]
     else:
         pages = sorted((REPO / "docs" / folder).rglob("*.md"))
     return [p for p in pages if page_commands(p)]

@@ -1,4 +1,4 @@
-"""The shell commands of README.md and docs/*.md run as a reader would type them (issue 18),
+"""The shell commands of README.md, docs/*.md and benchmarks/README.md run as a reader would type them (issue 18),
 and the runner itself: see shell_runner.py and its NOT_RUN list."""
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ def test_the_commands_of_the_page_run(page: Path, tmp_path: Path) -> None:
 
 
 def test_every_command_left_out_is_still_in_the_docs_and_says_why() -> None:
-    written = {c.text for b in all_blocks(SHELLS, DOCS) for c in commands(b)}
+    pages = [*DOCS, REPO / "benchmarks" / "README.md"]
+    written = {c.text for b in all_blocks(SHELLS, pages) for c in commands(b)}
     assert not set(NOT_RUN) - written, "NOT_RUN names commands no page has any more"
     assert all(len(why) > 10 for why in NOT_RUN.values())
     assert len(written - set(NOT_RUN)) > 40  # most commands do run
