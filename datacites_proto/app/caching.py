@@ -60,7 +60,9 @@ def result(
     filters: str,
     audience: str,
 ) -> IndicatorResult:
-    return _service.result(indicator, list(by) or None, json.loads(filters), audience=audience)
+    found = _service.result(indicator, list(by) or None, json.loads(filters), audience=audience)
+    found.key = _json([service_key, data_stamp, indicator, by, filters, audience])
+    return found
 
 
 @st.cache_data(max_entries=RESULTS_MAX, ttl=RESULTS_TTL, show_spinner=False)

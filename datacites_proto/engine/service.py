@@ -51,6 +51,10 @@ class IndicatorResult:
     # values, date grain, bins), and each filter's value as applied (snapped).
     protection: list[Protection] = field(default_factory=list)
     effective_filters: dict[str, Any] = field(default_factory=dict)
+    # What asked for it, when the caller can say (the app's cache key: service, data
+    # version, indicator, breakdowns, filters, audience): the same key, the same figures,
+    # so a view may keep what it draws from them (views/charts/kept.py). "" when unknown.
+    key: str = ""
 
 
 COMPILED_CACHE_SIZE = 512

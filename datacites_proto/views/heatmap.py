@@ -10,6 +10,7 @@ from datacites_proto.blueprint.refs import Ref
 from datacites_proto.views.base import IndicatorView, breakdown_ref
 
 if TYPE_CHECKING:
+    from datacites_proto.engine.service import IndicatorResult
     from datacites_proto.views.charts.chart import Chart
     from datacites_proto.views.context import RenderContext
 
@@ -40,8 +41,13 @@ class HeatmapView(IndicatorView):
         """The grid as the screen draws it and the report prints it."""
         from datacites_proto.views import charts
 
-        spec = ctx.blueprint.indicators[self.indicator]
         result = ctx.result(self.indicator, by=[self.x, self.y])
+        return charts.kept_chart(self, ctx, result, lambda: self._lay_out(ctx, result))
+
+    def _lay_out(self, ctx: RenderContext, result: IndicatorResult) -> Chart:
+        from datacites_proto.views import charts
+
+        spec = ctx.blueprint.indicators[self.indicator]
         frame = result.frame
         keys = [
             charts.breakdown_key(ctx, self.indicator, text, frame[text])

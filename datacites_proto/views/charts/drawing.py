@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -12,6 +13,7 @@ from datacites_proto.views.charts.chart import Chart
 from datacites_proto.views.charts.constants import ADDITIVE
 from datacites_proto.views.charts.figures import breakdown_figure
 from datacites_proto.views.charts.formats import value_format, value_title
+from datacites_proto.views.charts.kept import kept
 from datacites_proto.views.charts.notes import (
     figure_table,
     hidden_cells,
@@ -22,6 +24,7 @@ from datacites_proto.views.charts.text_alternative import breakdown_alt, chart_t
 from datacites_proto.views.charts.vega import DATA_NAME, breakdown_spec
 
 if TYPE_CHECKING:
+    from datacites_proto.engine.service import IndicatorResult
     from datacites_proto.views.context import RenderContext
 
 
@@ -106,11 +109,28 @@ def breakdown_key(ctx: RenderContext, indicator: str, text: str, values: pd.Seri
     )
 
 
+def kept_chart(
+    view: Any, ctx: RenderContext, result: IndicatorResult, lay_out: Callable[[], Chart]
+) -> Chart:
+    """The chart `lay_out` makes of `result`, kept while the figures stay the same (kept.py).
+
+    The figures' key says the service, data version, filters and audience; the view's
+    settings and the language complete it: nothing else goes into a chart."""
+    if not result.key:  # figures of unknown origin (the report's): laid out each time
+        return lay_out()
+    key = ("chart", result.key, type(view).__qualname__, view.model_dump_json(), ctx.lang)
+    return kept(key, lay_out)
+
+
 def breakdown_chart(view: Any, ctx: RenderContext, mark: str) -> Chart:
     """A line, area or bar view's chart: what the screen draws and the report prints."""
-    spec = ctx.blueprint.indicators[view.indicator]
     by = [view.by] + ([view.series] if view.series else [])
     result = ctx.result(view.indicator, by=by)
+    return kept_chart(view, ctx, result, lambda: _breakdown_chart(view, ctx, mark, result))
+
+
+def _breakdown_chart(view: Any, ctx: RenderContext, mark: str, result: IndicatorResult) -> Chart:
+    spec = ctx.blueprint.indicators[view.indicator]
     frame = result.frame
     x = breakdown_key(ctx, view.indicator, view.by, frame[view.by])
     series = (
