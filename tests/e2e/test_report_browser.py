@@ -16,7 +16,7 @@ from datacites_proto.app import team_password
 from tests.conftest import REPO
 from tests.e2e.conftest import Server, serve, wait_for_app
 from tests.e2e.test_team_access_browser import PASSWORD, SECRET, sign_in
-from tests.support.pdf_text import pdf_text
+from tests.support.pdf_text import pdf_text, plain
 
 pytestmark = pytest.mark.browser
 
@@ -84,3 +84,32 @@ def test_the_public_page_downloads_its_report_without_restricted_values(
     text, _ = pdf_text(download_pdf(page, tmp_path, "team.pdf"))
     assert "Médiathèque" in text
     assert SECRET not in text and "Signalements" not in text
+
+
+def test_the_report_follows_the_filters_on_screen(
+    example: Server, page: object, tmp_path: Path
+) -> None:
+    """Cœur de ville, the last 7 days and one place: the PDF's key figures are the card
+    values the browser shows for those filters, and its header says the filters."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{example.url}/?periode=last_7_days&lieu=Halles")  # type: ignore[attr-defined]
+    wait_for_app(page)
+    cards = page.get_by_test_id("stMetric")  # type: ignore[attr-defined]
+    expect(cards.first).to_be_visible()
+    shown = [
+        (
+            plain(cards.nth(i).get_by_test_id("stMetricLabel").inner_text()),
+            plain(cards.nth(i).get_by_test_id("stMetricValue").inner_text()),
+        )
+        for i in range(cards.count())
+    ]
+    assert shown
+    with page.expect_download(timeout=60_000) as caught:  # type: ignore[attr-defined]
+        page.get_by_role("button", name=BUTTON).click()  # type: ignore[attr-defined]
+    saved = tmp_path / "accueil.pdf"
+    caught.value.save_as(saved)
+    text, _ = pdf_text(saved.read_bytes())
+    for label, value in shown:
+        assert f"{label} {value}" in text, (label, value, text[:600])
+    assert "Lieu : Halles" in text
