@@ -10,11 +10,13 @@ from typing import Annotated
 
 import typer
 
-from datacites_proto.blueprint.loader import load_blueprint
+from datacites_proto.blueprint.loader import inspect_blueprint
 from datacites_proto.cli.context import CliState
 from datacites_proto.cli.output import say
 from datacites_proto.cli.validate import find_blueprint
+from datacites_proto.engine.data_check import check_data
 from datacites_proto.engine.service import Service
+from datacites_proto.errors import BlueprintError
 from datacites_proto.i18n import resolve_lang, translate
 from datacites_proto.report.build import FORMATS, render, requests
 from datacites_proto.report.filters import ReportError
@@ -67,10 +69,16 @@ def report(
         raise typer.BadParameter(
             translate("report_unknown_format", early_lang, path=str(output)), param_hint="-o"
         )
-    blueprint = load_blueprint(find_blueprint(path), lang=state.lang)
+    loaded = inspect_blueprint(find_blueprint(path), lang=state.lang)
+    blueprint = loaded.raise_for_problems()
     lang = resolve_lang(state.lang, blueprint.lang)
     date = _as_of(as_of, lang)
     with Service.from_blueprint(blueprint) as service:
+        # Data the app would refuse to show (a missing file, a wrong type): the same located
+        # problems as `datacites validate --data`, and no report.
+        problems = [p for p in check_data(loaded, service=service) if p.severity == "error"]
+        if problems:
+            raise BlueprintError(problems, lang=lang)
         try:
             pages = requests(blueprint, service, page, filters or [], lang)
         except ReportError as exc:

@@ -259,3 +259,16 @@ def test_the_pdf_is_reproducible(tmp_path: Path, run_script) -> None:  # type: i
         made.append(target.read_bytes())
     assert made[0] == made[1]
     assert b"/CreationDate" not in made[0] and b"/ModDate" not in made[0]
+
+
+def test_data_the_app_would_refuse_gives_located_problems_and_no_report(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    folder = tmp_path / "team"
+    shutil.copytree(REPO / "tests" / "blueprints" / "team", folder)
+    (folder / "data" / "equipements.csv").unlink()
+    result = cli("report", folder, "-o", tmp_path / "r.pdf")
+    assert result.code == 1 and not (tmp_path / "r.pdf").exists()
+    assert "data/equipements.csv" in result.err and "n'existe pas" in result.err
+    assert "Traceback" not in result.output
