@@ -41,12 +41,15 @@ def report(
     ],
     page: Annotated[
         str | None,
-        typer.Option("--page", help="The slug of one page; default: every public page."),
+        typer.Option(
+            "--page", metavar="SLUG", help="The slug of one page; default: every public page."
+        ),
     ] = None,
     filters: Annotated[
         list[str] | None,
         typer.Option(
             "--filter",
+            metavar="ID=VALUE",
             help="A filter's value, id=value (repeat the option): a period (last_30_days…) or "
             "YYYY-MM-DD..YYYY-MM-DD, values separated by commas, low..high, 1 or 0.",
         ),
@@ -55,6 +58,7 @@ def report(
         str | None,
         typer.Option(
             "--as-of",
+            metavar="DATE",
             help="The export date written in the document (YYYY-MM-DD or YYYY-MM-DDTHH:MM); default now.",
         ),
     ] = None,
