@@ -74,7 +74,11 @@ def report_button(ctx: RenderContext) -> None:
     blueprint, service, index, lang = ctx.blueprint, ctx.service, ctx.page_index, ctx.lang
 
     def make() -> bytes:
-        return page_pdf(blueprint, service, key, index, filters, lang)
+        try:
+            return page_pdf(blueprint, service, key, index, filters, lang)
+        except Exception:  # Streamlit tells the browser only that the file failed
+            log.exception("the PDF of page %s could not be made", index)
+            raise
 
     st.download_button(
         translate("report_download", lang),
