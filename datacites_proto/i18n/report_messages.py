@@ -64,14 +64,11 @@ FR: dict[str, str] = {
     "report_write_failed": "Impossible d'écrire le rapport dans « {path} » : {detail}.",
     "report_written": "Rapport écrit dans {path} ({pages} pages du service, {seconds} s).",
     # The app
-    "report_prepare": "Préparer le PDF",
     "report_prepare_help": (
         "Le document reprend la page avec les filtres choisis : chiffres clés, graphiques, "
         "cartes, tableaux et sources, prêt à imprimer."
     ),
     "report_download": "Télécharger en PDF",
-    "report_preparing": "Préparation du PDF…",
-    "report_failed": "Le PDF n'a pas pu être préparé. Réessayez dans un instant.",
     # The command's help
     "cli_help_report": (
         "Les pages publiques imprimées : chiffres clés, graphiques, cartes, tableaux, sources "
@@ -138,14 +135,11 @@ EN: dict[str, str] = {
     "report_bad_date": "Unreadable date '{value}' for --as-of: write YYYY-MM-DD or YYYY-MM-DDTHH:MM.",
     "report_write_failed": "Could not write the report to '{path}': {detail}.",
     "report_written": "Report written to {path} ({pages} pages of the service, {seconds} s).",
-    "report_prepare": "Prepare the PDF",
     "report_prepare_help": (
         "The document shows the page with the chosen filters: key figures, charts, maps, "
         "tables and sources, ready to print."
     ),
     "report_download": "Download as PDF",
-    "report_preparing": "Preparing the PDF…",
-    "report_failed": "The PDF could not be prepared. Try again in a moment.",
     "cli_help_report": (
         "Public pages printed: key figures, charts, maps, tables, sources and dates, on A4 "
         "pages (PDF) or as one self-contained HTML file, governed as on screen."
