@@ -135,7 +135,10 @@ def test_importing_the_package_imports_no_model_nor_streamlit() -> None:
     assert done.returncode == 0, done.stderr
 
 
-DOCS = [INIT.parent.parent / "docs" / "en" / "python.md", INIT.parent.parent / "docs" / "fr" / "python.md"]
+DOCS = [
+    INIT.parent.parent / "docs" / "en" / "python.md",
+    INIT.parent.parent / "docs" / "fr" / "python.md",
+]
 
 
 @pytest.mark.parametrize("page", DOCS, ids=lambda p: str(p.relative_to(INIT.parent.parent)))
