@@ -59,6 +59,25 @@ def page_pdf(
     return data
 
 
+def failure_pdf(blueprint: Blueprint, page_title: str, lang: str) -> bytes:
+    """A one-page PDF saying, in the service's language, that the document failed."""
+    from html import escape
+
+    from datacites_proto.report.pdf import pdf_bytes
+
+    title = escape(translate("report_failed_title", lang))
+    contact = blueprint.service.contact
+    text = escape(
+        translate("report_failed_text", lang, page=page_title, contact=contact)
+        if contact
+        else translate("report_failed_text_no_contact", lang, page=page_title)
+    )
+    return pdf_bytes(
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}'
+        f"</title></head><body><h1>{title}</h1><p>{text}</p></body></html>"
+    )
+
+
 def report_button(ctx: RenderContext) -> None:
     """The download button of a public page (team pages have none)."""
     if ctx.page.access != "public":
@@ -72,13 +91,14 @@ def report_button(ctx: RenderContext) -> None:
         ctx.lang,
     )
     blueprint, service, index, lang = ctx.blueprint, ctx.service, ctx.page_index, ctx.lang
+    page_title = ctx.page.title
 
     def make() -> bytes:
         try:
             return page_pdf(blueprint, service, key, index, filters, lang)
-        except Exception:  # Streamlit tells the browser only that the file failed
+        except Exception:  # Streamlit would only say, in English, that the file failed
             log.exception("the PDF of page %s could not be made", index)
-            raise
+            return failure_pdf(blueprint, page_title, lang)
 
     st.download_button(
         translate("report_download", lang),

@@ -69,6 +69,15 @@ FR: dict[str, str] = {
         "cartes, tableaux et sources, prêt à imprimer."
     ),
     "report_download": "Télécharger en PDF",
+    "report_failed_title": "Le document n'a pas pu être préparé",
+    "report_failed_text": (
+        "La page « {page} » n'a pas pu être mise en forme pour l'impression. Réessayez dans "
+        "un instant ; si cela se reproduit, écrivez à {contact} : l'équipe en a été avertie."
+    ),
+    "report_failed_text_no_contact": (
+        "La page « {page} » n'a pas pu être mise en forme pour l'impression. Réessayez dans "
+        "un instant : l'équipe du service en a été avertie."
+    ),
     # The command's help
     "cli_help_report": (
         "Les pages publiques imprimées : chiffres clés, graphiques, cartes, tableaux, sources "
@@ -140,6 +149,15 @@ EN: dict[str, str] = {
         "tables and sources, ready to print."
     ),
     "report_download": "Download as PDF",
+    "report_failed_title": "The document could not be made",
+    "report_failed_text": (
+        "The page '{page}' could not be laid out for printing. Try again in a moment; if it "
+        "happens again, write to {contact}: the team has been told."
+    ),
+    "report_failed_text_no_contact": (
+        "The page '{page}' could not be laid out for printing. Try again in a moment: the "
+        "service's team has been told."
+    ),
     "cli_help_report": (
         "Public pages printed: key figures, charts, maps, tables, sources and dates, on A4 "
         "pages (PDF) or as one self-contained HTML file, governed as on screen."
