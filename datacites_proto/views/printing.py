@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 CHART_WIDTH = 600  # px of a chart's plot: an A4 page's width between 2 cm margins
 CHART_HEIGHT = 240
-TABLE_ROWS_PRINTED = 100  # a table view's rows printed (a few pages); the rest online
 CHART_ROWS_PRINTED = 40  # a chart's figures printed as a table up to this many rows
 
 

@@ -46,6 +46,21 @@ class TableView(View):
         fr="Proposer le téléchargement CSV des lignes filtrées.",
         en="Offer a CSV download of the filtered rows.",
     )
+    print_limit: int = field(
+        100,
+        ge=1,
+        le=10_000,
+        fr=(
+            "Nombre maximal de lignes imprimées dans le rapport (datacites report, « Télécharger "
+            "en PDF ») : les premières lignes de l'écran, en-têtes répétés à chaque page ; le "
+            "document dit combien l'écran en montre."
+        ),
+        en=(
+            "Largest number of rows printed in the report (datacites report, 'Download as "
+            "PDF'): the screen's first rows, headers repeated on every page; the document says "
+            "how many the screen shows."
+        ),
+    )
 
     def references(self) -> list[Ref]:
         refs = [Ref("dataset", self.dataset, ("dataset",), usage="raw")]
@@ -172,15 +187,15 @@ class TableView(View):
             )
         texts = shown.texts(ctx)
         notes = [shown.caption]
-        if len(texts) > printing.TABLE_ROWS_PRINTED:  # pages of rows: the start, and say so
+        if len(texts) > self.print_limit:  # pages of rows: the start, and say so
             notes.append(
                 ctx.t(
                     "report_table_cut",
-                    shown=ctx.fmt.number(printing.TABLE_ROWS_PRINTED),
+                    shown=ctx.fmt.number(self.print_limit),
                     total=ctx.fmt.number(len(texts)),
                 )
             )
-            texts = texts.head(printing.TABLE_ROWS_PRINTED)
+            texts = texts.head(self.print_limit)
         body = printing.table(texts) + printing.paragraphs(notes)
         return printing.section(title, body, self.description, kind="view rows")
 

@@ -154,3 +154,30 @@ def test_data_the_app_would_refuse_gives_located_problems_and_no_report(
     assert result.code == 1 and not (tmp_path / "r.pdf").exists()
     assert "data/equipements.csv" in result.err and "n'existe pas" in result.err
     assert "Traceback" not in result.output
+
+
+def test_a_table_prints_its_first_rows_up_to_print_limit(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """Cœur de ville's shops: 140 rows on screen; the report prints `print_limit` of them."""
+    folder = tmp_path / "coeur_de_ville"
+    shutil.copytree(
+        REPO / "examples" / "coeur_de_ville", folder, ignore=shutil.ignore_patterns(".datacites")
+    )
+    blueprint = folder / "blueprint.yaml"
+    text = blueprint.read_text(encoding="utf-8")
+    table = "{type: table, dataset: vacance, columns: [adresse, statut, activite], download: true"
+    assert table in text
+    blueprint.write_text(text.replace(table, table + ", print_limit: 5"), encoding="utf-8")
+    printed = {}
+    for name, args in (("five", []), ("default", None)):
+        if args is None:  # the example as shipped: the default, 100 rows
+            blueprint.write_text(text, encoding="utf-8")
+        out = tmp_path / f"{name}.html"
+        result = cli("report", folder, "--page", "commerces", "-o", out, "--as-of", AS_OF)
+        assert result.code == 0, result.output
+        html = out.read_text(encoding="utf-8")
+        section = html[html.index('class="view rows"') :]
+        section = section[: section.index("</section>")]
+        printed[name] = (section.count("<tr>") - 1, plain(section))  # less the header row
+    assert printed["five"][0] == 5 and printed["default"][0] == 100
+    assert "Le document montre les 5 premières des 140 lignes de l'écran" in printed["five"][1]
+    assert "les 100 premières des 140 lignes" in printed["default"][1]
