@@ -92,7 +92,12 @@ def test_ctrl_c_while_loading_says_so_and_keeps_nothing_half_done(tmp_path: Path
         assert "Lecture et vérification de « comptages »" in shown, shown[-2000:]
         time.sleep(0.3)  # well inside the seconds that reading three million rows takes
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's processes
-        code = proc.wait(timeout=60)
+        # Keep reading the terminal while it stops: a full terminal buffer would block its
+        # last writes (the bar's, the message's) and the process with them.
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            shown += read_until(main, "\0", 0.5)
+        code = proc.wait(timeout=1)
         shown += read_until(main, "\0", 2)
     finally:
         if proc.poll() is None:
