@@ -51,10 +51,6 @@ class RenderContext(PageReading):
     def __post_init__(self) -> None:
         self.fmt = Formatter(self.lang)
 
-    def key(self, view_index: int, suffix: str = "") -> str:
-        """A widget key unique to a view of this page."""
-        return f"p{self.page_index}-v{view_index}-{suffix}"
-
     def result(
         self,
         indicator: str,

@@ -253,6 +253,22 @@ class FilterPanel:
         self._note(checked, fresh, label, self.t("link_on" if on else "link_off"))
         return on
 
+    def _date_bounds(self, spec: DateRangeFilter) -> tuple[Any, Any, tuple[Any, Any] | None]:
+        """The first and last days of the data, and the default period cut to them."""
+        low, high = (
+            _as_date(v)
+            for v in caching.bounds(
+                self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
+            )
+        )
+        # A default period the data has left is cut to the data (Streamlit raises otherwise).
+        fitted = (
+            link_values.fit_dates(spec.default, low, high)
+            if isinstance(spec.default, tuple)
+            else None
+        )
+        return low, high, fitted
+
     def _date_range(self, f_id: str, spec: DateRangeFilter, label: str) -> Any:
         presets = [*DATE_PRESETS, CUSTOM]
         default = spec.default if isinstance(spec.default, str) else CUSTOM
@@ -276,18 +292,7 @@ class FilterPanel:
             self._publish(dates_name, None, None)
             self._note(checked, fresh, label, self.t(f"preset_{choice}"))
             return choice
-        low, high = (
-            _as_date(v)
-            for v in caching.bounds(
-                self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
-            )
-        )
-        # A default period the data has left is cut to the data (Streamlit raises otherwise).
-        fitted = (
-            link_values.fit_dates(spec.default, low, high)
-            if isinstance(spec.default, tuple)
-            else None
-        )
+        low, high, fitted = self._date_bounds(spec)
         start, end = fitted or (low, high)
         dates_key = widget_key(dates_name)
         dates_fresh = dates_key not in st.session_state
@@ -314,12 +319,15 @@ class FilterPanel:
             return chosen
         return None  # half-chosen range: no filtering yet
 
-    def _range(self, f_id: str, spec: RangeFilter, label: str) -> Any:
+    def _interval_bounds(
+        self, spec: RangeFilter
+    ) -> tuple[float, float, tuple[float, float]] | None:
+        """The data's smallest and largest values and the default interval cut to them
+        (None when the data holds one value or none: there is nothing to choose)."""
         low, high = caching.bounds(
             self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
         )
         if low is None or high is None or low == high:
-            self._publish(f_id, None, None)  # no control: a value in the URL means nothing
             return None
         low, high = float(low), float(high)
         # A default interval the data has left is cut to the data (Streamlit raises otherwise).
@@ -327,6 +335,14 @@ class FilterPanel:
             low,
             high,
         )
+        return low, high, tuple(default)
+
+    def _range(self, f_id: str, spec: RangeFilter, label: str) -> Any:
+        interval = self._interval_bounds(spec)
+        if interval is None:
+            self._publish(f_id, None, None)  # no control: a value in the URL means nothing
+            return None
+        low, high, default = interval
         key = widget_key(f_id)
         fresh = key not in st.session_state
         checked = link_values.interval(_url_list(f_id), low, high)
@@ -436,17 +452,7 @@ class FilterPanel:
             self._publish(dates_name, None, None)
             self._note(checked, True, label, self.t(f"preset_{choice}"))
             return choice
-        low, high = (
-            _as_date(v)
-            for v in caching.bounds(
-                self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
-            )
-        )
-        fitted = (
-            link_values.fit_dates(spec.default, low, high)
-            if isinstance(spec.default, tuple)
-            else None
-        )
+        low, high, fitted = self._date_bounds(spec)
         dates = link_values.dates(_url_list(dates_name), low, high)
         start, end = dates.value or fitted or (low, high)
         if start is None or end is None:  # no data: no period to show
@@ -460,17 +466,11 @@ class FilterPanel:
         return chosen
 
     def _range_from_link(self, f_id: str, spec: RangeFilter, label: str) -> Any:
-        low, high = caching.bounds(
-            self.service, *self.keys, spec.dataset, spec.column_name, audience=self.audience
-        )
-        if low is None or high is None or low == high:
-            self._publish(f_id, None, None)
+        interval = self._interval_bounds(spec)
+        if interval is None:
+            self._publish(f_id, None, None)  # no control: a value in the URL means nothing
             return None
-        low, high = float(low), float(high)
-        default = (spec.default and link_values.fit_interval(spec.default, low, high)) or (
-            low,
-            high,
-        )
+        low, high, default = interval
         checked = link_values.interval(_url_list(f_id), low, high)
         chosen = tuple(default if checked.value is None else checked.value)
         self._publish(f_id, [f"{v:.15g}" for v in chosen], [f"{v:.15g}" for v in default])

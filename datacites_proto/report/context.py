@@ -40,9 +40,6 @@ class ReportContext(PageReading):
     def __post_init__(self) -> None:
         self.fmt = Formatter(self.lang)
 
-    def key(self, view_index: int, suffix: str = "") -> str:
-        return f"p{self.page_index}-v{view_index}-{suffix}"
-
     def filter_widget_key(self, filter_id: str) -> str:
         return f"filter-{filter_id}"
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 
 class PageReading:
-    """A mixin over `blueprint`, `service`, `filters`, `lang`, `fmt` and `audience`."""
+    """A mixin over `blueprint`, `service`, `filters`, `lang`, `fmt`, `audience` and
+    `page_index`."""
 
     blueprint: Blueprint
     service: Service
@@ -28,6 +29,11 @@ class PageReading:
     lang: str
     fmt: Formatter
     audience: Audience
+    page_index: int
+
+    def key(self, view_index: int, suffix: str = "") -> str:
+        """A widget key unique to a view of this page."""
+        return f"p{self.page_index}-v{view_index}-{suffix}"
 
     def t(self, code: str, /, **params: Any) -> str:
         """A message of the catalogue, in the service's language."""
