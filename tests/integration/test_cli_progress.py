@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import shutil
 import signal
 import subprocess
 import time
@@ -74,8 +75,8 @@ def read_until(fd: int, wanted: str, seconds: float) -> str:
     return seen.decode("utf-8", "replace")
 
 
-def test_ctrl_c_while_loading_says_so_and_keeps_nothing_half_done(tmp_path: Path) -> None:
-    folder = big_project(tmp_path / "projet")
+def interrupt_while_loading(folder: Path) -> tuple[int, str]:
+    """Run `validate --data` in a terminal, press Ctrl-C once the big file is being read."""
     main, child = pty.openpty()
     env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
     proc = subprocess.Popen(
@@ -103,6 +104,18 @@ def test_ctrl_c_while_loading_says_so_and_keeps_nothing_half_done(tmp_path: Path
         if proc.poll() is None:
             proc.kill()
         os.close(main)
+    return code, shown
+
+
+def test_ctrl_c_while_loading_says_so_and_keeps_nothing_half_done(tmp_path: Path) -> None:
+    folder = big_project(tmp_path / "projet")
+    # Once more if the command ended on its own before Ctrl-C reached it (a loaded CI
+    # machine showed the label late); the second run must be interrupted.
+    for _ in range(2):
+        code, shown = interrupt_while_loading(folder)
+        if code != 0:
+            break
+        shutil.rmtree(folder / ".datacites")  # loaded: start again from nothing
     assert code == 130, shown[-2000:]
     assert "Interrompu" in shown and "Traceback" not in shown, shown[-2000:]
     database = folder / ".datacites" / "cache" / "gros.duckdb"
