@@ -18,7 +18,7 @@ import pytest
 
 from datacites_proto import inspect_blueprint
 from datacites_proto.blueprint.model import Blueprint
-from tests.conftest import REPO
+from tests.conftest import REPO, need
 from tests.integration.app.test_examples_render import EXAMPLES, blueprint_of
 from tests.support.apptest import app_for, open_page
 from tests.support.pdf_text import pdf_text, plain
@@ -137,7 +137,7 @@ def test_the_pdf_pages_are_drawn(reports: Report, tmp_path: Path) -> None:
     from PIL import Image
 
     if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+        need("pdftoppm", "apt-get install poppler-utils")
     source = tmp_path / "r.pdf"
     source.write_bytes(reports.pdf)
     subprocess.run(
