@@ -96,6 +96,7 @@ def interrupt_while_loading(folder: Path) -> tuple[int, str]:
         shown = read_until(main, "Lecture et vérification de « comptages »", 60)
         assert "Lecture et vérification de « comptages »" in shown, shown[-2000:]
         time.sleep(0.3)  # well inside the seconds that reading three million rows takes
+        signals = _signal_state(proc.pid)
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's processes
         # Keep reading the terminal while it stops: a full terminal buffer would block its
         # last writes (the bar's, the message's) and the process with them.
@@ -111,7 +112,16 @@ def interrupt_while_loading(folder: Path) -> tuple[int, str]:
             proc.kill()
         os.close(child)
         os.close(main)
-    return code, shown
+    return code, shown + f"\n[test: exit {code}; {signals}]"
+
+
+def _signal_state(pid: int) -> str:
+    """The child's blocked, ignored and caught signals, said when the test fails."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "no /proc"
+    return " ".join(line for line in status.splitlines() if line.startswith("Sig"))
 
 
 def test_ctrl_c_while_loading_says_so_and_keeps_nothing_half_done(tmp_path: Path) -> None:
