@@ -77,7 +77,16 @@ def read_until(fd: int, wanted: str, seconds: float) -> str:
 def interrupt_while_loading(folder: Path) -> tuple[int, str]:
     """Run `validate --data` in a terminal, press Ctrl-C once the big file is being read."""
     main, child = pty.openpty()
-    env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
+    trace = folder.parent / "exit-trace.txt"
+    hooks = folder.parent / "hooks"
+    hooks.mkdir(exist_ok=True)
+    (hooks / "sitecustomize.py").write_text(EXIT_TRACE.format(trace=str(trace)), encoding="utf-8")
+    env = {
+        **os.environ,
+        "COLUMNS": "160",
+        "TERM": "xterm",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(hooks), os.environ.get("PYTHONPATH")])),
+    }
     proc = subprocess.Popen(
         [str(datacites_script()), "validate", "--data", str(folder)],
         stdin=child,
@@ -112,7 +121,34 @@ def interrupt_while_loading(folder: Path) -> tuple[int, str]:
             proc.kill()
         os.close(child)
         os.close(main)
-    return code, shown + f"\n[test: exit {code}; {signals}]"
+    said = trace.read_text(encoding="utf-8") if trace.exists() else "no exit trace"
+    seen_env = {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIXES)}
+    return code, shown + f"\n[test: exit {code}; {signals}; {seen_env}; {said}]"
+
+
+ENV_PREFIXES = (
+    "DATACITES",
+    "STREAMLIT",
+    "LANG",
+    "LC_",
+    "TERM",
+    "COLUMNS",
+    "NO_COLOR",
+    "FORCE_",
+    "PYTHON",
+    "TTY",
+)
+# Said when the test fails: where the command called sys.exit, and what it was handling.
+EXIT_TRACE = """
+import sys, traceback
+_exit = sys.exit
+def _traced_exit(code=None):
+    with open({trace!r}, "a", encoding="utf-8") as out:
+        out.write(f"sys.exit({{code!r}}) handling {{sys.exc_info()[0]}} from\\n")
+        out.write("".join(traceback.format_stack(limit=6)))
+    _exit(code)
+sys.exit = _traced_exit
+"""
 
 
 def _signal_state(pid: int) -> str:
@@ -128,7 +164,7 @@ def test_ctrl_c_while_loading_says_so_and_keeps_nothing_half_done(tmp_path: Path
     folder = big_project(tmp_path / "projet")
     code, shown = interrupt_while_loading(folder)
     assert code == 130, shown[-2000:]
-    assert "Interrompu" in shown and "Traceback" not in shown, shown[-2000:]
+    assert "Interrompu" in shown and "Traceback" not in shown, shown[-3000:]
     database = folder / ".datacites" / "cache" / "gros.duckdb"
     with duckdb.connect(str(database), read_only=True) as con:
         names = {
