@@ -93,7 +93,11 @@ def interrupt_while_loading(folder: Path) -> tuple[int, str]:
         stdout=child,
         stderr=child,
         env=env,
-        start_new_session=True,
+        # Its own process group, as a shell runs a job (Ctrl-C goes to the group), in the
+        # test's session: a session leader could take the terminal as its controlling
+        # one, and its exit would then hang the terminal up, discarding what the test
+        # had not read yet (the message, on a busy machine).
+        process_group=0,
         # A suite started in the background by a non-interactive shell (`make test &`)
         # ignores SIGINT, and children inherit that: give the command Ctrl-C back.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
