@@ -125,6 +125,7 @@ NOT_RUN: dict[str, str] = {
     ".venv/bin/python benchmarks/bench_load.py --sessions 1 10": BENCH,
     ".venv/bin/python benchmarks/bench_load.py --think 10 20 --reruns 8": BENCH,
     ".venv/bin/python benchmarks/bench_rerun.py": BENCH,
+    ".venv/bin/python benchmarks/rerun_timeline.py": BENCH,
 }
 
 
