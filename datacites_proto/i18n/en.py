@@ -214,6 +214,7 @@ MESSAGES: dict[str, str] = {
     "literal_type_mismatch": "The column '{name}' is of type {type}: the value {literal} cannot be compared with it.",
     "extreme_of_shared": "min() or max() on the shared dataset '{dataset}' reveals the value of a single unit, even in a large group.",
     "grain_on_non_date": "'{grain}(…)' needs a date column, but '{name}' is of type {type}.",
+    "view_same_breakdown_twice": "'{by}' already breaks this indicator down in this view (at '{first}'): choose another column, or another time grain.",
     "by_syntax": "Breakdown '{value}' is badly written: a column ('sites.site_name') or a time grain ('day(start_datetime)').",
     "unknown_grain": "Unknown time grain '{grain}'. Possible: {allowed}.",
     # Filters

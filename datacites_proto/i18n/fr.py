@@ -216,6 +216,7 @@ MESSAGES: dict[str, str] = {
     "literal_type_mismatch": "La colonne « {name} » est de type {type} : la valeur {literal} ne peut pas lui être comparée.",
     "extreme_of_shared": "min() ou max() sur le jeu partagé « {dataset} » révèle la valeur d'une seule unité, même dans un grand groupe.",
     "grain_on_non_date": "« {grain}(…) » demande une colonne de date, or « {name} » est de type {type}.",
+    "view_same_breakdown_twice": "« {by} » ventile déjà cet indicateur dans cette vue (à « {first} ») : choisissez une autre colonne, ou un autre grain de temps.",
     "by_syntax": "Découpage « {value} » mal écrit : une colonne (« sites.site_name ») ou un pas de temps (« day(start_datetime) »).",
     "unknown_grain": "Pas de temps « {grain} » inconnu. Possibles : {allowed}.",
     # Filtres

@@ -704,6 +704,16 @@ def test_every_error_of_a_file_is_reported_in_line_order(
 # (id, [(text to replace, replacement)], code, regex of the offending line, fr, en, suggestion)
 CONTRACT_CASES = [
     (
+        # The heatmap's two axes the same: one result column, a diagonal nobody can read.
+        "same-breakdown-twice",
+        [("y: weekday(start_datetime)}", "y: hour(start_datetime)}")],
+        "view_same_breakdown_twice",
+        r"y: (hour\(start_datetime\))",
+        "« hour(start_datetime) » ventile déjà cet indicateur dans cette vue (à « x »)",
+        "'hour(start_datetime)' already breaks this indicator down in this view (at 'x')",
+        None,
+    ),
+    (
         "grain-on-text",
         [("by: day(start_datetime)", "by: day(channel_id)")],
         "grain_on_non_date",

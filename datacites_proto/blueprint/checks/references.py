@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from datacites_proto.blueprint import expressions as ex
+from datacites_proto.blueprint.breakdown import parse_breakdown
 from datacites_proto.blueprint.checks.context import CheckContext, KnownColumns, Use
 from datacites_proto.blueprint.components import LayerSpec, ViewSpec
 from datacites_proto.blueprint.datasets import NUMERIC_TYPES, TEMPORAL_TYPES
@@ -254,10 +255,38 @@ def _check_view_refs(ctx: CheckContext, p: int, page: Page) -> None:
                     continue
                 for ds, col in resolve_column(ctx, ref, loc):
                     ctx.uses.append(Use(p, base, loc, ds, col, ref.usage))
+        _check_breakdowns_differ(ctx, view.references(), base)
         # The view's own rules, then those of its parts (a map's layers): hooks, not types.
         view.check(ctx, base)
         for part_loc, part in view.parts():
             _check_part(ctx, part, (*base, *part_loc))
+
+
+def _check_breakdowns_differ(ctx: CheckContext, refs: list[Ref], base: Loc) -> None:
+    """An indicator is broken down by two different things (x and y, by and series): the
+    same column and grain twice draws nothing the eye can read, and the engine's result
+    has one column per breakdown, named after it."""
+    seen: dict[tuple[str | None, str, str | None], str] = {}
+    for ref in refs:
+        if ref.kind != "column" or ref.usage != "group" or ref.indicator is None:
+            continue
+        column, grain = ref.name, ref.grain
+        if grain is None:
+            try:  # a series may be written with its grain: `day(start_datetime)`
+                parsed = parse_breakdown(ref.name)
+            except ValueError:
+                continue  # an unknown grain is reported on its own
+            column, grain = parsed.column, parsed.grain
+        key = (ref.indicator, column, grain)
+        written = f"{grain}({column})" if grain else column
+        if key in seen:
+            ctx.error(
+                "view_same_breakdown_twice",
+                (*base, *ref.loc),
+                params={"by": written, "first": seen[key]},
+            )
+        else:
+            seen[key] = str(ref.loc[-1]) if ref.loc else ""
 
 
 def _check_layer_indicator(ctx: CheckContext, ref: Ref, loc: Loc) -> None:
