@@ -224,7 +224,8 @@ def _check_view_refs(ctx: CheckContext, p: int, page: Page) -> None:
     for placed in page.all_views():
         view = placed.view
         base: Loc = ("pages", p, *placed.loc)
-        for ref in view.references():
+        refs = view.references()
+        for ref in refs:
             loc = (*base, *ref.loc)
             if ref.kind == "dataset":
                 if ref.name not in bp.datasets:
@@ -255,7 +256,7 @@ def _check_view_refs(ctx: CheckContext, p: int, page: Page) -> None:
                     continue
                 for ds, col in resolve_column(ctx, ref, loc):
                     ctx.uses.append(Use(p, base, loc, ds, col, ref.usage))
-        _check_breakdowns_differ(ctx, view.references(), base)
+        _check_breakdowns_differ(ctx, refs, base)
         # The view's own rules, then those of its parts (a map's layers): hooks, not types.
         view.check(ctx, base)
         for part_loc, part in view.parts():
