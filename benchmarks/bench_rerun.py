@@ -28,12 +28,32 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 STATES = 20
 TARGET_MS = 80
 KINDS = ("datacites", "not kept", "one by one", "pandas")
+
+
+def app_script(folder: Path, name: str) -> Path:
+    """A script that runs the example's page as the public sees it (for AppTest)."""
+    script = folder.resolve() / name
+    script.write_text(
+        "from datacites_proto.app.main import run\n"
+        f"run({str(folder.resolve() / 'blueprint.yaml')!r}, audience='public')\n",
+        encoding="utf-8",
+    )
+    return script
+
+
+def filter_states(at: Any, count: int) -> list[tuple[str, list[str]]]:
+    """`count` filter states of the footfall page, all different (periods × places), the
+    page's first state left out."""
+    periods = ["last_7_days", "last_30_days", "last_90_days", "last_12_months", "all"]
+    places = [[]] + [[p] for p in at.multiselect(key="filter-lieu").options]
+    return list(itertools.product(periods, places))[1 : count + 1]
 
 
 def worker(kind: str, folder: Path) -> dict:
@@ -48,12 +68,7 @@ def worker(kind: str, folder: Path) -> dict:
 
         prefetch.ENABLED = kind != "one by one"
         kept.ENABLED = kind == "datacites"
-        script = folder.resolve() / "_bench_rerun_app.py"
-        script.write_text(
-            "from datacites_proto.app.main import run\n"
-            f"run({str(folder.resolve() / 'blueprint.yaml')!r}, audience='public')\n",
-            encoding="utf-8",
-        )
+        script = app_script(folder, "_bench_rerun_app.py")
     at = AppTest.from_file(str(script), default_timeout=600)
     start = time.perf_counter()
     at.run()
@@ -62,10 +77,9 @@ def worker(kind: str, folder: Path) -> dict:
     if kind == "pandas":
         periods = list(range(len(at.sidebar.selectbox[0].options)))
         places = [[]] + [[p] for p in at.sidebar.multiselect[0].options]
+        states = list(itertools.product(periods, places))[1 : STATES + 1]
     else:
-        periods = ["last_7_days", "last_30_days", "last_90_days", "last_12_months", "all"]
-        places = [[]] + [[p] for p in at.multiselect(key="filter-lieu").options]
-    states = list(itertools.product(periods, places))[1 : STATES + 1]
+        states = filter_states(at, STATES)
     times = []
     # New states, then the same seen again (the pandas page, seconds a rerun, only once).
     for chosen_period, chosen_place in states if kind == "pandas" else states * 2:

@@ -13,7 +13,6 @@ worth, the page's work is spread over both; near two cores' worth, only less wor
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 import threading
 import time
@@ -46,6 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     from bench_app import build_database, project_dir
+    from bench_rerun import app_script, filter_states
 
     folder = project_dir(args.rows)
     build_database(folder)
@@ -78,18 +78,9 @@ def main() -> None:
         events, start, lambda _ctx, view, *_: "VIEW " + type(view).__name__, rendering.render_view
     )
 
-    script = folder.resolve() / "_rerun_timeline_app.py"
-    script.write_text(
-        "from datacites_proto.app.main import run\n"
-        f"run({str(folder.resolve() / 'blueprint.yaml')!r}, audience='public')\n",
-        encoding="utf-8",
-    )
-    at = AppTest.from_file(str(script), default_timeout=600)
+    at = AppTest.from_file(str(app_script(folder, "_rerun_timeline_app.py")), default_timeout=600)
     at.run()
-    periods = ["last_7_days", "last_30_days", "last_90_days", "last_12_months", "all"]
-    places = [[]] + [[p] for p in at.multiselect(key="filter-lieu").options]
-    states = list(itertools.product(periods, places))[1:7]
-    for period, place in states:  # the last one is the rerun shown
+    for period, place in filter_states(at, 6):  # the last one is the rerun shown
         at.selectbox(key="filter-periode").select(period)
         at.multiselect(key="filter-lieu").set_value(place)
         events.clear()
