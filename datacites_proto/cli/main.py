@@ -41,6 +41,7 @@ from datacites_proto.progress import is_interruption, listening
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, not the user's
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell says of a job stopped by Ctrl-C
 
 app = typer.Typer(
     name="datacites",
@@ -142,12 +143,12 @@ def main(argv: list[str] | None = None) -> None:
         command = localized(app, lang)  # help in the user's language, flags as flags
         with _progress_shown(lang):
             code = command(args=args, prog_name="datacites", standalone_mode=False)
-    except typer.Abort:  # Ctrl-C (click turns KeyboardInterrupt into Abort)
+    except typer.Abort:  # Ctrl-C or Ctrl-D in a prompt
         say("cli_interrupted", lang, style="yellow", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt:  # Ctrl-C outside the command (typer catches it inside)
         say("cli_interrupted", lang, style="yellow", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except typer.TyperException as exc:  # usage errors: exit code 2
         text = None
         if hasattr(exc, "ctx") and type(exc).__name__ != "NoArgsIsHelpError":
@@ -169,10 +170,14 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if is_interruption(exc):  # DuckDB noticed Ctrl-C inside a query
             say("cli_interrupted", lang, style="yellow", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
         if debug:
             traceback.print_exc()
         else:
             say("cli_internal_error", lang, style="red", err=True)
         sys.exit(EXIT_INTERNAL)
+    if code == EXIT_INTERRUPTED:
+        # Python noticed Ctrl-C inside the command (between two queries, say): typer turns
+        # the KeyboardInterrupt into Exit(130), which it returns here without a word.
+        say("cli_interrupted", lang, style="yellow", err=True)
     sys.exit(code if isinstance(code, int) else 0)

@@ -93,18 +93,14 @@ def interrupt_while_loading(folder: Path) -> tuple[int, str]:
         stdout=child,
         stderr=child,
         env=env,
-        # Its own process group, as a shell runs a job (Ctrl-C goes to the group), in the
-        # test's session: a session leader could take the terminal as its controlling
-        # one, and its exit would then hang the terminal up, discarding what the test
-        # had not read yet (the message, on a busy machine).
+        # Its own process group, as a shell runs a job: Ctrl-C goes to the group.
         process_group=0,
         # A suite started in the background by a non-interactive shell (`make test &`)
         # ignores SIGINT, and children inherit that: give the command Ctrl-C back.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # The test keeps its own end of the terminal open until it has read everything: once
-    # every writer has closed it, Linux may answer EIO to the reader before the last bytes
-    # (the message written just before exit) reach it, and CI lost them so.
+    # every writer has closed it, the reader may get EIO before the last bytes.
     try:
         shown = read_until(main, "Lecture et vérification de « comptages »", 60)
         assert "Lecture et vérification de « comptages »" in shown, shown[-2000:]

@@ -187,3 +187,26 @@ def test_console_script_end_to_end(run_script, tmp_path: Path) -> None:
     assert "!!python/object/apply:os.system" in result.out
     assert "Traceback" not in result.output
     assert run_script("validate", CONTRACT).code == 0
+
+
+@pytest.mark.parametrize(
+    "interruption",
+    [
+        KeyboardInterrupt(),  # Python noticed Ctrl-C: typer returns Exit(130), silently
+        RuntimeError("Query interrupted"),  # DuckDB noticed it inside a query
+    ],
+    ids=["python", "duckdb"],
+)
+def test_ctrl_c_inside_a_command_is_said_in_the_users_language(
+    cli, monkeypatch: pytest.MonkeyPatch, interruption: BaseException
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise interruption
+
+    monkeypatch.setattr("datacites_proto.cli.validate.inspect_blueprint", interrupted)
+    result = cli("validate", CONTRACT)
+    assert result.code == 130
+    assert "Interrompu. Rien d'inachevé n'est gardé" in result.err
+    assert "Traceback" not in result.err
+    english = cli("validate", "--lang", "en", CONTRACT)
+    assert english.code == 130 and "Interrupted. Nothing unfinished is kept" in english.err
