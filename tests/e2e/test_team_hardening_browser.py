@@ -150,7 +150,9 @@ def test_forged_forwarded_addresses_do_not_escape_the_lockout(
         expect(answered).to_have_count(1, timeout=30_000)
         tab.context.close()  # type: ignore[attr-defined]
     submit(last)
-    expect(last.get_by_test_id("stAlert").filter(has_text=LOCKED)).to_have_count(1)  # type: ignore[attr-defined]
+    # The same wait as the test above: a busy machine can queue the password check.
+    locked = last.get_by_test_id("stAlert").filter(has_text=LOCKED)  # type: ignore[attr-defined]
+    expect(locked).to_have_count(1, timeout=30_000)
     assert "Suivi des signalements" not in nav_text(last)
     last.context.close()  # type: ignore[attr-defined]
 
